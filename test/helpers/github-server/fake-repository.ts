@@ -100,9 +100,12 @@ export class FakeRepository {
     return pull;
   }
 
-  /** Writes files onto a branch as one commit (test control and seeding); returns the new commit sha. */
+  /**
+   * Writes files onto a branch as one commit (test control and seeding); returns the new commit sha.
+   * A branch that doesn't exist yet starts from the default branch.
+   */
   commitFiles(branch: string, files: Record<string, string | Buffer | null>, message: string, author: GitIdentity): string {
-    const parent = this.branchSha(branch);
+    const parent = this.branchSha(branch) ?? this.branchSha(this.defaultBranch);
     const flat = parent === undefined ? new Map() : this.git.flatten(this.git.commit(parent).tree);
     for (const [path, content] of Object.entries(files)) {
       if (content === null) flat.delete(path);

@@ -121,8 +121,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     pushFiles(fullName, branch, files, message = "Update files") {
       const repo = repoOf(fullName);
       const before = repo.branchSha(branch) ?? "";
+      const since = before === "" ? (repo.branchSha(repo.defaultBranch) ?? "") : before;
       const after = repo.commitFiles(branch, files, message, { name: repo.owner, email: noreplyEmail(repo.owner), date: now() });
-      return pushPayload(state.urls, repo, branch, before, after, repo.owner);
+      return pushPayload(state.urls, repo, branch, before, after, repo.owner, new Set(), since);
     },
     mergePullRequest(fullName, number, merge = {}) {
       const repo = repoOf(fullName);

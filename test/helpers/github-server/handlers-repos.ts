@@ -55,7 +55,7 @@ function getContent(ctx: HandlerContext): ReturnType<Handler> {
     const entry = repo.git.tree(treeSha).find((e) => e.name === part);
     if (entry === undefined) throw GitHubApiError.notFound();
     if (i === parts.length - 1 && entry.type !== "tree") {
-      if (String(headers.accept ?? "").includes("application/vnd.github.raw")) {
+      if (/application\/vnd\.github(?:\.v3)?\.raw/.test(String(headers.accept ?? ""))) {
         return { status: 200, raw: { contentType: "application/vnd.github.raw; charset=utf-8", data: repo.git.blob(entry.sha) } };
       }
       return { status: 200, body: contentFileJson(urls, repo, path, { sha: entry.sha, mode: entry.mode }, ref) };

@@ -112,7 +112,7 @@ function resolveParameters(document: OpenApiDocument, operation: OpenApiOperatio
 function load(): { document: OpenApiDocument; routes: Route[] } {
   if (loaded !== undefined) return loaded;
   const file = require.resolve("@octokit/openapi/generated/api.github.com.json");
-  const document = JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;
+  const document = normalizeNullable(JSON.parse(readFileSync(file, "utf8"))) as OpenApiDocument;
   const routes: Route[] = [];
   for (const [template, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
@@ -122,6 +122,22 @@ function load(): { document: OpenApiDocument; routes: Route[] } {
   }
   loaded = { document, routes };
   return loaded;
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` next to `allOf`/`$ref` (no `type`) has no JSON Schema meaning and
+ * ajv refuses it; rewrite those as `anyOf: [schema, { type: "null" }]`.
+ */
+function normalizeNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(normalizeNullable);
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = normalizeNullable(value);
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, ...rest } = out;
+    return { anyOf: [rest, { type: "null" }] };
+  }
+  return out;
 }
 
 function compileRoute(document: OpenApiDocument, template: string, method: string, operation: OpenApiOperation): Route {

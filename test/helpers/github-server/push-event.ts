@@ -91,8 +91,10 @@ export function pushPayload(
   after: string,
   pusher: string,
   alreadyPushed: Set<string> = new Set(),
+  since: string = before,
 ): PushEventPayload {
-  const commits = repo.git.commitsBetween(before === "" ? undefined : before, after).map((sha) => pushCommit(urls, repo, sha, !alreadyPushed.has(sha)));
+  // For a new branch (before ""), `since` names where it started so only its new commits are listed.
+  const commits = repo.git.commitsBetween(since === "" ? undefined : since, after).map((sha) => pushCommit(urls, repo, sha, !alreadyPushed.has(sha)));
   const repository = repositoryJson(urls, repo);
   const owner = repository.owner as Record<string, unknown>;
   return {
