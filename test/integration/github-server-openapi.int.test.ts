@@ -56,7 +56,7 @@ describe("loopback GitHub server: GitHub's REST description and access rules", (
   });
 
   it("rejects a body missing a required property with 422 missing_field", async () => {
-    const error = await failure(octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: "acme", repo: "data", ref: "refs/heads/x" }));
+    const error = await failure(octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: "acme", repo: "data", ref: "refs/heads/x" } as never));
     expect(error.status).toBe(422);
     expect((error.response?.data as { errors: unknown[] }).errors).toContainEqual(expect.objectContaining({ field: "sha", code: "missing_field" }));
   });
