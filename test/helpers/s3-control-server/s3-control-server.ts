@@ -72,7 +72,8 @@ export interface S3ControlServer {
   advanceAll(): Promise<void>;
   /** Advances a job (default: every job) until it is terminal or Suspended. */
   settle(jobId?: string): Promise<void>;
-  setTaskOutcome(outcome: TaskOutcomeFunction): void;
+  /** Replaces the task-outcome function; no argument restores the default (object exists in the S3 server). */
+  setTaskOutcome(outcome?: TaskOutcomeFunction): void;
   /** The next `count` matching requests fail with a throttling error before normal service resumes. */
   throttle(count: number, options?: ThrottleOptions): void;
   /** CreateJob answers 403 AccessDenied (with this message) until allowCreateJob(). */
@@ -201,7 +202,7 @@ export async function startS3ControlServer(options: S3ControlServerOptions): Pro
       for (const job of jobId === undefined ? [...store.jobs.values()] : [jobOf(jobId)]) await settleJob(job);
     },
     setTaskOutcome: (outcome) => {
-      taskOutcome = outcome;
+      taskOutcome = outcome ?? options.taskOutcome ?? objectExistsOutcome(s3);
     },
     throttle: (count, throttle = {}) => {
       for (let i = 0; i < count; i += 1) throttles.push({ code: throttle.code ?? "SlowDown", operations: throttle.operations });
