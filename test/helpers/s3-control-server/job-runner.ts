@@ -30,7 +30,10 @@ export async function advanceJob(job: BatchJob, options: JobRunnerOptions): Prom
       job.status = "Preparing";
       return;
     case "Preparing": {
-      const read = await readManifest(options.s3, job.request.Manifest);
+      const read =
+        job.request.Manifest === undefined
+          ? { failure: { FailureCode: "ManifestGeneratorUnsupported", FailureReason: "The loopback S3 Control server does not generate manifests; give CreateJob a Manifest." } }
+          : await readManifest(options.s3, job.request.Manifest);
       if ("failure" in read) {
         job.failureReasons.push(read.failure);
         job.status = "Failing";
