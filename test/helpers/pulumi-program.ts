@@ -56,14 +56,17 @@ export interface RunProgramOptions {
   preview?: boolean;
 }
 
-/** The program failed; `message` is the program's error message. */
+/** The program failed; `message` is what it logged as errors. */
 export class ProgramRunError extends Error {
   readonly stderr: string;
+  /** What the program had registered before it failed. */
+  readonly resources: RecordedResource[];
 
-  constructor(message: string, stderr: string) {
+  constructor(message: string, stderr: string, resources: RecordedResource[]) {
     super(message);
     this.name = "ProgramRunError";
     this.stderr = stderr;
+    this.resources = resources;
   }
 }
 
@@ -106,7 +109,7 @@ export async function runProgram(stack: StackSelector, options: RunProgramOption
     const { code, stderr } = await runToExit(process.execPath, args, env);
     const errors = engine.logs.filter((entry) => entry.severity === "error").map((entry) => entry.message);
     if (code !== 0 || errors.length > 0) {
-      throw new ProgramRunError(errors.length > 0 ? errors.join("\n") : `program exited with code ${code}: ${stderr.trim()}`, stderr);
+      throw new ProgramRunError(errors.length > 0 ? errors.join("\n") : `program exited with code ${code}: ${stderr.trim()}`, stderr, engine.resources);
     }
     return { resources: engine.resources, outputs: engine.stackOutputs ?? {}, logs: engine.logs };
   } finally {

@@ -21,6 +21,8 @@ export function wildcardActions(document: PolicyDocument): string[] {
 export function unscopedResources(document: PolicyDocument, exceptions: ScopeExceptions = {}): string[] {
   const problems: string[] = [];
   for (const statement of document.Statement.filter((s: PolicyStatement) => s.Effect === "Allow")) {
+    // Trust policies name a principal and no resource: the role itself is the resource.
+    if (statement.Resource === undefined && statement.Action.every((action) => action.startsWith("sts:AssumeRole"))) continue;
     for (const resource of statement.Resource ?? ["<missing>"]) {
       const unscoped = resource === "*" || resource === "<missing>" || /^arn:[^:]+:s3:::\*/.test(resource) || /:key\/\*$/.test(resource);
       if (!unscoped) continue;
