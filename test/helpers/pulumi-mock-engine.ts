@@ -93,6 +93,22 @@ export function mockResourceState(options: MockEngineOptions, type: string, name
   }
 }
 
+/**
+ * Properties the AWS provider fills in with a generated name when the program leaves them out
+ * (autonaming). The engine hands a policy pack the provider-checked inputs, names included.
+ */
+const AUTONAMED_PROPERTIES: Readonly<Record<string, string>> = {
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:iam/role:Role": "name",
+};
+
+/** Inputs as the provider's Check returns them: the program's inputs plus autonamed names. */
+export function checkedInputs(type: string, inputs: Record<string, unknown>, state: Record<string, unknown>): Record<string, unknown> {
+  const property = AUTONAMED_PROPERTIES[type];
+  if (property === undefined || inputs[property] !== undefined) return inputs;
+  return { ...inputs, [property]: state[property] };
+}
+
 /** Result of a provider function the program calls. */
 export function mockCall(options: MockEngineOptions, token: string): Record<string, unknown> {
   const { accountId, region } = options;
@@ -191,7 +207,7 @@ export class MockPulumiEngine {
           const inputs = plainProperty(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
           const urn = this.urnFor(request.getParent(), type, name);
           const { id, state } = custom ? mockResourceState(this.options, type, name, inputs) : { id: "", state: {} };
-          this.resources.push({ type, name, urn, inputs, parent: request.getParent() === "" ? undefined : request.getParent(), custom });
+          this.resources.push({ type, name, urn, inputs: checkedInputs(type, inputs, state), parent: request.getParent() === "" ? undefined : request.getParent(), custom });
           const response = new resproto.RegisterResourceResponse();
           response.setUrn(urn);
           response.setId(id);
