@@ -1,6 +1,6 @@
 /** The runProgram contract that other suites (the policy pack's) rely on. */
 import { describe, expect, it } from "vitest";
-import { mockCall } from "../../helpers/pulumi-mock-engine.ts";
+import { mockCall } from "../../helpers/pulumi-mock-aws.ts";
 import { readPulumiProject, runProgram } from "../../helpers/pulumi-program.ts";
 
 describe("runProgram", () => {
