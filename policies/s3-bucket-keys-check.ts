@@ -35,8 +35,11 @@ export function describeRuleFinding(where: string, finding: RuleFinding): string
   }
 }
 
-/** `subject` names the resource for messages, e.g. `bucket 'logs'`. */
-export function checkEncryptionBlock(subject: string, block: EncryptionBlock<EncryptionRule>): BlockCheck {
+/**
+ * `subject` names the resource for messages (`bucket 'logs'`); `via` says where its encryption comes
+ * from when that is another resource (`encrypted by 'logs-sse'`).
+ */
+export function checkEncryptionBlock(subject: string, block: EncryptionBlock<EncryptionRule>, via?: string): BlockCheck {
   if (block.rules === UNKNOWN) {
     return {
       status: "unknown",
@@ -52,7 +55,8 @@ export function checkEncryptionBlock(subject: string, block: EncryptionBlock<Enc
     const finding = classifyRule(rule);
     if (finding.kind === "ok") continue;
     if (finding.kind === "unknown") unknown = true;
-    findings.push({ message: describeRuleFinding(`${subject} (${rule.path})`, finding), advisory: finding.kind === "unknown" });
+    const where = via ? `${subject} (${via}, ${rule.path})` : `${subject} (${rule.path})`;
+    findings.push({ message: describeRuleFinding(where, finding), advisory: finding.kind === "unknown" });
   }
   const violation = findings.some((finding) => !finding.advisory);
   return { status: violation ? "violation" : unknown ? "unknown" : "bucket-keys", findings };

@@ -56,7 +56,7 @@ export function checkCoverage(resources: readonly StackResource[], exemptions: r
 
 function checkSeparate(subject: string, resource: StackResource): BlockCheck | undefined {
   const block = readEncryption(resource.type, resource.props);
-  return block && checkEncryptionBlock(`${subject} (encrypted by '${resource.name}')`, block);
+  return block && checkEncryptionBlock(subject, block, `encrypted by '${resource.name}'`);
 }
 
 /**

@@ -58,7 +58,8 @@ function inventoryProblems(inventory: InventoryConfig, versioned: boolean | Unkn
     const present = new Set(inventory.fields);
     const required = REQUIRED_INVENTORY_FIELDS.filter((name) => !present.has(name));
     if (required.length > 0) {
-      problems.push(`optionalFields lacks ${required.join(", ")}, which the plan engine needs to find objects without a Bucket Key and route them by encryption type; add them`);
+      const them = required.length === 1 ? "it" : "them";
+      problems.push(`optionalFields lacks ${required.join(", ")}, which the plan engine needs to find objects without a Bucket Key and route them by encryption type; add ${them}`);
     }
     const recommended = PLAN_SAFETY_FIELDS.filter((name) => !present.has(name));
     if (recommended.length > 0) {

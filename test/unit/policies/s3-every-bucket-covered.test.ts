@@ -65,7 +65,7 @@ describe("s3-every-bucket-covered", () => {
 
   it("fails a bucket whose encryption resource uses SSE-S3, naming that resource", async () => {
     const result = await run([bucket("logs"), encryption("logs-sse", { bucket: "logs", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })]);
-    expect(messages(result, "mandatory")).toEqual([expect.stringContaining("bucket 'logs' (encrypted by 'logs-sse') (rules[0]) uses SSE-S3")]);
+    expect(messages(result, "mandatory")).toEqual([expect.stringContaining("bucket 'logs' (encrypted by 'logs-sse', rules[0]) uses SSE-S3")]);
   });
 
   it("fails a bucket whose encryption resource has aws:kms without Bucket Keys", async () => {
