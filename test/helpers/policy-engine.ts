@@ -11,7 +11,7 @@ import emptyPb from "google-protobuf/google/protobuf/empty_pb.js";
 import type { AnalyzerClient, StackIdentity } from "./policy-pack-process.ts";
 import { fromStruct, toStruct, urnOf } from "./policy-wire.ts";
 
-const { EnforcementLevel, PolicyType } = analyzerPb;
+const { EnforcementLevel, PolicySeverity, PolicyType } = analyzerPb;
 
 export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
 const LEVELS: Record<number, Level> = {
@@ -32,6 +32,14 @@ export interface EngineResource {
   propertyDependencies?: Record<string, string[]>;
 }
 
+export type Severity = "low" | "medium" | "high" | "critical" | "";
+const SEVERITIES: Record<number, Severity> = {
+  [PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+  [PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+  [PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+  [PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
 export interface PolicyInfo {
   name: string;
   description: string;
@@ -47,6 +55,7 @@ export interface Diagnostic {
   message: string;
   urn: string;
   enforcementLevel: Level;
+  severity: Severity;
 }
 
 export interface AnalysisResult {
@@ -54,7 +63,12 @@ export interface AnalysisResult {
   notApplicable: { policyName: string; reason: string }[];
 }
 
-export type PolicyConfigInput = Record<string, { enforcementLevel?: Level; [setting: string]: unknown }>;
+/** A `--policy-pack-config` file: per policy (or "all") a level, or an object of settings with an optional level. */
+export type PolicyConfigInput = Record<string, Level | { enforcementLevel?: Level; [setting: string]: unknown }>;
+
+function entryOf(value: PolicyConfigInput[string] | undefined): { enforcementLevel?: Level; [setting: string]: unknown } {
+  return typeof value === "string" ? { enforcementLevel: value } : (value ?? {});
+}
 
 type Callback<Response> = (error: ServiceError | null, response: Response) => void;
 
@@ -84,6 +98,7 @@ function diagnosticsOf(response: InstanceType<typeof analyzerPb.AnalyzeResponse>
       message: d.getMessage(),
       urn: d.getUrn(),
       enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+      severity: SEVERITIES[d.getSeverity()] ?? "",
     })),
     notApplicable: response.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
   };
@@ -139,14 +154,14 @@ export class EngineSession {
    */
   async configure(policies: readonly PolicyInfo[], overrides: PolicyConfigInput = {}): Promise<void> {
     const request = new analyzerPb.ConfigureAnalyzerRequest();
-    const all = overrides.all?.enforcementLevel;
+    const all = entryOf(overrides.all).enforcementLevel;
     const names = new Set([...policies.map((p) => p.name), ...Object.keys(overrides).filter((name) => name !== "all")]);
     for (const name of names) {
       const policy = policies.find((p) => p.name === name);
       const defaults = Object.fromEntries(
         Object.entries(policy?.configSchema?.properties ?? {}).flatMap(([key, schema]) => ((schema as { default?: unknown }).default === undefined ? [] : [[key, (schema as { default: unknown }).default]])),
       );
-      const { enforcementLevel, ...settings } = overrides[name] ?? {};
+      const { enforcementLevel, ...settings } = entryOf(overrides[name]);
       const level = enforcementLevel ?? all ?? policy?.enforcementLevel ?? "advisory";
       const config = new analyzerPb.PolicyConfig();
       config.setEnforcementlevel(LEVEL_CODES[level]);

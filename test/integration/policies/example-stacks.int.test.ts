@@ -1,11 +1,14 @@
 /**
  * The project's own Pulumi program passes the pack: every resource the example stacks register
  * (run under the mock engine by test/helpers/pulumi-program.ts) goes through Analyze with its inputs
- * and through AnalyzeStack with its outputs, as `pulumi up --policy-pack policies` would send them.
+ * and through AnalyzeStack with its outputs, as `pulumi up --policy-pack policies
+ * --policy-pack-config policies/config/<stack>.json` would send them (prod makes every policy mandatory).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineSession, type Diagnostic, type EngineResource, type PolicyInfo } from "../../helpers/policy-engine.ts";
-import { DEFAULT_STACK, startPolicyPack, type PolicyPackProcess } from "../../helpers/policy-pack-process.ts";
+import { DEFAULT_STACK, POLICIES_DIR, startPolicyPack, type PolicyPackProcess } from "../../helpers/policy-pack-process.ts";
 import { mockResourceState } from "../../helpers/pulumi-mock-engine.ts";
 import { MOCK_ACCOUNT_ID, readPulumiProject, readStackConfig, runProgram } from "../../helpers/pulumi-program.ts";
 
@@ -36,7 +39,7 @@ describe.each(STACKS)("the %s example stack under the policy pack", (stack) => {
     engine = new EngineSession(pack.client);
     await engine.configureStack({ ...DEFAULT_STACK, stack, dryRun: false });
     ({ policies } = await engine.getAnalyzerInfo());
-    await engine.configure(policies);
+    await engine.configure(policies, JSON.parse(readFileSync(join(POLICIES_DIR, "config", `${stack}.json`), "utf8")));
   });
   afterAll(() => pack?.stop());
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PACK_POLICIES } from "../../../policies/pack.ts";
 import { validatePackConfig } from "../../../policies/pack-config.ts";
@@ -62,5 +63,12 @@ describe("validatePackConfig", () => {
 
   it("rejects a file that is not an object", () => {
     expect(validate([])).toThrow("policy-config.prod.json: a policy pack config is a JSON object keyed by policy name (found [])");
+  });
+});
+
+describe("the config files shipped in policies/config", () => {
+  it.each(["dev", "prod"])("%s.json is valid", (stack) => {
+    const file = new URL(`../../../policies/config/${stack}.json`, import.meta.url);
+    expect(validate(JSON.parse(readFileSync(file, "utf8")))).not.toThrow();
   });
 });
