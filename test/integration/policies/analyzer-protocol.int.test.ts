@@ -3,6 +3,7 @@
  * the pack folder, port read from stdout, driven over the Analyzer gRPC service with requests built
  * like the engine's (protobuf Structs with unknown and secret sentinels).
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { EngineSession, type EngineResource, type PolicyInfo } from "../../helpe
 import { DEFAULT_STACK, startPolicyPack, type PolicyPackProcess } from "../../helpers/policy-pack-process.ts";
 import { WIRE_UNKNOWN, urnOf, wireSecret } from "../../helpers/policy-wire.ts";
 import { BAD_STACK, SSE, badEncryption } from "./fixtures.ts";
+import { renderSample } from "./sample-output.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -99,6 +101,12 @@ describe("policy pack over the Analyzer protocol", () => {
       ]),
     );
     expect(result.diagnostics).toHaveLength(5);
+  });
+
+  it("reports exactly the sample output docs/policies.md shows", async () => {
+    const doc = readFileSync(new URL("../../../docs/policies.md", import.meta.url), "utf8");
+    const sample = /<!-- sample-output:start -->\n```text\n([\s\S]*?)\n```\n<!-- sample-output:end -->/.exec(doc)?.[1];
+    expect(sample).toBe(await renderSample(engine));
   });
 });
 
