@@ -103,6 +103,26 @@ describe("policy pack over the Analyzer protocol", () => {
     expect(result.diagnostics).toHaveLength(5);
   });
 
+  it("AnalyzeStack during preview matches a new bucket to its encryption through property dependencies", async () => {
+    const bucketUrn = urnOf("aws:s3/bucket:Bucket", "new");
+    const keyUrn = urnOf("aws:kms/key:Key", "new-key");
+    const preview: EngineResource[] = [
+      { type: "aws:s3/bucket:Bucket", name: "new", props: { bucket: WIRE_UNKNOWN, id: WIRE_UNKNOWN, arn: WIRE_UNKNOWN, serverSideEncryptionConfiguration: WIRE_UNKNOWN } },
+      { type: "aws:kms/key:Key", name: "new-key", props: { arn: WIRE_UNKNOWN, keyId: WIRE_UNKNOWN, enableKeyRotation: false } },
+      {
+        type: SSE,
+        name: "new-encryption",
+        props: { bucket: WIRE_UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: WIRE_UNKNOWN }, bucketKeyEnabled: true }] },
+        propertyDependencies: { bucket: [bucketUrn], rules: [keyUrn] },
+      },
+    ];
+    const result = await engine.analyzeStack(preview);
+    expect(result.diagnostics.map(({ policyName, enforcementLevel, urn }) => ({ policyName, enforcementLevel, urn }))).toEqual([
+      { policyName: "kms-key-rotation", enforcementLevel: "advisory", urn: keyUrn },
+    ]);
+    expect(result.diagnostics[0]?.message).toContain("KMS key 'new-key' encrypts bucket 'new'");
+  });
+
   it("reports exactly the sample output docs/policies.md shows", async () => {
     const doc = readFileSync(new URL("../../../docs/policies.md", import.meta.url), "utf8");
     const sample = /<!-- sample-output:start -->\n```text\n([\s\S]*?)\n```\n<!-- sample-output:end -->/.exec(doc)?.[1];
