@@ -47,11 +47,17 @@ export function parseStackConfig(namespace: string, raw: Readonly<Record<string,
   }
   if (issues.length > 0) throw new StackConfigError(issues);
 
+  const toConfigIssue = ({ path, message }: PathIssue) => ({ key: `${namespace}:${formatConfigPath(path)}`, message });
   const result = stackConfigSchema.safeParse(values, { reportInput: true });
-  if (!result.success) throw new StackConfigError(result.error.issues.flatMap((issue) => zodIssueToConfigIssues(namespace, issue)));
+  if (!result.success) {
+    // Also run the cross-field rules on every section that is valid by itself, so one preview lists everything.
+    issues.push(...result.error.issues.flatMap((issue) => zodIssueToConfigIssues(namespace, issue)));
+    issues.push(...crossFieldIssues(validSections(values)).map(toConfigIssue));
+    throw new StackConfigError(issues);
+  }
 
   const config = result.data;
-  issues.push(...crossFieldIssues(config).map(({ path, message }) => ({ key: `${namespace}:${formatConfigPath(path)}`, message })));
+  issues.push(...crossFieldIssues(config).map(toConfigIssue));
   if (issues.length > 0) throw new StackConfigError(issues);
 
   return {
@@ -86,8 +92,23 @@ interface PathIssue {
   message: string;
 }
 
-function crossFieldIssues(config: ParsedStackConfig): PathIssue[] {
+/** The top-level sections that parse on their own (defaults applied). */
+function validSections(values: Record<string, unknown>): Partial<ParsedStackConfig> {
+  const sections: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(stackConfigSchema.shape)) {
+    const parsed = schema.safeParse(values[key]);
+    if (parsed.success) sections[key] = parsed.data;
+  }
+  return sections as Partial<ParsedStackConfig>;
+}
+
+function crossFieldIssues(config: Partial<ParsedStackConfig>): PathIssue[] {
+  return [...bucketIssues(config), ...kmsIssues(config), ...githubIssues(config)];
+}
+
+function bucketIssues(config: Partial<ParsedStackConfig>): PathIssue[] {
   const issues: PathIssue[] = [];
+  if (config.buckets === undefined) return issues;
   const firstIndex = new Map<string, number>();
   config.buckets.forEach((bucket, index) => {
     const first = firstIndex.get(bucket.name);
@@ -99,17 +120,22 @@ function crossFieldIssues(config: ParsedStackConfig): PathIssue[] {
     if (bucket.expireNoncurrentVersions && bucket.exempt) {
       issues.push({ path: ["buckets", index, "expireNoncurrentVersions"], message: `bucket '${bucket.name}' is exempt, and exempt buckets are left alone; remove one of exempt or expireNoncurrentVersions` });
     }
-    if (bucket.versioned && config.inventory.includedVersions === "Current" && !bucket.exempt) {
+    if (bucket.versioned && config.inventory?.includedVersions === "Current" && !bucket.exempt) {
       issues.push({ path: ["inventory", "includedVersions"], message: `'Current' would hide the noncurrent versions of versioned bucket '${bucket.name}' (buckets[${index}]), which still call KMS without a Bucket Key; use 'auto' or 'All'` });
     }
-    if (bucket.name === config.reports.existingBucket) {
+    if (bucket.name === config.reports?.existingBucket) {
       issues.push({ path: ["reports", "existingBucket"], message: `'${bucket.name}' is also a managed bucket (buckets[${index}]); reports need a bucket of their own` });
     }
   });
   if (config.buckets.length > 0 && config.buckets.every((bucket) => bucket.exempt)) {
     issues.push({ path: ["buckets"], message: "every listed bucket is exempt, so the stack would manage nothing; remove an exemption or the stack" });
   }
+  return issues;
+}
 
+function kmsIssues(config: Partial<ParsedStackConfig>): PathIssue[] {
+  const issues: PathIssue[] = [];
+  if (config.kms === undefined) return issues;
   if (config.kms.create && config.kms.keyArn !== undefined) {
     issues.push({ path: ["kms", "keyArn"], message: "a stack either creates its key (create: true) or uses an existing one (keyArn), not both; remove keyArn or set create: false" });
   }
@@ -117,7 +143,13 @@ function crossFieldIssues(config: ParsedStackConfig): PathIssue[] {
     issues.push({ path: ["kms", "keyArn"], message: "missing: give the ARN of an existing key (like 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'), or set kms.create: true to create one" });
   }
 
+  return issues;
+}
+
+function githubIssues(config: Partial<ParsedStackConfig>): PathIssue[] {
+  const issues: PathIssue[] = [];
   const github = config.github;
+  if (github === undefined) return issues;
   if (github.createOidcProvider && github.oidcProviderArn !== undefined) {
     issues.push({ path: ["github", "oidcProviderArn"], message: "give either an existing provider (oidcProviderArn) or createOidcProvider: true, not both; an account has one GitHub OIDC provider" });
   }

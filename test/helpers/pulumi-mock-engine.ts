@@ -1,13 +1,15 @@
 /**
  * A stand-in for the Pulumi engine: the ResourceMonitor and Engine gRPC services a nodejs program
  * talks to (what `pulumi preview` provides), on a loopback port. Resources get mocked physical
- * state (ids, ARNs) instead of being created; `aws.getCallerIdentity` / `aws.getRegion` are
- * answered from the options; any other invoke fails with "Mock call not implemented: <token>".
+ * state from pulumi-mock-aws.ts instead of being created, and invokes are answered there too.
  * It records every registration, the stack outputs and the program's log messages.
  */
-import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type * as grpcTypes from "@grpc/grpc-js";
+import { checkedInputs, mockCall, mockResourceState } from "./pulumi-mock-aws.ts";
+import type { MockEngineOptions } from "./pulumi-mock-aws.ts";
+
+export type { MockEngineOptions } from "./pulumi-mock-aws.ts";
 
 // The proto stubs check that responses are instances of their own message classes, so take
 // grpc-js, google-protobuf and the stubs from @pulumi/pulumi's own dependency tree.
@@ -42,13 +44,6 @@ export interface LogEntry {
   urn: string | undefined;
 }
 
-export interface MockEngineOptions {
-  project: string;
-  stack: string;
-  accountId: string;
-  region: string;
-}
-
 /** Plain values: secrets unwrapped, unknowns (preview only) as undefined. */
 export function plainProperty(value: unknown): unknown {
   if (value === UNKNOWN_VALUE) return undefined;
@@ -59,51 +54,6 @@ export function plainProperty(value: unknown): unknown {
     return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, plainProperty(inner)]));
   }
   return value;
-}
-
-function shortHash(text: string, length: number): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
-}
-
-/** Physical id and output state for a resource the program declares. */
-export function mockResourceState(options: MockEngineOptions, type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
-  const { accountId, region } = options;
-  switch (type) {
-    case "aws:s3/bucket:Bucket": {
-      const bucket = typeof inputs["bucket"] === "string" ? inputs["bucket"] : `${name}-${shortHash(name, 7)}`;
-      return { id: bucket, state: { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}`, region } };
-    }
-    case "aws:kms/key:Key": {
-      const hex = shortHash(name, 32);
-      const keyId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-      return { id: keyId, state: { ...inputs, keyId, arn: `arn:aws:kms:${region}:${accountId}:key/${keyId}` } };
-    }
-    case "aws:kms/alias:Alias":
-      return { id: String(inputs["name"]), state: { ...inputs, arn: `arn:aws:kms:${region}:${accountId}:${String(inputs["name"])}` } };
-    case "aws:iam/role:Role": {
-      const roleName = typeof inputs["name"] === "string" ? inputs["name"] : `${name}-${shortHash(name, 7)}`;
-      return { id: roleName, state: { ...inputs, name: roleName, arn: `arn:aws:iam::${accountId}:role/${roleName}` } };
-    }
-    case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
-      const arn = `arn:aws:iam::${accountId}:oidc-provider/${String(inputs["url"]).replace(/^https:\/\//, "")}`;
-      return { id: arn, state: { ...inputs, arn } };
-    }
-    default:
-      return { id: `${name}-id`, state: inputs };
-  }
-}
-
-/** Result of a provider function the program calls. */
-export function mockCall(options: MockEngineOptions, token: string): Record<string, unknown> {
-  const { accountId, region } = options;
-  switch (token) {
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId, arn: `arn:aws:iam::${accountId}:user/pulumi-test`, userId: "AIDAMOCKUSER", id: accountId };
-    case "aws:index/getRegion:getRegion":
-      return { region, name: region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
-    default:
-      throw new Error(`Mock call not implemented: ${token}`);
-  }
 }
 
 type Callback = (error: grpcTypes.ServiceError | null, response?: unknown) => void;
@@ -191,7 +141,7 @@ export class MockPulumiEngine {
           const inputs = plainProperty(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
           const urn = this.urnFor(request.getParent(), type, name);
           const { id, state } = custom ? mockResourceState(this.options, type, name, inputs) : { id: "", state: {} };
-          this.resources.push({ type, name, urn, inputs, parent: request.getParent() === "" ? undefined : request.getParent(), custom });
+          this.resources.push({ type, name, urn, inputs: checkedInputs(type, inputs, state), parent: request.getParent() === "" ? undefined : request.getParent(), custom });
           const response = new resproto.RegisterResourceResponse();
           response.setUrn(urn);
           response.setId(id);

@@ -7,8 +7,9 @@
  * Contract (the policy pack's tests use it too; keep it stable):
  * - `resources`: every resource the program registered, in registration order, including the root
  *   `pulumi:pulumi:Stack` and the component resources. Each has `type`, `name`, `urn`, `inputs`
- *   (plain resolved values, secrets unwrapped), `parent` (the parent's URN; undefined for the
- *   stack) and `custom` (false for component resources).
+ *   (plain resolved values, secrets unwrapped, and autonamed names such as a bucket's `bucket`
+ *   filled in as the provider's Check does, so inputs are what the engine shows a policy pack),
+ *   `parent` (the parent's URN; undefined for the stack) and `custom` (false for components).
  * - `outputs`: the stack outputs, as plain values.
  * - A program that fails (invalid config, say) rejects with `ProgramRunError`, whose message is
  *   what the program logged as errors (what `pulumi preview` would print).

@@ -1,5 +1,6 @@
 /** The runProgram contract that other suites (the policy pack's) rely on. */
 import { describe, expect, it } from "vitest";
+import { mockCall } from "../../helpers/pulumi-mock-aws.ts";
 import { readPulumiProject, runProgram } from "../../helpers/pulumi-program.ts";
 
 describe("runProgram", () => {
@@ -20,5 +21,19 @@ describe("runProgram", () => {
 
   it("reads the project name and program directory from Pulumi.yaml", () => {
     expect(readPulumiProject()).toEqual({ name: "bucket-keys", main: expect.stringMatching(/\/infra$/) });
+  });
+});
+
+describe("mock engine", () => {
+  it("fails provider calls it does not know, naming the token", () => {
+    expect(() => mockCall({ project: "p", stack: "s", accountId: "123456789012", region: "us-east-1" }, "aws:index/getPartition:getPartition")).toThrow(
+      "Mock call not implemented: aws:index/getPartition:getPartition",
+    );
+  });
+
+  it("records autonamed names in a resource's inputs, as the provider's Check fills them", async () => {
+    const { resources, outputs } = await runProgram("dev");
+    const bucket = resources.find((resource) => resource.name === "reports-bucket");
+    expect(bucket?.inputs["bucket"]).toBe(outputs["reportsBucket"]);
   });
 });

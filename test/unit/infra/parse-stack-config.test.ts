@@ -148,6 +148,14 @@ describe("parseStackConfig", () => {
     expect(issues[0]).toEqual({ key: "bucket-keys:buckets", message: expect.stringContaining("expected an object or list") });
   });
 
+  it("also checks the cross-field rules of sections that are valid when another section is not", () => {
+    const issues = issuesOf(withChange((c) => {
+      c["bucket-keys:buckets"][0].versionned = true;
+      c["bucket-keys:kms"] = {};
+    }));
+    expect(issues.map((issue) => issue.key)).toEqual(["bucket-keys:buckets[0].versionned", "bucket-keys:kms.keyArn"]);
+  });
+
   it("lists every problem at once and says where to fix them", () => {
     const config = withChange((c) => {
       c["bucket-keys:buckets"][0].name = "Bad_Name";
