@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineSession, type Diagnostic, type EngineResource, type PolicyInfo } from "../../helpers/policy-engine.ts";
 import { DEFAULT_STACK, POLICIES_DIR, startPolicyPack, type PolicyPackProcess } from "../../helpers/policy-pack-process.ts";
-import { mockResourceState } from "../../helpers/pulumi-mock-engine.ts";
+import { mockResourceState } from "../../helpers/pulumi-mock-aws.ts";
 import { MOCK_ACCOUNT_ID, readPulumiProject, readStackConfig, runProgram } from "../../helpers/pulumi-program.ts";
 
 const STACKS = ["dev", "prod"] as const;
