@@ -23,6 +23,19 @@ export function isPlainKey(src: Uint8Array, start: number, end: number): boolean
   return true;
 }
 
+/**
+ * Copies a VersionId into a manifest as it is (S3 version ids use letters, digits, "." and "_"); returns
+ * the new end, or -1 when it holds a byte that would need encoding.
+ */
+export function copyVersionId(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+  for (let i = start; i < end; i++) {
+    const byte = src[i]!;
+    if (SAFE[byte] === 0 || byte === 47) return -1;
+    out[at++] = byte;
+  }
+  return at;
+}
+
 /** At most this many bytes are written for a raw key of `length` bytes. */
 export function maxManifestKeyBytes(length: number): number {
   return length * 3;
@@ -34,14 +47,20 @@ export function maxManifestKeyBytes(length: number): number {
  * or bytes that are not UTF-8 once decoded.
  */
 export function writeManifestKey(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
-  if (isPlainKey(src, start, end)) {
-    for (let i = start; i < end; i++) out[at++] = src[i]!;
-    return at;
+  // Fast path: copy while checking; a byte that needs work sends the whole key to the slow path.
+  let i = start;
+  let to = at;
+  while (i < end) {
+    const byte = src[i]!;
+    if (SAFE[byte] === 0) break;
+    out[to++] = byte;
+    i++;
   }
+  if (i === end) return to;
   const decoded = decodeFormEncoded(src, start, end);
   if (!isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
-  for (let i = 0; i < decoded.length; i++) {
-    const byte = decoded[i]!;
+  for (let d = 0; d < decoded.length; d++) {
+    const byte = decoded[d]!;
     if (SAFE[byte] === 1) {
       out[at++] = byte;
     } else {
