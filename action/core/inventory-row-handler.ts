@@ -5,22 +5,12 @@
  */
 import { InventoryDataError } from "./errors.ts";
 import type { ByteSink } from "./byte-sink.ts";
+import { emptyTally, type FileTally } from "./file-tally.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
 import { copyVersionId, MalformedKeyError, maxManifestKeyBytes, writeManifestKey } from "./manifest-key.ts";
-import type { PlanOperation, SkipReason } from "./plan-schema.ts";
+import type { PlanOperation } from "./plan-schema.ts";
 import { RowFactsReader } from "./read-row-facts.ts";
 import { routeRow, type RouteContext } from "./route-row.ts";
-
-/** What one data file contributed. Job keys: "update", "copy:<STORAGE_CLASS>", or "copy:" without a StorageClass column. */
-export interface FileTally {
-  rows: number;
-  skipped: Partial<Record<SkipReason, number>>;
-  jobs: Record<string, { objects: number; bytes: number }>;
-  /** Rows routed to update by their EncryptionStatus (for the plan's warnings). */
-  updateSseS3: number;
-  updateSseKms: number;
-  updateUnknownEncryption: number;
-}
 
 export interface RowHandlerOptions {
   /** Display name of the data file, for messages. */
@@ -36,10 +26,6 @@ export interface RowHandlerOptions {
 
 const NULL_VERSION = Buffer.from("null");
 const RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
-
-export function emptyTally(): FileTally {
-  return { rows: 0, skipped: {}, jobs: {}, updateSseS3: 0, updateSseKms: 0, updateUnknownEncryption: 0 };
-}
 
 export class InventoryRowHandler {
   readonly tally: FileTally = emptyTally();
