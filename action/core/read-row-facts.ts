@@ -1,22 +1,20 @@
 /**
- * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one object.
- * Columns only some routes need (StorageClass, Size, the ACL) are decoded on first use, so the common
- * row costs a few byte comparisons and allocates nothing.
+ * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one plain
+ * object (no accessors: V8 keeps it fast), so the common row costs a few byte comparisons and
+ * allocates nothing. Only the ACL, needed for few rows and costly to read, is decoded on demand.
  */
 import { hasExtraAclGrants } from "./acl-grants.ts";
-import { asciiUpper, equalsIgnoreCase, isTrue, matchWord, parseDecimal } from "./byte-fields.ts";
+import { asciiUpper, equalsIgnoreCase, isTrue, parseDecimal, WordTable } from "./byte-fields.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
 import type { EncryptionStatus, RowFacts } from "./route-row.ts";
 
-const ENCRYPTIONS: readonly EncryptionStatus[] = ["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"];
-const ENCRYPTION_WORDS = ENCRYPTIONS.map(asciiUpper);
-const KNOWN_STORAGE_CLASSES = [
+const ENCRYPTIONS = new WordTable(["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"] satisfies EncryptionStatus[]);
+const STORAGE_CLASSES = new WordTable([
   "STANDARD", "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE",
   "REDUCED_REDUNDANCY", "OUTPOSTS", "SNOW", "EXPRESS_ONEZONE",
-];
-const STORAGE_CLASS_WORDS = KNOWN_STORAGE_CLASSES.map(asciiUpper);
-const ARCHIVE_TIER_WORDS = ["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"].map(asciiUpper);
-const LOCK_MODE_WORDS = ["GOVERNANCE", "COMPLIANCE"].map(asciiUpper);
+]);
+const ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"]);
+const LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
 const ENABLED = asciiUpper("ENABLED");
 const ON = asciiUpper("ON");
 
@@ -49,18 +47,13 @@ export class RowFactsReader {
     this.#lockMode = at(columns.ObjectLockMode);
     this.#retainUntil = at(columns.ObjectLockRetainUntilDate);
     const acl = at(columns.ObjectAccessControlList);
-    const reader = this;
     this.#facts = {
       isDeleteMarker: false,
       isLatest: true,
       encryption: undefined,
       bucketKeyEnabled: false,
-      get storageClass() {
-        return reader.storageClass();
-      },
-      get size() {
-        return reader.size();
-      },
+      storageClass: undefined,
+      size: undefined,
       archiveTier: false,
       legalHold: false,
       lockMode: false,
@@ -82,15 +75,17 @@ export class RowFactsReader {
     f.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ENABLED);
     at = this.#encryption;
     if (at >= 0) {
-      const found = matchWord(buf, bounds[at]!, bounds[at + 1]!, ENCRYPTION_WORDS);
-      f.encryption = found < 0 ? "" : ENCRYPTIONS[found]!;
+      const found = ENCRYPTIONS.match(buf, bounds[at]!, bounds[at + 1]!);
+      f.encryption = found < 0 ? "" : (ENCRYPTIONS.words[found] as EncryptionStatus);
     }
     at = this.#tier;
-    f.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && matchWord(buf, bounds[at]!, bounds[at + 1]!, ARCHIVE_TIER_WORDS) >= 0;
+    f.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
     at = this.#legalHold;
     f.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ON);
     at = this.#lockMode;
-    f.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && matchWord(buf, bounds[at]!, bounds[at + 1]!, LOCK_MODE_WORDS) >= 0;
+    f.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
+    f.storageClass = this.storageClass();
+    f.size = this.size();
     f.retainUntilMs = f.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
     return f;
   }
@@ -101,8 +96,8 @@ export class RowFactsReader {
     if (at < 0) return undefined;
     const start = this.#bounds[at]!;
     const end = this.#bounds[at + 1]!;
-    const found = matchWord(this.#buf, start, end, STORAGE_CLASS_WORDS);
-    return found >= 0 ? KNOWN_STORAGE_CLASSES[found]! : this.#buf.toString("utf8", start, end).toUpperCase();
+    const found = STORAGE_CLASSES.match(this.#buf, start, end);
+    return found >= 0 ? STORAGE_CLASSES.words[found]! : this.#buf.toString("utf8", start, end).toUpperCase();
   }
 
   /** Size in bytes of the last row read (0 when empty); undefined without the column. */
