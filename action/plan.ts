@@ -11,7 +11,7 @@ import { emptyTally, mergeTally } from "./core/file-tally.ts";
 import { jobIdFor } from "./core/job-id.ts";
 import type { Logger } from "./core/logger.ts";
 import type { PlanOptions } from "./core/options.ts";
-import { serializePlan, type Plan } from "./core/plan-schema.ts";
+import { serializePlan, validatePlan, type Plan } from "./core/plan-schema.ts";
 import { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
 import { loadInventory, type LoadedInventory } from "./io/load-inventory.ts";
 import { ManifestAssembler } from "./io/manifest-assembler.ts";
@@ -133,8 +133,11 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
       const { uploadManifests } = await import("./io/manifest-upload.ts");
       plan = await uploadManifests(await getS3(), plan, staging.dir, options.manifestUri);
     }
+    // The same check every reader of plan.json applies: a plan that would not pass it is never written.
+    const planJson = serializePlan(plan);
+    validatePlan(JSON.parse(planJson), join(options.outDir, "plan.json"));
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? new Date() });
-    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });
+    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson });
     return {
       plan,
       dir: options.outDir,
