@@ -1,7 +1,7 @@
 /**
  * Uploads a plan's manifests to s3://bucket/prefix/<plan id>/<job id>.csv. Each PutObject streams the
  * file with ContentLength and ChecksumSHA256 (S3 verifies the bytes; the SDK then sends a plain body,
- * not aws-chunked), and the plan records each one's URI and ETag.
+ * not aws-chunked) and SSE-S3 encryption, and the plan records each one's URI and ETag.
  */
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
@@ -26,6 +26,9 @@ export async function uploadManifests(s3: S3Client, plan: Plan, planDir: string,
           Body: createReadStream(join(planDir, job.manifest.path)),
           ContentLength: job.manifest.bytes,
           ContentType: "text/csv",
+          // Batch Operations cannot read a CSV manifest encrypted with SSE-KMS: keep it SSE-S3 even in a
+          // bucket whose default encryption is SSE-KMS.
+          ServerSideEncryption: "AES256",
           ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64"),
         }),
       );

@@ -49,6 +49,16 @@ describe("planInventory from s3:// inventories through the AWS SDK", () => {
     const photos = await writeInventory({ kind: "s3", client, bucket: "inventories" }, { sourceBucket: "photos", fileSchema: FULL_SCHEMA, dataFiles: splitRows(photoCases.map((c) => c.row), 2) });
     const videoCases = routingCases("videos");
     const videos = await writeInventory({ kind: "s3", client, bucket: "inventories" }, { sourceBucket: "videos", fileSchema: [...FULL_SCHEMA].reverse(), dataFiles: splitRows(videoCases.map((c) => c.row), 3) });
+    // What each PutObject asked for on the wire (the local server does not echo it back).
+    const sentEncryption = new Map<string, string | undefined>();
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const request = args.request as { path?: string; headers?: Record<string, string> };
+        if (context.commandName === "PutObjectCommand") sentEncryption.set(decodeURIComponent(request.path!.replace(/^\/manifests\//, "")), request.headers?.["x-amz-server-side-encryption"]);
+        return next(args);
+      },
+      { step: "finalizeRequest", name: "recordManifestEncryption" },
+    );
     const result = await plan([videos.manifest, photos.manifest], join(root, "out"), "s3://manifests/bucket-keys");
 
     const onDisk = validatePlan(JSON.parse(await readFile(result.planPath, "utf8")), "plan.json");
@@ -65,6 +75,7 @@ describe("planInventory from s3:// inventories through the AWS SDK", () => {
       expect(Buffer.from(await uploaded.Body!.transformToByteArray())).toEqual(local);
       const head = await client.send(new HeadObjectCommand({ Bucket: "manifests", Key: key }));
       expect(job.manifest.etag).toBe(head.ETag!.replace(/"/g, ""));
+      expect(sentEncryption.get(key)).toBe("AES256");
     }
   });
 
