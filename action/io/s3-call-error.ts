@@ -12,6 +12,7 @@ export function s3CallError(error: unknown, operation: string, bucket: string, k
   const sdk = (error ?? {}) as SdkError;
   const status = sdk.$metadata?.httpStatusCode;
   let code = sdk.Code ?? sdk.name;
+  if (/region is missing/i.test(sdk.message ?? "")) code = "RegionMissing";
   if (code === "NotFound" || (code === "UnknownError" && status === 404)) code = "NoSuchKey";
   if (code === "Forbidden" || (code === "UnknownError" && status === 403)) code = "AccessDenied";
   const where = `s3://${bucket}/${key}`;
@@ -28,6 +29,9 @@ export function s3CallError(error: unknown, operation: string, bucket: string, k
       advice = operation === "PutObject"
         ? "Grant the credentials s3:PutObject on this bucket and prefix."
         : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "RegionMissing":
+      advice = "Pass --region (or set AWS_REGION) to the Region of the bucket.";
       break;
     case "CredentialsProviderError":
       advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";

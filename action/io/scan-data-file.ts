@@ -10,7 +10,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { ByteSink } from "../core/byte-sink.ts";
-import { ChecksumMismatchError, InventoryDataError } from "../core/errors.ts";
+import { BucketKeysError, ChecksumMismatchError, InventoryDataError } from "../core/errors.ts";
 import { CsvSyntaxError, FastCsvScanner } from "../core/fast-csv-scanner.ts";
 import type { FileTally } from "../core/file-tally.ts";
 import { indexColumns } from "../core/inventory-columns.ts";
@@ -122,7 +122,11 @@ async function explainFailure(task: ScanTask, error: unknown): Promise<unknown> 
   const file = task.source.display;
   const isZlib = typeof (error as { errno?: unknown }).errno === "number" && /^Z_/.test(String((error as { code?: unknown }).code));
   const isData = isZlib || error instanceof CsvSyntaxError || error instanceof InventoryDataError;
-  if (!isData) return error;
+  if (!isData) {
+    if (error instanceof BucketKeysError) return error;
+    // A stream that broke off (network, disk): say which file, keep the cause for --debug.
+    return new BucketKeysError("READ", `${file}: reading the data file failed (${(error as Error).message}). Check the connection or disk and run again.`, { cause: error });
+  }
   const actual = await md5Of(task.source).catch(() => undefined);
   if (actual !== undefined && actual !== task.expectedMd5) return new ChecksumMismatchError(file, task.expectedMd5, actual);
   if (isZlib) {
