@@ -22,7 +22,7 @@ if (kind === "floor") {
   const queue = manifest.files.map((file) => join(root, file.key));
   await Promise.all(
     Array.from({ length: threads }, async () => {
-      const worker = new Worker(new URL("./bench-gunzip-worker.ts", import.meta.url));
+      const worker = new Worker(new URL(import.meta.url.endsWith(".ts") ? "./bench-gunzip-worker.ts" : "./bench-gunzip-worker.js", import.meta.url));
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         worker.postMessage(path);
         const bytes = await new Promise<number>((resolve) => worker.once("message", resolve));

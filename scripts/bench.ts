@@ -2,11 +2,13 @@
  * `npm run bench`: plans a generated inventory (default 2,000,000 rows, 11 columns, 4 data files, random
  * version ids and ETags) and prints rows/s, uncompressed MB/s and peak RSS of the plan next to the floor
  * measured in the same run: gunzip alone over the same files with the same worker-thread parallelism.
- * Each measurement runs in a child process of its own, so peak RSS is the plan's alone.
+ * Each measurement runs in a child process of its own, so peak RSS is the plan's alone, from code bundled
+ * the way dist/ is (esbuild), as users run it.
  *
  *   node scripts/bench.ts [--rows N] [--files N] [--threads N] [--runs N]
  */
 import { execFileSync } from "node:child_process";
+import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism, cpus, totalmem } from "node:os";
@@ -45,6 +47,19 @@ if (!existsSync(manifest)) {
   );
 }
 
+// Bundle the measured code like scripts/bundle.ts bundles dist/ (no TypeScript stripping at run time).
+const bundleDir = join(".bench", "dist");
+await build({
+  entryPoints: { "bench-child": "scripts/bench-child.ts", "bench-gunzip-worker": "scripts/bench-gunzip-worker.ts", "scan-worker": "action/io/scan-worker.ts" },
+  outdir: bundleDir,
+  bundle: true,
+  platform: "node",
+  target: "node22",
+  format: "esm",
+  logLevel: "warning",
+  banner: { js: 'import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);' },
+});
+
 interface Measurement {
   ms: number;
   /** CPU time of all the process's threads (also zlib's thread pool): steadier than wall time on a busy machine. */
@@ -55,7 +70,7 @@ interface Measurement {
 }
 
 function child(kind: "floor" | "plan"): Measurement {
-  const output = execFileSync(process.execPath, ["scripts/bench-child.ts", kind, manifest, String(threads)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const output = execFileSync(process.execPath, [join(bundleDir, "bench-child.js"), kind, manifest, String(threads)], { encoding: "utf8", maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split("\n").pop()!) as Measurement;
 }
 
@@ -65,7 +80,14 @@ for (let run = 0; run < runs; run++) {
   floors.push(child("floor"));
   plans.push(child("plan"));
 }
-const best = (list: Measurement[]) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+/** Best of the runs for each figure on its own: a busy machine slows runs, it never speeds them up. */
+const best = (list: Measurement[]): Measurement => ({
+  ms: Math.min(...list.map((m) => m.ms)),
+  cpuMs: Math.min(...list.map((m) => m.cpuMs)),
+  maxRssBytes: Math.max(...list.map((m) => m.maxRssBytes)),
+  uncompressedBytes: list[0]!.uncompressedBytes,
+  rows: list[0]!.rows,
+});
 const floor = best(floors);
 const plan = best(plans);
 const mb = plan.uncompressedBytes / 1e6;
@@ -75,5 +97,5 @@ console.log(`\nMachine: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParalle
 console.log(`Inventory: ${plan.rows.toLocaleString("en-US")} rows, ${files} data files, ${mb.toFixed(0)} MB uncompressed; ${threads} worker thread(s); best of ${runs} runs\n`);
 console.log(line("floor (gunzip alone)", floor));
 console.log(line("bucket-keys plan", plan));
-console.log(`\nplan / floor: ${(plan.ms / floor.ms).toFixed(2)}x wall time, ${(plan.cpuMs / floor.cpuMs).toFixed(2)}x CPU time (target <= 1.5x); peak RSS ${(plan.maxRssBytes / 2 ** 20).toFixed(0)} MiB (target < 300 MiB)`);
+console.log(`\nplan / floor: ${(plan.ms / floor.ms).toFixed(2)}x wall time, ${(plan.cpuMs / floor.cpuMs).toFixed(2)}x CPU time (target <= 1.5x); plan peak RSS ${(plan.maxRssBytes / 2 ** 20).toFixed(0)} MiB, highest of all runs (target < 300 MiB)`);
 console.log(`all runs (s): floor ${floors.map((m) => (m.ms / 1000).toFixed(2)).join(", ")}; plan ${plans.map((m) => (m.ms / 1000).toFixed(2)).join(", ")}`);

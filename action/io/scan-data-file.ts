@@ -42,7 +42,7 @@ export interface ScanResult {
 }
 
 /** Reports progress every this many uncompressed bytes. */
-const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
+const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
 const PART_BUFFER_BYTES = 1024 * 1024;
 
