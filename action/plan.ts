@@ -39,7 +39,7 @@ export interface PlanDeps {
   /** The clock for plan.md's inventory-age warning. Default: now. */
   now?: Date;
   onProgress?: (progress: PlanProgress) => void;
-  /** Scan worker threads. Default: the machine's available parallelism. */
+  /** Scan worker threads. Default: one per core, at most libuv's thread pool size (4 by default). */
   threads?: number;
 }
 

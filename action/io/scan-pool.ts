@@ -11,8 +11,18 @@ import type { WorkerMessage } from "./scan-worker.ts";
 
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
 
+/**
+ * Default worker count: one per core, but no more than libuv's thread pool (4 unless UV_THREADPOOL_SIZE
+ * says otherwise), which runs every gunzip of the process: more workers would only wait for it, and
+ * each costs its own memory.
+ */
+export function defaultScanThreads(): number {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  return Math.max(1, Math.min(availableParallelism(), pool));
+}
+
 export interface ScanPoolOptions {
-  /** Worker threads; default: the machine's available parallelism. */
+  /** Worker threads; default: defaultScanThreads(). */
   threads?: number;
   onProgress?: (delta: { rows: number; bytes: number; filesDone: number }) => void;
   /** Each file's result as soon as it is done (in completion order). */
@@ -23,7 +33,7 @@ export interface ScanPoolOptions {
 export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolOptions = {}): Promise<ScanResult[]> {
   const results: ScanResult[] = new Array(tasks.length);
   if (tasks.length === 0) return results;
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
   const workers: Worker[] = [];
   const failures = new Map<number, Error>();
   /** The task each worker is scanning. */
