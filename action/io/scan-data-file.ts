@@ -41,7 +41,7 @@ export interface ScanResult {
   uncompressedBytes: number;
 }
 
-/** Reports progress every this many uncompressed bytes. */
+/** Progress is reported, and young garbage collected, every this many uncompressed bytes. */
 const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
 const PART_BUFFER_BYTES = 1024 * 1024;
@@ -124,8 +124,8 @@ async function explainFailure(task: ScanTask, error: unknown): Promise<unknown> 
   const isData = isZlib || error instanceof CsvSyntaxError || error instanceof InventoryDataError;
   if (!isData) {
     if (error instanceof BucketKeysError) return error;
-    // A stream that broke off (network, disk): say which file, keep the cause for --debug.
-    return new BucketKeysError("READ", `${file}: reading the data file failed (${(error as Error).message}). Check the connection or disk and run again.`, { cause: error });
+    // A stream that broke off or a full disk: say which file, keep the cause for --debug.
+    return new BucketKeysError("SCAN", `${file}: the scan of this data file failed (${(error as Error).message}). Check the network connection and free disk space, then run again.`, { cause: error });
   }
   const actual = await md5Of(task.source).catch(() => undefined);
   if (actual !== undefined && actual !== task.expectedMd5) return new ChecksumMismatchError(file, task.expectedMd5, actual);
