@@ -88,7 +88,7 @@ export class InventoryRowHandler {
       else if (facts.encryption === "SSE-S3") tally.updateSseS3++;
       else tally.updateUnknownEncryption++;
     } else if (route === "copy") {
-      const storageClass = facts.storageClass ?? "";
+      const storageClass = facts.storageClass() ?? "";
       let copy = this.#copies.get(storageClass);
       if (copy === undefined) {
         copy = this.#open(`copy:${storageClass}`, -1);
@@ -100,7 +100,7 @@ export class InventoryRowHandler {
       return;
     }
     job.counts.objects++;
-    job.counts.bytes += facts.size ?? 0;
+    job.counts.bytes += facts.size() ?? 0;
     this.#writeLine(job, buf, bounds, line);
   };
 

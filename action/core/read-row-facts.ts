@@ -1,7 +1,7 @@
 /**
  * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one plain
  * object (no accessors: V8 keeps it fast), so the common row costs a few byte comparisons and
- * allocates nothing. Only the ACL, needed for few rows and costly to read, is decoded on demand.
+ * allocates nothing. StorageClass, Size and the ACL are decoded only when asked for.
  */
 import { hasExtraAclGrants } from "./acl-grants.ts";
 import { asciiUpper, equalsIgnoreCase, isTrue, parseDecimal, WordTable } from "./byte-fields.ts";
@@ -52,8 +52,8 @@ export class RowFactsReader {
       isLatest: true,
       encryption: undefined,
       bucketKeyEnabled: false,
-      storageClass: undefined,
-      size: undefined,
+      storageClass: () => this.storageClass(),
+      size: () => this.size(),
       archiveTier: false,
       legalHold: false,
       lockMode: false,
@@ -84,8 +84,6 @@ export class RowFactsReader {
     f.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ON);
     at = this.#lockMode;
     f.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
-    f.storageClass = this.storageClass();
-    f.size = this.size();
     f.retainUntilMs = f.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
     return f;
   }

@@ -23,10 +23,10 @@ export interface RowFacts {
   /** undefined: the inventory has no EncryptionStatus column; "": an empty or unrecognised value. */
   encryption: EncryptionStatus | "" | undefined;
   bucketKeyEnabled: boolean;
-  /** Upper-case storage class; undefined when the inventory has no StorageClass column. */
-  storageClass: string | undefined;
-  /** Bytes; undefined when the inventory has no Size column. */
-  size: number | undefined;
+  /** Upper-case storage class; undefined when the inventory has no StorageClass column. Decoded on demand. */
+  storageClass(): string | undefined;
+  /** Bytes; undefined when the inventory has no Size column. Decoded on demand. */
+  size(): number | undefined;
   /** IntelligentTieringAccessTier is an archive tier (ARCHIVE_ACCESS, DEEP_ARCHIVE_ACCESS). */
   archiveTier: boolean;
   legalHold: boolean;
@@ -59,10 +59,11 @@ export function routeRow(facts: RowFacts, context: RouteContext): Route {
   }
   // A copy writes a new current version: copying an old version would make its content current again.
   if (!facts.isLatest) return encryption === "NOT-SSE" ? "noncurrent-unencrypted" : "noncurrent-version";
-  const storageClass = facts.storageClass;
+  const storageClass = facts.storageClass();
   if (facts.archiveTier || (storageClass !== undefined && ARCHIVED_STORAGE_CLASSES.has(storageClass))) return "archived";
   if (storageClass !== undefined && !COPY_STORAGE_CLASSES.has(storageClass)) return "unsupported-storage-class";
-  if (facts.size !== undefined && facts.size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
+  const size = facts.size();
+  if (size !== undefined && size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
   // A copy resets the ACL to private: keep objects that share more than the owner's access out of it.
   if (facts.extraAclGrants?.()) return "acl-grants";
   return "copy";

@@ -4,13 +4,11 @@
  * it. Keeps the inventory's order (file order, then row order) and hashes each manifest as it is written.
  */
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
-import { once } from "node:events";
+import { open, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 
 interface Output {
-  stream: WriteStream;
+  file: FileHandle;
   hash: Hash;
   bytes: number;
 }
@@ -24,6 +22,8 @@ export class ManifestAssembler {
   readonly #waiting = new Map<number, { parts: Record<string, string>; jobIdOf: (jobKey: string) => string }>();
   #next = 0;
   #chain: Promise<void> = Promise.resolve();
+  /** One buffer for every copy (appends run one at a time): no garbage per chunk. */
+  readonly #buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
 
   constructor(manifestsDir: string) {
     this.#dir = manifestsDir;
@@ -49,8 +49,7 @@ export class ManifestAssembler {
     if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
     const done: Record<string, { sha256: string; bytes: number }> = {};
     for (const [jobId, output] of this.#outputs) {
-      output.stream.end();
-      await once(output.stream, "finish");
+      await output.file.close();
       done[jobId] = { sha256: output.hash.digest("hex"), bytes: output.bytes };
     }
     return done;
@@ -59,19 +58,26 @@ export class ManifestAssembler {
   /** Stops writing (after a failure). */
   async abort(): Promise<void> {
     await this.#chain.catch(() => {});
-    for (const output of this.#outputs.values()) output.stream.destroy();
+    for (const output of this.#outputs.values()) await output.file.close().catch(() => {});
   }
 
   async #append(jobId: string, part: string): Promise<void> {
     let output = this.#outputs.get(jobId);
     if (output === undefined) {
-      output = { stream: createWriteStream(join(this.#dir, `${jobId}.csv`)), hash: createHash("sha256"), bytes: 0 };
+      output = { file: await open(join(this.#dir, `${jobId}.csv`), "w"), hash: createHash("sha256"), bytes: 0 };
       this.#outputs.set(jobId, output);
     }
-    for await (const chunk of createReadStream(part, { highWaterMark: READ_CHUNK_BYTES })) {
-      output.hash.update(chunk as Buffer);
-      output.bytes += (chunk as Buffer).length;
-      if (!output.stream.write(chunk)) await once(output.stream, "drain");
+    const input = await open(part, "r");
+    try {
+      const buffer = this.#buffer;
+      for (let read = 0; (read = (await input.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) {
+        const chunk = buffer.subarray(0, read);
+        output.hash.update(chunk);
+        for (let written = 0; written < read; ) written += (await output.file.write(chunk, written, read - written)).bytesWritten;
+        output.bytes += read;
+      }
+    } finally {
+      await input.close();
     }
     await rm(part);
   }
