@@ -83,3 +83,46 @@ describe("planInventory on local inventories (aws s3 sync layout)", () => {
     return counts;
   }
 });
+
+describe("planInventory operations and key encodings", () => {
+  let root: string;
+  beforeAll(async () => void (root = await mkdtemp(join(tmpdir(), "plan-ops-"))));
+  afterAll(async () => rm(root, { recursive: true, force: true }));
+
+  const rows = [
+    { Bucket: "media", Key: "a/b c+d.txt", VersionId: "v1", IsLatest: "true", IsDeleteMarker: "false", Size: "10", StorageClass: "STANDARD_IA", EncryptionStatus: "SSE-KMS", BucketKeyStatus: "DISABLED" },
+    { Bucket: "media", Key: "a/old.txt", VersionId: "v0", IsLatest: "false", IsDeleteMarker: "false", Size: "20", StorageClass: "STANDARD", EncryptionStatus: "SSE-S3", BucketKeyStatus: "DISABLED" },
+    { Bucket: "media", Key: "a/plain.txt", VersionId: "", IsLatest: "true", IsDeleteMarker: "false", Size: "30", StorageClass: "STANDARD", EncryptionStatus: "NOT-SSE", BucketKeyStatus: "" },
+  ];
+  const schema = ["Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size", "StorageClass", "EncryptionStatus", "BucketKeyStatus"];
+
+  async function planWith(operation: "auto" | "update" | "copy", spec: Partial<Parameters<typeof writeInventory>[1]> = {}) {
+    const inventoryRoot = join(root, `${operation}-${Object.keys(spec).join("-") || "default"}`);
+    const inventory = await writeInventory({ kind: "dir", root: inventoryRoot }, { sourceBucket: "media", fileSchema: schema, dataFiles: [rows], ...spec });
+    const result = await planInventory({ inventories: [inventory.manifest], kmsKeyArn: KMS, outDir: join(inventoryRoot, "out"), operation }, { logger: memoryLogger() });
+    const manifests: Record<string, string> = {};
+    for (const job of result.plan.jobs) manifests[job.id] = await readFile(join(inventoryRoot, "out", job.manifest.path), "utf8");
+    return { plan: result.plan, manifests };
+  }
+
+  it("routes encrypted rows to update and unencrypted ones to copy under auto", async () => {
+    const { manifests } = await planWith("auto");
+    expect(manifests).toEqual({ "update-media": "media,a/b%20c%2Bd.txt,v1\nmedia,a/old.txt,v0\n", "copy-media-standard": "media,a/plain.txt\n" });
+  });
+
+  it("copies every current row without version ids under --operation copy, and skips the noncurrent one", async () => {
+    const { plan, manifests } = await planWith("copy");
+    expect(manifests).toEqual({ "copy-media-standard": "media,a/plain.txt\n", "copy-media-standard-ia": "media,a/b%20c%2Bd.txt\n" });
+    expect(plan.skipped).toEqual({ "noncurrent-version": 1 });
+  });
+
+  it("updates every row, unencrypted ones too, under --operation update, writing a null version as null", async () => {
+    const { manifests } = await planWith("update");
+    expect(manifests).toEqual({ "update-media": "media,a/b%20c%2Bd.txt,v1\nmedia,a/old.txt,v0\nmedia,a/plain.txt,null\n" });
+  });
+
+  it("gives the same manifests whether slashes arrive as / or %2F and whether fields are quoted", async () => {
+    const encoded = await planWith("auto", { keepSlash: false, quoting: "none" });
+    expect(encoded.manifests).toEqual((await planWith("auto")).manifests);
+  });
+});
