@@ -105,7 +105,11 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
         deps.onProgress?.({ ...progress });
       },
       // Manifests grow while later files are still being scanned.
-      onResult: (result) => assembler.add(result.index, result.parts, (jobKey) => jobIdFor(tasks[result.index]!.sourceBucket, jobKey)),
+      onResult: (result) => {
+        const task = tasks[result.index]!;
+        logger.debug(`${task.source.display}: ${result.tally.rows} rows, ${(result.uncompressedBytes / 1e6).toFixed(1)} MB uncompressed, MD5 ok`);
+        assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
+      },
     });
     const manifests = await assembler.finish();
 
