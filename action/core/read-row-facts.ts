@@ -1,0 +1,112 @@
+/**
+ * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one plain
+ * object (no accessors: V8 keeps it fast), so the common row costs a few byte comparisons and
+ * allocates nothing. StorageClass, Size and the ACL are decoded only when asked for.
+ */
+import { hasExtraAclGrants } from "./acl-grants.ts";
+import { asciiUpper, equalsIgnoreCase, isTrue, parseDecimal, WordTable } from "./byte-fields.ts";
+import type { ColumnIndex } from "./inventory-columns.ts";
+import type { EncryptionStatus, RowFacts } from "./route-row.ts";
+
+const ENCRYPTIONS = new WordTable(["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"] satisfies EncryptionStatus[]);
+const STORAGE_CLASSES = new WordTable([
+  "STANDARD", "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE",
+  "REDUCED_REDUNDANCY", "OUTPOSTS", "SNOW", "EXPRESS_ONEZONE",
+]);
+const ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"]);
+const LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
+const ENABLED = asciiUpper("ENABLED");
+const ON = asciiUpper("ON");
+
+export class RowFactsReader {
+  readonly #facts: RowFacts;
+  #buf: Buffer = Buffer.alloc(0);
+  #bounds: Int32Array = new Int32Array(0);
+  // Offsets into `bounds` (2 * column index), or -1 when the inventory lacks the column.
+  readonly #deleteMarker: number;
+  readonly #latest: number;
+  readonly #bucketKey: number;
+  readonly #encryption: number;
+  readonly #storageClass: number;
+  readonly #size: number;
+  readonly #tier: number;
+  readonly #legalHold: number;
+  readonly #lockMode: number;
+  readonly #retainUntil: number;
+
+  constructor(columns: ColumnIndex) {
+    const at = (column: number) => (column < 0 ? -1 : 2 * column);
+    this.#deleteMarker = at(columns.IsDeleteMarker);
+    this.#latest = at(columns.IsLatest);
+    this.#bucketKey = at(columns.BucketKeyStatus);
+    this.#encryption = at(columns.EncryptionStatus);
+    this.#storageClass = at(columns.StorageClass);
+    this.#size = at(columns.Size);
+    this.#tier = at(columns.IntelligentTieringAccessTier);
+    this.#legalHold = at(columns.ObjectLockLegalHoldStatus);
+    this.#lockMode = at(columns.ObjectLockMode);
+    this.#retainUntil = at(columns.ObjectLockRetainUntilDate);
+    const acl = at(columns.ObjectAccessControlList);
+    this.#facts = {
+      isDeleteMarker: false,
+      isLatest: true,
+      encryption: undefined,
+      bucketKeyEnabled: false,
+      storageClass: () => this.storageClass(),
+      size: () => this.size(),
+      archiveTier: false,
+      legalHold: false,
+      lockMode: false,
+      retainUntilMs: Number.NaN,
+      extraAclGrants: acl < 0 ? undefined : () => hasExtraAclGrants(this.#text(acl)),
+    };
+  }
+
+  /** Decodes the row whose field i spans bounds[2i]..bounds[2i+1] of buf. The result is reused. */
+  read(buf: Buffer, bounds: Int32Array): RowFacts {
+    this.#buf = buf;
+    this.#bounds = bounds;
+    const f = this.#facts;
+    let at = this.#deleteMarker;
+    f.isDeleteMarker = at >= 0 && isTrue(buf, bounds[at]!, bounds[at + 1]!);
+    at = this.#latest;
+    f.isLatest = at < 0 || isTrue(buf, bounds[at]!, bounds[at + 1]!);
+    at = this.#bucketKey;
+    f.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ENABLED);
+    at = this.#encryption;
+    if (at >= 0) {
+      const found = ENCRYPTIONS.match(buf, bounds[at]!, bounds[at + 1]!);
+      f.encryption = found < 0 ? "" : (ENCRYPTIONS.words[found] as EncryptionStatus);
+    }
+    at = this.#tier;
+    f.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
+    at = this.#legalHold;
+    f.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ON);
+    at = this.#lockMode;
+    f.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
+    f.retainUntilMs = f.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
+    return f;
+  }
+
+  /** Upper-case StorageClass of the last row read; undefined without the column. */
+  storageClass(): string | undefined {
+    const at = this.#storageClass;
+    if (at < 0) return undefined;
+    const start = this.#bounds[at]!;
+    const end = this.#bounds[at + 1]!;
+    const found = STORAGE_CLASSES.match(this.#buf, start, end);
+    return found >= 0 ? STORAGE_CLASSES.words[found]! : this.#buf.toString("utf8", start, end).toUpperCase();
+  }
+
+  /** Size in bytes of the last row read (0 when empty); undefined without the column. */
+  size(): number | undefined {
+    const at = this.#size;
+    if (at < 0) return undefined;
+    const size = parseDecimal(this.#buf, this.#bounds[at]!, this.#bounds[at + 1]!);
+    return size === size ? size : 0;
+  }
+
+  #text(at: number): string {
+    return this.#buf.toString("utf8", this.#bounds[at]!, this.#bounds[at + 1]!);
+  }
+}
