@@ -32,13 +32,15 @@ export const SKIP_REASONS = [
   "too-large-for-copy",
   "unsupported-storage-class",
   "acl-grants",
+  "noncurrent-version",
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} lowercase hex characters`);
 const nonNegativeInt = z.number().int().nonnegative();
 const isoTime = z.iso.datetime({ offset: false });
-const KMS_KEY_ARN = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
+/** A full KMS key ARN (the only form S3UpdateObjectEncryption accepts). */
+export const KMS_KEY_ARN = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
 
 const manifestSchema = z.strictObject({
   /** Relative to the plan's folder, POSIX separators: "manifests/<job id>.csv". */
@@ -56,7 +58,7 @@ const manifestSchema = z.strictObject({
 
 const jobSchema = z.strictObject({
   /** Unique within the plan; names the manifest file and seeds the job's ClientRequestToken. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,62}$/, "expected lowercase letters, digits, '.' and '-' (at most 63)"),
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,127}$/, "expected lowercase letters, digits, '.' and '-' (at most 128)"),
   operation: z.enum(JOB_OPERATIONS),
   bucket: z.string().min(3).max(63),
   /** Copy jobs only, when the inventory has a StorageClass column: the class every copy keeps. */
