@@ -39,8 +39,8 @@ export const MAX_TAG_KEY_CHARS = 128;
 export const MAX_TAG_VALUE_CHARS = 256;
 /** Tags this project sets itself; callers cannot override them. */
 export const RESERVED_TAG_PREFIX = "bucket-keys:";
-/** Tags the project adds to each job (plan id, job id, pull request, commit): leaves room under MAX_JOB_TAGS. */
-export const PROJECT_TAG_COUNT = 4;
+/** Tags the project adds to each job (plan id, job id, bucket, pull request, commit): leaves room under MAX_JOB_TAGS. */
+export const PROJECT_TAG_COUNT = 5;
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
