@@ -7,18 +7,9 @@ import type { PlanFile } from "../core/apply-checks.ts";
 import type { ApplySettings } from "../core/apply-settings.ts";
 import { applyCommentMarker } from "../core/comment-markers.ts";
 import { consoleJobUrl } from "../core/job-links.ts";
-import type { PlanJob } from "../core/plan-schema.ts";
+import type { AppliedJob } from "./apply-plans.ts";
 import type { ApplyDeps } from "./apply.ts";
 import { waitForJobs } from "./wait-for-jobs.ts";
-
-export interface AppliedJob {
-  planId: string;
-  file: string;
-  job: PlanJob;
-  jobId: string;
-  /** False when a previous run already created it. */
-  created: boolean;
-}
 
 export function appliedJobsMarkdown(applied: readonly AppliedJob[], region: string, planId?: string): string {
   const rows = applied

@@ -5,18 +5,16 @@
  */
 import type { S3Client } from "@aws-sdk/client-s3";
 import { checkApplyEvent, type ApplyEvent } from "../core/apply-event.ts";
-import { findApplyProblems, manifestUrisToCheck, type PlanFile } from "../core/apply-checks.ts";
+import type { PlanFile } from "../core/apply-checks.ts";
 import type { ApplySettings } from "../core/apply-settings.ts";
-import { buildCreateJobRequest } from "../core/create-job-request.ts";
 import { PlanError } from "../core/errors.ts";
-import { applyTags, readJobIdentity } from "../core/job-tags.ts";
 import type { Logger } from "../core/logger.ts";
 import { filesFromPushCommits, selectChangedPlanFiles, type ChangedFile } from "../core/plan-files.ts";
 import { validatePlan } from "../core/plan-schema.ts";
 import type { BatchJobClient } from "../io/batch-job-client.ts";
 import type { GitHubHelper } from "../io/github-helper.ts";
-import { headManifests } from "../io/manifest-head.ts";
-import { reportApply, type AppliedJob } from "./apply-report.ts";
+import { applyPlans, type AppliedJob } from "./apply-plans.ts";
+import { reportApply } from "./apply-report.ts";
 
 export interface ApplyDeps {
   github: GitHubHelper;
@@ -40,33 +38,8 @@ export async function runApply(settings: ApplySettings, planDir: string, event: 
     return { jobs: [], pullRequest: undefined, markdown: `### S3 Bucket Keys apply\n\nNo plan under \`${planDir}/\` changed in this push.\n` };
   }
   const planFiles = await readPlans(planPaths, push.after, deps);
-  await checkPlans(planFiles, settings, deps);
-
   const pullRequest = await mergedPullRequest(push.after, deps);
-  const existing = await existingJobs(new Set(planFiles.map((file) => file.plan.id)), deps);
-  const applied: AppliedJob[] = [];
-  for (const { file, plan } of planFiles) {
-    for (const job of plan.jobs) {
-      const found = existing.get(`${plan.id}/${job.id}`);
-      if (found) {
-        deps.logger.info(`${file}: job "${job.id}" was already created as ${found}; not creating it again.`);
-        applied.push({ planId: plan.id, file, job, jobId: found, created: false });
-        continue;
-      }
-      const request = buildCreateJobRequest(plan, job, {
-        accountId: settings.accountId,
-        roleArn: settings.batchRoleArn,
-        reportBucket: settings.reportLocation.bucket,
-        // S3 writes reports to "<prefix>/job-<id>/": the prefix goes without its trailing slash.
-        reportPrefix: settings.reportLocation.prefix.replace(/\/+$/, ""),
-        priority: settings.priority,
-        tags: [...settings.tags, ...applyTags(job, pullRequest, push.after)],
-      });
-      const jobId = await deps.jobs.createJob(request, `${file}: job "${job.id}"`);
-      deps.logger.info(`${file}: created job ${jobId} for "${job.id}" (${job.operation}, ${job.objects} objects in ${job.bucket}).`);
-      applied.push({ planId: plan.id, file, job, jobId, created: true });
-    }
-  }
+  const applied = await applyPlans(planFiles, settings, { pullRequest, commit: push.after }, deps);
   const markdown = await reportApply(applied, planFiles, pullRequest, settings, deps);
   return { jobs: applied, pullRequest, markdown };
 }
@@ -99,14 +72,6 @@ async function readPlans(paths: readonly string[], sha: string, deps: ApplyDeps)
   return planFiles;
 }
 
-async function checkPlans(planFiles: readonly PlanFile[], settings: ApplySettings, deps: ApplyDeps): Promise<void> {
-  const heads = await headManifests(deps.s3, manifestUrisToCheck(planFiles, settings));
-  const problems = findApplyProblems(planFiles, settings, heads);
-  if (problems.length === 0) return;
-  const first = problems[0]!;
-  const message = problems.length === 1 ? first.message : `${problems.length} problems, no job was created:\n${problems.map((problem) => `- ${problem.message}`).join("\n")}`;
-  throw new PlanError(first.file, first.field, message);
-}
 
 async function mergedPullRequest(sha: string, deps: ApplyDeps): Promise<number | undefined> {
   const pulls = await deps.github.pullRequestsForCommit(sha);
@@ -115,16 +80,3 @@ async function mergedPullRequest(sha: string, deps: ApplyDeps): Promise<number |
   return pull?.number;
 }
 
-/** Jobs already created for these plans, keyed "<plan id>/<job id>" (a re-run finds them and creates nothing). */
-async function existingJobs(planIds: ReadonlySet<string>, deps: ApplyDeps): Promise<Map<string, string>> {
-  const found = await deps.jobs.findJobs(
-    (job) => [...planIds].some((id) => (job.Description ?? "").includes(id)),
-    (tags) => planIds.has(readJobIdentity(tags).planId ?? ""),
-  );
-  const byKey = new Map<string, string>();
-  for (const { job, tags } of found) {
-    const identity = readJobIdentity(tags);
-    if (identity.planJobId && job.JobId && !byKey.has(`${identity.planId}/${identity.planJobId}`)) byKey.set(`${identity.planId}/${identity.planJobId}`, job.JobId);
-  }
-  return byKey;
-}

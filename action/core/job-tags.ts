@@ -22,11 +22,11 @@ export interface JobIdentity {
 }
 
 /** The tags apply adds besides the plan's own (plan id and job id come with the CreateJob request). */
-export function applyTags(job: { bucket: string }, pullRequest: number | undefined, commit: string): JobTag[] {
+export function applyTags(job: { bucket: string }, pullRequest: number | undefined, commit: string | undefined): JobTag[] {
   return [
     { Key: TAG_BUCKET, Value: job.bucket },
     ...(pullRequest === undefined ? [] : [{ Key: TAG_PULL_REQUEST, Value: String(pullRequest) }]),
-    { Key: TAG_COMMIT, Value: commit },
+    ...(commit === undefined ? [] : [{ Key: TAG_COMMIT, Value: commit }]),
   ];
 }
 
