@@ -4,7 +4,7 @@
  * role, account, region, locations and allowlist come only from the trusted settings.
  */
 import type { S3Client } from "@aws-sdk/client-s3";
-import { checkApplyEvent, type ApplyEvent } from "../core/apply-event.ts";
+import { checkApplyEvent, checkPushEvent, payloadDefaultBranch, type ApplyEvent } from "../core/apply-event.ts";
 import type { PlanFile } from "../core/apply-checks.ts";
 import type { ApplySettings } from "../core/apply-settings.ts";
 import { PlanError } from "../core/errors.ts";
@@ -30,8 +30,8 @@ export interface ApplyOutcome {
 }
 
 export async function runApply(settings: ApplySettings, planDir: string, event: ApplyEvent, deps: ApplyDeps): Promise<ApplyOutcome> {
-  const defaultBranch = await deps.github.defaultBranch();
-  const push = checkApplyEvent(event, defaultBranch);
+  checkPushEvent(event);
+  const push = checkApplyEvent(event, payloadDefaultBranch(event) ?? (await deps.github.defaultBranch()));
   const planPaths = selectChangedPlanFiles(await changedFiles(push, deps), planDir);
   if (planPaths.length === 0) {
     deps.logger.info(`No plan.json under ${planDir}/ was added or changed by this push; nothing to apply.`);
