@@ -3,8 +3,8 @@
  * manifest line ("bucket,key" or "bucket,key,versionId") to its job's output. One handler per data file;
  * its tally merges into the plan.
  */
-import { InventoryDataError } from "./errors.ts";
 import type { ByteSink } from "./byte-sink.ts";
+import { InventoryDataError } from "./errors.ts";
 import { emptyTally, type FileTally } from "./file-tally.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
 import { copyVersionId, MalformedKeyError, maxManifestKeyBytes, writeManifestKey } from "./manifest-key.ts";
@@ -24,6 +24,14 @@ export interface RowHandlerOptions {
   openSink: (jobKey: string) => ByteSink;
 }
 
+/** One job's output and counters, looked up once per job key. */
+interface JobOutput {
+  sink: ByteSink;
+  counts: { objects: number; bytes: number };
+  /** The VersionId column to write, or -1 (copy jobs, or no such column). */
+  versionColumn: number;
+}
+
 const NULL_VERSION = Buffer.from("null");
 const RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
 
@@ -34,8 +42,11 @@ export class InventoryRowHandler {
   readonly #context: RouteContext;
   readonly #bucket: Buffer;
   readonly #fieldCount: number;
-  readonly #sinks = new Map<string, ByteSink>();
-  readonly #versionColumn: number;
+  readonly #bucketColumn: number;
+  readonly #keyColumn: number;
+  #update: JobOutput | undefined;
+  readonly #copies = new Map<string, JobOutput>();
+  readonly #outputs: JobOutput[] = [];
 
   constructor(options: RowHandlerOptions) {
     this.#options = options;
@@ -43,7 +54,8 @@ export class InventoryRowHandler {
     this.#context = { operation: options.operation, inventoryTimeMs: options.inventoryTimeMs };
     this.#bucket = Buffer.from(options.sourceBucket, "utf8");
     this.#fieldCount = options.fileSchema.length;
-    this.#versionColumn = options.columns.VersionId;
+    this.#bucketColumn = options.columns.Bucket;
+    this.#keyColumn = options.columns.Key;
   }
 
   /** The scanner's row callback. */
@@ -51,53 +63,58 @@ export class InventoryRowHandler {
     const tally = this.tally;
     tally.rows++;
     if (fieldCount !== this.#fieldCount) {
-      throw new InventoryDataError(
-        this.#options.file,
-        line,
-        `${this.#options.file}:${line}: row has ${fieldCount} fields but fileSchema lists ${this.#fieldCount} (${this.#options.fileSchema.join(", ")}). ${RESYNC}`,
-      );
+      const { file, fileSchema } = this.#options;
+      throw new InventoryDataError(file, line, `${file}:${line}: row has ${fieldCount} fields but fileSchema lists ${this.#fieldCount} (${fileSchema.join(", ")}). ${RESYNC}`);
     }
-    const columns = this.#options.columns;
-    const bucketStart = bounds[2 * columns.Bucket]!;
-    const bucketEnd = bounds[2 * columns.Bucket + 1]!;
+    const bucketStart = bounds[2 * this.#bucketColumn]!;
+    const bucketEnd = bounds[2 * this.#bucketColumn + 1]!;
     if (!sameBytes(buf, bucketStart, bucketEnd, this.#bucket)) {
+      const { file, sourceBucket } = this.#options;
       const found = buf.toString("utf8", bucketStart, bucketEnd);
-      throw new InventoryDataError(
-        this.#options.file,
-        line,
-        `${this.#options.file}:${line}: row's Bucket "${found}" differs from the manifest's sourceBucket "${this.#options.sourceBucket}". ${RESYNC}`,
-      );
+      throw new InventoryDataError(file, line, `${file}:${line}: row's Bucket "${found}" differs from the manifest's sourceBucket "${sourceBucket}". ${RESYNC}`);
     }
     const facts = this.#reader.read(buf, bounds);
     const route = routeRow(facts, this.#context);
-    if (route !== "update" && route !== "copy") {
+    let job: JobOutput;
+    if (route === "update") {
+      job = this.#update ??= this.#open("update", this.#options.columns.VersionId);
+      if (facts.encryption === "SSE-KMS") tally.updateSseKms++;
+      else if (facts.encryption === "SSE-S3") tally.updateSseS3++;
+      else tally.updateUnknownEncryption++;
+    } else if (route === "copy") {
+      const storageClass = facts.storageClass ?? "";
+      let copy = this.#copies.get(storageClass);
+      if (copy === undefined) {
+        copy = this.#open(`copy:${storageClass}`, -1);
+        this.#copies.set(storageClass, copy);
+      }
+      job = copy;
+    } else {
       tally.skipped[route] = (tally.skipped[route] ?? 0) + 1;
       return;
     }
-    let jobKey = "update";
-    if (route === "copy") jobKey = `copy:${facts.storageClass ?? ""}`;
-    else if (facts.encryption === "SSE-KMS") tally.updateSseKms++;
-    else if (facts.encryption === "SSE-S3") tally.updateSseS3++;
-    else tally.updateUnknownEncryption++;
-    const job = (tally.jobs[jobKey] ??= { objects: 0, bytes: 0 });
-    job.objects++;
-    job.bytes += facts.size ?? 0;
-    this.#writeLine(jobKey, buf, bounds, route === "update" ? this.#versionColumn : -1, line);
+    job.counts.objects++;
+    job.counts.bytes += facts.size ?? 0;
+    this.#writeLine(job, buf, bounds, line);
   };
 
-  #writeLine(jobKey: string, buf: Buffer, bounds: Int32Array, versionColumn: number, line: number): void {
-    let sink = this.#sinks.get(jobKey);
-    if (sink === undefined) {
-      sink = this.#options.openSink(jobKey);
-      this.#sinks.set(jobKey, sink);
-    }
-    const keyColumn = this.#options.columns.Key;
-    const keyStart = bounds[2 * keyColumn]!;
-    const keyEnd = bounds[2 * keyColumn + 1]!;
+  #open(jobKey: string, versionColumn: number): JobOutput {
+    const counts = { objects: 0, bytes: 0 };
+    this.tally.jobs[jobKey] = counts;
+    const output = { sink: this.#options.openSink(jobKey), counts, versionColumn };
+    this.#outputs.push(output);
+    return output;
+  }
+
+  #writeLine(job: JobOutput, buf: Buffer, bounds: Int32Array, line: number): void {
+    const keyStart = bounds[2 * this.#keyColumn]!;
+    const keyEnd = bounds[2 * this.#keyColumn + 1]!;
     if (keyStart === keyEnd) throw new InventoryDataError(this.#options.file, line, `${this.#options.file}:${line}: row has an empty Key. ${RESYNC}`);
+    const versionColumn = job.versionColumn;
     const versionStart = versionColumn < 0 ? 0 : bounds[2 * versionColumn]!;
     const versionEnd = versionColumn < 0 ? 0 : bounds[2 * versionColumn + 1]!;
     const bucket = this.#bucket;
+    const sink = job.sink;
     sink.ensure(bucket.length + maxManifestKeyBytes(keyEnd - keyStart) + versionEnd - versionStart + 8);
     const out = sink.buf;
     let at = sink.pos;
@@ -129,7 +146,7 @@ export class InventoryRowHandler {
 
   /** Flushes every job's output. */
   flush(): void {
-    for (const sink of this.#sinks.values()) sink.flush();
+    for (const output of this.#outputs) output.sink.flush();
   }
 }
 

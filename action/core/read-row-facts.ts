@@ -1,6 +1,7 @@
 /**
- * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one object,
- * so the hot path allocates nothing for the common row.
+ * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one object.
+ * Columns only some routes need (StorageClass, Size, the ACL) are decoded on first use, so the common
+ * row costs a few byte comparisons and allocates nothing.
  */
 import { hasExtraAclGrants } from "./acl-grants.ts";
 import { asciiUpper, equalsIgnoreCase, isTrue, matchWord, parseDecimal } from "./byte-fields.ts";
@@ -28,13 +29,18 @@ export class RowFactsReader {
   constructor(columns: ColumnIndex) {
     this.#columns = columns;
     const aclColumn = columns.ObjectAccessControlList;
+    const reader = this;
     this.#facts = {
       isDeleteMarker: false,
       isLatest: true,
       encryption: undefined,
       bucketKeyEnabled: false,
-      storageClass: undefined,
-      size: undefined,
+      get storageClass() {
+        return reader.#storageClass();
+      },
+      get size() {
+        return reader.#size();
+      },
       archiveTier: false,
       legalHold: false,
       lockMode: false,
@@ -56,21 +62,29 @@ export class RowFactsReader {
       const found = matchWord(buf, bounds[2 * c.EncryptionStatus]!, bounds[2 * c.EncryptionStatus + 1]!, ENCRYPTION_WORDS);
       f.encryption = found < 0 ? "" : ENCRYPTIONS[found]!;
     }
-    if (c.StorageClass >= 0) {
-      const start = bounds[2 * c.StorageClass]!;
-      const end = bounds[2 * c.StorageClass + 1]!;
-      const found = matchWord(buf, start, end, STORAGE_CLASS_WORDS);
-      f.storageClass = found >= 0 ? KNOWN_STORAGE_CLASSES[found]! : buf.toString("utf8", start, end).toUpperCase();
-    }
-    if (c.Size >= 0) {
-      const size = parseDecimal(buf, bounds[2 * c.Size]!, bounds[2 * c.Size + 1]!);
-      f.size = Number.isNaN(size) ? 0 : size;
-    }
     f.archiveTier = c.IntelligentTieringAccessTier >= 0 && this.#matches(c.IntelligentTieringAccessTier, ARCHIVE_TIER_WORDS);
     f.legalHold = c.ObjectLockLegalHoldStatus >= 0 && equalsIgnoreCase(buf, bounds[2 * c.ObjectLockLegalHoldStatus]!, bounds[2 * c.ObjectLockLegalHoldStatus + 1]!, ON);
     f.lockMode = c.ObjectLockMode >= 0 && this.#matches(c.ObjectLockMode, LOCK_MODE_WORDS);
     f.retainUntilMs = f.lockMode && c.ObjectLockRetainUntilDate >= 0 ? Date.parse(this.#text(c.ObjectLockRetainUntilDate)) : Number.NaN;
     return f;
+  }
+
+  /** Upper-case StorageClass of the current row; undefined without the column. */
+  #storageClass(): string | undefined {
+    const column = this.#columns.StorageClass;
+    if (column < 0) return undefined;
+    const start = this.#bounds[2 * column]!;
+    const end = this.#bounds[2 * column + 1]!;
+    const found = matchWord(this.#buf, start, end, STORAGE_CLASS_WORDS);
+    return found >= 0 ? KNOWN_STORAGE_CLASSES[found]! : this.#buf.toString("utf8", start, end).toUpperCase();
+  }
+
+  /** Size of the current row in bytes (0 when empty); undefined without the column. */
+  #size(): number | undefined {
+    const column = this.#columns.Size;
+    if (column < 0) return undefined;
+    const size = parseDecimal(this.#buf, this.#bounds[2 * column]!, this.#bounds[2 * column + 1]!);
+    return Number.isNaN(size) ? 0 : size;
   }
 
   #matches(column: number, words: readonly Uint8Array[]): boolean {

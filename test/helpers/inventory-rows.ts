@@ -48,6 +48,7 @@ export function routingCases(bucket: string): RoutingCase[] {
     StorageClass: "STANDARD",
     EncryptionStatus: "SSE-KMS",
     BucketKeyStatus: "DISABLED",
+    ObjectAccessControlList: PRIVATE_ACL,
     ...fields,
   });
   return [

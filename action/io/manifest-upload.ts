@@ -1,0 +1,39 @@
+/**
+ * Uploads a plan's manifests to s3://bucket/prefix/<plan id>/<job id>.csv. Each PutObject streams the
+ * file with ContentLength and ChecksumSHA256 (S3 verifies the bytes; the SDK then sends a plain body,
+ * not aws-chunked), and the plan records each one's URI and ETag.
+ */
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { Plan } from "../core/plan-schema.ts";
+import { s3CallError } from "./s3-call-error.ts";
+import { parseS3Uri } from "./s3-client.ts";
+
+/** Returns the plan with every job's manifest.uri and manifest.etag set. */
+export async function uploadManifests(s3: S3Client, plan: Plan, planDir: string, manifestUri: string): Promise<Plan> {
+  const { bucket, key: prefix } = parseS3Uri(manifestUri);
+  const jobs = [];
+  for (const job of plan.jobs) {
+    const key = `${prefix}${plan.id}/${job.id}.csv`;
+    let etag: string | undefined;
+    try {
+      const response = await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: createReadStream(join(planDir, job.manifest.path)),
+          ContentLength: job.manifest.bytes,
+          ContentType: "text/csv",
+          ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64"),
+        }),
+      );
+      etag = response.ETag?.replace(/"/g, "");
+    } catch (error) {
+      throw s3CallError(error, "PutObject", bucket, key);
+    }
+    if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, key);
+    jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${key}`, etag } });
+  }
+  return { ...plan, jobs };
+}

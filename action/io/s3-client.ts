@@ -1,0 +1,31 @@
+/**
+ * Builds S3 clients the same way on the main thread and in scan workers (which cannot share the
+ * caller's client): default credential chain, --endpoint-url or AWS_ENDPOINT_URL_S3, path-style
+ * addressing for custom endpoints, SDK-managed retries.
+ */
+import { S3Client } from "@aws-sdk/client-s3";
+
+/** Serializable client settings, passed to workers. */
+export interface S3ClientSettings {
+  endpointUrl?: string;
+  region?: string;
+}
+
+export const S3_MAX_ATTEMPTS = 5;
+
+export function createS3Client(settings: S3ClientSettings): S3Client {
+  const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  return new S3Client({
+    ...(settings.region !== undefined && { region: settings.region }),
+    ...(endpoint !== undefined && { endpoint, forcePathStyle: true }),
+    maxAttempts: S3_MAX_ATTEMPTS,
+    retryMode: "standard",
+  });
+}
+
+/** Splits "s3://bucket/key" into its parts. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (!match) throw new Error(`not an s3:// URI: ${uri}`);
+  return { bucket: match[1]!, key: match[2]! };
+}

@@ -1,0 +1,147 @@
+/**
+ * planInventory: the one use case every surface calls to plan. Reads the inventories, scans their data
+ * files in parallel, writes manifests, plan.json and plan.md into the output folder (all or nothing),
+ * and uploads the manifests when asked.
+ */
+import { join } from "node:path";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { buildPlan, draftJobs, type ScannedInventory } from "./core/build-plan.ts";
+import { InputError } from "./core/errors.ts";
+import { emptyTally, mergeTally } from "./core/file-tally.ts";
+import type { Logger } from "./core/logger.ts";
+import type { PlanOptions } from "./core/options.ts";
+import { serializePlan, type Plan } from "./core/plan-schema.ts";
+import { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
+import { loadInventory, type LoadedInventory } from "./io/load-inventory.ts";
+import { uploadManifests } from "./io/manifest-upload.ts";
+import { assembleManifest, commitOutput, createStaging, discardStaging } from "./io/output-writer.ts";
+import { createS3Client, type S3ClientSettings } from "./io/s3-client.ts";
+import type { ScanTask } from "./io/scan-data-file.ts";
+import { runScanPool } from "./io/scan-pool.ts";
+
+export type { PlanOptions } from "./core/options.ts";
+export { validatePlanOptions } from "./core/options.ts";
+export { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
+
+export interface PlanProgress {
+  files: number;
+  filesDone: number;
+  rows: number;
+  /** Uncompressed bytes scanned. */
+  bytes: number;
+}
+
+export interface PlanDeps {
+  logger: Logger;
+  /** For manifest.json reads and manifest uploads; built from the options when absent. */
+  s3?: S3Client;
+  /** The clock for plan.md's inventory-age warning. Default: now. */
+  now?: Date;
+  onProgress?: (progress: PlanProgress) => void;
+  /** Scan worker threads. Default: the machine's available parallelism. */
+  threads?: number;
+}
+
+export interface PlanResult {
+  plan: Plan;
+  dir: string;
+  planPath: string;
+  markdownPath: string;
+  markdown: string;
+}
+
+export async function planInventory(options: PlanOptions, deps: PlanDeps): Promise<PlanResult> {
+  const { logger } = deps;
+  const clientSettings: S3ClientSettings = {
+    ...(options.endpointUrl !== undefined && { endpointUrl: options.endpointUrl }),
+    ...(options.region !== undefined && { region: options.region }),
+  };
+  let s3 = deps.s3;
+  const getS3 = () => (s3 ??= createS3Client(clientSettings));
+
+  const loaded: LoadedInventory[] = [];
+  for (const location of options.inventories) {
+    logger.info(`Reading inventory ${location}`);
+    const inventory = await loadInventory(location, { s3: getS3, clientSettings });
+    const twin = loaded.find((other) => other.manifest.sourceBucket === inventory.manifest.sourceBucket);
+    if (twin) {
+      throw new InputError(
+        "inventory",
+        `${inventory.display}: a second inventory for bucket "${inventory.manifest.sourceBucket}" (the first is ${twin.display}). Give one report per bucket: the newest.`,
+      );
+    }
+    loaded.push(inventory);
+  }
+  loaded.sort((a, b) => (a.manifest.sourceBucket < b.manifest.sourceBucket ? -1 : 1));
+
+  const staging = await createStaging(options.outDir);
+  try {
+    const tasks: ScanTask[] = [];
+    for (const inventory of loaded) {
+      for (const [fileIndex, source] of inventory.dataFiles.entries()) {
+        tasks.push({
+          index: tasks.length,
+          source,
+          expectedMd5: inventory.manifest.files[fileIndex]!.md5,
+          fileSchema: inventory.manifest.fileSchema,
+          sourceBucket: inventory.manifest.sourceBucket,
+          operation: options.operation,
+          inventoryTimeMs: inventory.manifest.creationTime.getTime(),
+          partsDir: join(staging.partsDir, String(tasks.length)),
+        });
+      }
+    }
+    logger.info(`Scanning ${tasks.length} data file(s) of ${loaded.length} inventory report(s)`);
+    const progress: PlanProgress = { files: tasks.length, filesDone: 0, rows: 0, bytes: 0 };
+    const results = await runScanPool(tasks, {
+      ...(deps.threads !== undefined && { threads: deps.threads }),
+      onProgress: (delta) => {
+        progress.rows += delta.rows;
+        progress.bytes += delta.bytes;
+        progress.filesDone += delta.filesDone;
+        deps.onProgress?.({ ...progress });
+      },
+    });
+
+    const scanned: ScannedInventory[] = [];
+    const manifests: Record<string, { sha256: string; bytes: number }> = {};
+    let taskIndex = 0;
+    for (const inventory of loaded) {
+      const fileResults = results.slice(taskIndex, taskIndex + inventory.dataFiles.length);
+      taskIndex += inventory.dataFiles.length;
+      const scan: ScannedInventory = {
+        sourceBucket: inventory.manifest.sourceBucket,
+        manifest: inventory.planManifest,
+        manifestMd5: inventory.manifestMd5,
+        creationTime: inventory.manifest.creationTime,
+        fileSchema: inventory.manifest.fileSchema,
+        dataFiles: inventory.dataFiles.length,
+        tally: fileResults.reduce((sum, result) => mergeTally(sum, result.tally), emptyTally()),
+      };
+      scanned.push(scan);
+      for (const job of draftJobs(scan)) {
+        const parts = fileResults.map((result) => result.parts[job.key]).filter((part): part is string => part !== undefined);
+        manifests[job.id] = await assembleManifest(parts, join(staging.manifestsDir, `${job.id}.csv`));
+      }
+    }
+
+    let plan = buildPlan({ operation: options.operation, kmsKeyArn: options.kmsKeyArn, inventories: scanned, manifests });
+    logger.info(`Plan ${plan.id}: ${plan.jobs.length} job(s), ${plan.totals.objects} object(s), ${plan.totals.skipped} skipped of ${plan.totals.rows} rows`);
+    if (options.manifestUri !== undefined && plan.jobs.length > 0) {
+      logger.info(`Uploading ${plan.jobs.length} manifest(s) to ${options.manifestUri}${plan.id}/`);
+      plan = await uploadManifests(getS3(), plan, staging.dir, options.manifestUri);
+    }
+    const markdown = renderPlanMarkdown(plan, { now: deps.now ?? new Date() });
+    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });
+    return {
+      plan,
+      dir: options.outDir,
+      planPath: join(options.outDir, "plan.json"),
+      markdownPath: join(options.outDir, "plan.md"),
+      markdown,
+    };
+  } catch (error) {
+    await discardStaging(staging);
+    throw error;
+  }
+}

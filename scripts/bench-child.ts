@@ -1,0 +1,44 @@
+/**
+ * One measurement for scripts/bench.ts, in a process of its own: "floor" gunzips the inventory's data
+ * files in worker threads (scripts/bench-gunzip-worker.ts) and discards the bytes; "plan" runs planInventory. Prints one JSON line.
+ *
+ *   node scripts/bench-child.ts floor|plan <manifest.json> <threads>
+ */
+import { readFile, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { silentLogger } from "../action/core/logger.ts";
+import { planInventory } from "../action/plan.ts";
+
+const [kind, manifestPath, threadsText] = process.argv.slice(2) as [string, string, string];
+const threads = Number(threadsText);
+const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { files: { key: string }[] };
+const root = dirname(dirname(dirname(dirname(dirname(manifestPath)))));
+const started = performance.now();
+const cpuStart = process.cpuUsage();
+let uncompressedBytes = 0;
+let rows = 0;
+if (kind === "floor") {
+  const queue = manifest.files.map((file) => join(root, file.key));
+  await Promise.all(
+    Array.from({ length: threads }, async () => {
+      const worker = new Worker(new URL("./bench-gunzip-worker.ts", import.meta.url));
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+        worker.postMessage(path);
+        uncompressedBytes += await new Promise<number>((resolve) => worker.once("message", resolve));
+      }
+      await worker.terminate();
+    }),
+  );
+} else {
+  const out = join(dirname(root), "out");
+  const result = await planInventory(
+    { inventories: [manifestPath], kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", outDir: out, operation: "auto" },
+    { logger: silentLogger, threads, onProgress: (p) => void (uncompressedBytes = p.bytes) },
+  );
+  rows = result.plan.totals.rows;
+  await rm(out, { recursive: true, force: true });
+}
+const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuStart);
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, uncompressedBytes, rows }));

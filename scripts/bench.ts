@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: plans a generated inventory (default 2,000,000 rows, 11 columns, 4 data files, random
+ * version ids and ETags) and prints rows/s, uncompressed MB/s and peak RSS of the plan next to the floor
+ * measured in the same run: gunzip alone over the same files with the same worker-thread parallelism.
+ * Each measurement runs in a child process of its own, so peak RSS is the plan's alone.
+ *
+ *   node scripts/bench.ts [--rows N] [--files N] [--threads N] [--runs N]
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { STANDARD_SCHEMA, writeInventory } from "../test/helpers/inventory-builder.ts";
+import { realisticRows } from "../test/helpers/inventory-rows.ts";
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "2000000" },
+    files: { type: "string", default: "4" },
+    threads: { type: "string" },
+    runs: { type: "string", default: "3" },
+  },
+});
+const rows = Number(values.rows);
+const files = Number(values.files);
+const runs = Number(values.runs);
+const threads = Number(values.threads ?? Math.min(availableParallelism(), files));
+const bucket = "bench-bucket";
+const root = join(".bench", `inventory-${rows}-${files}`);
+const manifest = join(root, "inventory", bucket, "bucket-keys", "2026-11-01T00-00Z", "manifest.json");
+
+if (!existsSync(manifest)) {
+  console.log(`Generating ${rows.toLocaleString("en-US")} rows in ${files} data files under ${root} (cached for later runs)...`);
+  await rm(root, { recursive: true, force: true });
+  const perFile = Math.ceil(rows / files);
+  await writeInventory(
+    { kind: "dir", root },
+    {
+      sourceBucket: bucket,
+      fileSchema: STANDARD_SCHEMA,
+      dataFiles: Array.from({ length: files }, (_, index) => realisticRows(bucket, Math.min(perFile, rows - index * perFile), index + 1)),
+    },
+  );
+}
+
+interface Measurement {
+  ms: number;
+  /** CPU time of all the process's threads (also zlib's thread pool): steadier than wall time on a busy machine. */
+  cpuMs: number;
+  maxRssBytes: number;
+  uncompressedBytes: number;
+  rows: number;
+}
+
+function child(kind: "floor" | "plan"): Measurement {
+  const output = execFileSync(process.execPath, ["scripts/bench-child.ts", kind, manifest, String(threads)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  return JSON.parse(output.trim().split("\n").pop()!) as Measurement;
+}
+
+const floors: Measurement[] = [];
+const plans: Measurement[] = [];
+for (let run = 0; run < runs; run++) {
+  floors.push(child("floor"));
+  plans.push(child("plan"));
+}
+const best = (list: Measurement[]) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+const floor = best(floors);
+const plan = best(plans);
+const mb = plan.uncompressedBytes / 1e6;
+const line = (name: string, m: Measurement) =>
+  `${name.padEnd(22)} ${(m.ms / 1000).toFixed(2).padStart(7)} s ${Math.round((plan.rows / m.ms) * 1000).toLocaleString("en-US").padStart(12)} rows/s ${(mb / (m.ms / 1000)).toFixed(0).padStart(6)} MB/s   CPU ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s   peak RSS ${(m.maxRssBytes / 2 ** 20).toFixed(0).padStart(4)} MiB`;
+console.log(`\nMachine: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`);
+console.log(`Inventory: ${plan.rows.toLocaleString("en-US")} rows, ${files} data files, ${mb.toFixed(0)} MB uncompressed; ${threads} worker thread(s); best of ${runs} runs\n`);
+console.log(line("floor (gunzip alone)", floor));
+console.log(line("bucket-keys plan", plan));
+console.log(`\nplan / floor: ${(plan.ms / floor.ms).toFixed(2)}x wall time, ${(plan.cpuMs / floor.cpuMs).toFixed(2)}x CPU time (target <= 1.5x); peak RSS ${(plan.maxRssBytes / 2 ** 20).toFixed(0)} MiB (target < 300 MiB)`);
+console.log(`all runs (s): floor ${floors.map((m) => (m.ms / 1000).toFixed(2)).join(", ")}; plan ${plans.map((m) => (m.ms / 1000).toFixed(2)).join(", ")}`);
