@@ -28,5 +28,29 @@ export function createS3Client(options: AwsClientOptions): S3Client {
 }
 
 export function createS3ControlClient(options: AwsClientOptions): S3ControlClient {
-  return new S3ControlClient({ region: options.region, maxAttempts: AWS_MAX_ATTEMPTS, retryMode: "adaptive" });
+  const override = controlEndpointAsGiven(process.env.AWS_ENDPOINT_URL_S3_CONTROL);
+  return new S3ControlClient({
+    region: options.region,
+    maxAttempts: AWS_MAX_ATTEMPTS,
+    retryMode: "adaptive",
+    ...(override ? { endpointProvider: () => ({ url: override }) } : {}),
+  });
+}
+
+/**
+ * S3 Control puts the account id in front of the host ("111122223333.s3-control.us-east-1.amazonaws.com").
+ * That works for DNS names, including an override such as a VPC endpoint, which the SDK's own rules then
+ * handle; for an IP address or "localhost" override (local test servers) "111122223333.127.0.0.1" is
+ * no host at all, so such an endpoint is used exactly as given. Returns that URL, or undefined.
+ */
+export function controlEndpointAsGiven(endpoint: string | undefined): URL | undefined {
+  if (!endpoint) return undefined;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return undefined;
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":") ? url : undefined;
 }
