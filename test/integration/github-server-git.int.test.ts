@@ -68,6 +68,7 @@ describe("loopback GitHub server: git data flow", () => {
     expect(Buffer.from(content.content, "base64").toString()).toBe('{"id":"p1"}\n');
     expect(content.sha).toBe(planJson.data.sha);
     const dir = await octokit.rest.repos.getContent({ ...repo, path: "plans", ref: "bucket-keys/logs" });
+    expect(validateResponse("repos/get-content", dir.status, dir.data)).toEqual([]);
     expect((dir.data as Array<{ name: string; type: string }>).map((e) => [e.name, e.type])).toEqual([
       ["new", "dir"],
       ["old", "dir"],
@@ -104,6 +105,18 @@ describe("loopback GitHub server: git data flow", () => {
     expect(github.branches("acme/data")["ff-check"]).toBe(seedSha);
     await octokit.rest.git.updateRef({ ...repo, ref: "heads/ff-check", sha: other.data.sha, force: true });
     expect(github.branches("acme/data")["ff-check"]).toBe(other.data.sha);
+  });
+
+  it("reads, lists and deletes refs with responses valid for GitHub's schemas", async () => {
+    const ref = await octokit.rest.git.getRef({ ...repo, ref: "heads/main" });
+    expect(validateResponse("git/get-ref", ref.status, ref.data)).toEqual([]);
+    await octokit.rest.git.createRef({ ...repo, ref: "refs/heads/tmp/one", sha: seedSha });
+    const matching = await octokit.rest.git.listMatchingRefs({ ...repo, ref: "heads/tmp/" });
+    expect(validateResponse("git/list-matching-refs", matching.status, matching.data)).toEqual([]);
+    expect(matching.data.map((r) => r.ref)).toEqual(["refs/heads/tmp/one"]);
+    const deleted = await octokit.rest.git.deleteRef({ ...repo, ref: "heads/tmp/one" });
+    expect(deleted.status).toBe(204);
+    expect(github.branches("acme/data")).not.toHaveProperty("tmp/one");
   });
 
   it("refuses to create a ref that exists and to update one that doesn't (422)", async () => {

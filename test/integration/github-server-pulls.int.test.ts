@@ -80,6 +80,15 @@ describe("loopback GitHub server: pull request lifecycle", () => {
     expect(updated.data).toMatchObject({ title: "Bucket Keys: logs (a2)", body: "plan a2", head: { sha: pushed.after } });
   });
 
+  it("lists a pull request's files and commits with responses valid for GitHub's schemas", async () => {
+    const files = await octokit.rest.pulls.listFiles({ ...repo, pull_number: number });
+    expect(validateResponse("pulls/list-files", files.status, files.data)).toEqual([]);
+    expect(files.data.map((f) => [f.filename, f.status])).toEqual([["bucket-key-plans/logs/plan.json", "added"]]);
+    const commits = await octokit.rest.pulls.listCommits({ ...repo, pull_number: number });
+    expect(validateResponse("pulls/list-commits", commits.status, commits.data)).toEqual([]);
+    expect(commits.data.map((c) => c.commit.message)).toEqual(["Plan a", "Plan a2"]);
+  });
+
   it("lists the pull requests associated with a commit on the head branch", async () => {
     const head = github.branches("acme/data")["bucket-keys/logs"] ?? "";
     const { status, data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: head });
@@ -92,6 +101,8 @@ describe("loopback GitHub server: pull request lifecycle", () => {
     expect(validateResponse("issues/create-comment", created.status, created.data)).toEqual([]);
     const edited = await octokit.rest.issues.updateComment({ ...repo, comment_id: created.data.id, body: "Jobs: 2 complete" });
     expect(validateResponse("issues/update-comment", edited.status, edited.data)).toEqual([]);
+    const fetched = await octokit.rest.issues.getComment({ ...repo, comment_id: created.data.id });
+    expect(validateResponse("issues/get-comment", fetched.status, fetched.data)).toEqual([]);
     const listed = await octokit.rest.issues.listComments({ ...repo, issue_number: number });
     expect(validateResponse("issues/list-comments", listed.status, listed.data)).toEqual([]);
     expect(listed.data.map((c) => [c.id, c.body])).toEqual([[created.data.id, "Jobs: 2 complete"]]);

@@ -5,7 +5,8 @@
 import { GitHubApiError } from "./github-api-error.ts";
 import type { Handler, HandlerContext } from "./handler-context.ts";
 import { repositoryJson } from "./json-common.ts";
-import { commitJson, contentFileJson, contentItemJson, diffEntries } from "./json-git.ts";
+import { contentFileJson, contentItemJson } from "./json-contents.ts";
+import { commitJson, diffEntries } from "./json-git.ts";
 import { pullRequestJson } from "./json-pulls.ts";
 
 export const repoHandlers: Record<string, Handler> = {

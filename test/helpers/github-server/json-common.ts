@@ -141,3 +141,9 @@ export function repositoryJson(ctx: UrlContext, repo: FakeRepository): Record<st
     subscribers_count: 0,
   };
 }
+
+/** Base64 wrapped at 60 characters per line, as GitHub returns blob and file contents. */
+export function wrapBase64(content: Buffer): string {
+  const encoded = content.toString("base64");
+  return (encoded.match(/.{1,60}/g) ?? []).map((line) => `${line}\n`).join("");
+}
