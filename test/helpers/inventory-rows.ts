@@ -104,7 +104,8 @@ function randomString(random: () => number, alphabet: string, length: number): s
 /**
  * `count` realistic rows of a versioned bucket: mostly SSE-KMS objects without a Bucket Key, with every
  * other branch mixed in (about 1 in 5 rows routes elsewhere). Keys look like application paths; a few
- * contain spaces, "+" and non-ASCII characters.
+ * contain spaces, "+" and non-ASCII characters. Rows carry every column of FULL_SCHEMA; a schema with
+ * fewer columns simply leaves the others out.
  */
 export function* realisticRows(bucket: string, count: number, seed = 1): Generator<InventoryRow> {
   const random = seededRandom(seed);
@@ -126,7 +127,14 @@ export function* realisticRows(bucket: string, count: number, seed = 1): Generat
       StorageClass: classes[Math.floor(random() * classes.length)]!,
       EncryptionStatus: "SSE-KMS",
       BucketKeyStatus: "DISABLED",
+      ObjectAccessControlList: random() < 0.01 ? PUBLIC_READ_ACL : PRIVATE_ACL,
     };
+    if (row.StorageClass === "INTELLIGENT_TIERING") row.IntelligentTieringAccessTier = random() < 0.1 ? "ARCHIVE_ACCESS" : "FREQUENT";
+    if (random() < 0.005) {
+      row.ObjectLockMode = "GOVERNANCE";
+      row.ObjectLockRetainUntilDate = random() < 0.5 ? FUTURE : PAST;
+    }
+    if (random() < 0.002) row.ObjectLockLegalHoldStatus = "ON";
     if (pick < 0.03) row.IsDeleteMarker = "true";
     else if (pick < 0.08) row.BucketKeyStatus = "ENABLED";
     else if (pick < 0.13) row.EncryptionStatus = "SSE-S3";
