@@ -9,7 +9,7 @@ import type { PlanFile } from "./core/apply-checks.ts";
 import { validateApplySettings } from "./core/apply-settings.ts";
 import { InputError, PlanError } from "./core/errors.ts";
 import { validatePlan } from "./core/plan-schema.ts";
-import { processStreams, parseFlags, runCli, stderrLogger, type CliStreams } from "./cli-run.ts";
+import { processStreams, parseFlags, runCommandLine, stderrLogger, type CliStreams } from "./cli-run.ts";
 import { appliedJobsMarkdown } from "./commands/apply-report.ts";
 import { applyPlans } from "./commands/apply-plans.ts";
 import { waitForJobs } from "./commands/wait-for-jobs.ts";
@@ -24,7 +24,7 @@ export const APPLY_USAGE = `Usage: bucket-keys apply --plan <plan folder or plan
 const FLAGS = ["plan", "account-id", "region", "batch-role-arn", "manifest-uri", "report-uri", "allowed-buckets", "priority", "tags", "kms-key-arn", "wait-minutes", "endpoint-url"];
 
 export async function applyCli(args: readonly string[], streams: CliStreams = processStreams): Promise<number> {
-  return runCli(args, streams, async () => {
+  return runCommandLine(args, streams, APPLY_USAGE, async () => {
     const flags = parseFlags(args, FLAGS, APPLY_USAGE);
     const single = (name: string) => flags[name]?.at(-1);
     const raw = { ...Object.fromEntries(FLAGS.map((name) => [name, name === "allowed-buckets" || name === "tags" ? flags[name] : single(name)])), region: single("region") ?? process.env.AWS_REGION };

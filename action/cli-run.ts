@@ -32,8 +32,15 @@ export function parseFlags(args: readonly string[], names: readonly string[], us
   }
 }
 
-/** Runs a CLI command: prints the error (file:line when known, stack with --debug) and returns the exit code. */
-export async function runCli(args: readonly string[], streams: CliStreams, body: () => Promise<number>): Promise<number> {
+/**
+ * Runs a CLI command: prints usage for --help, prints an error (file:line when known, stack with
+ * --debug) and returns the exit code: 0 success, 1 failure, 2 usage error (as `bucket-keys plan`).
+ */
+export async function runCommandLine(args: readonly string[], streams: CliStreams, usage: string, body: () => Promise<number>): Promise<number> {
+  if (args.includes("--help")) {
+    streams.stdout(`${usage}\n`);
+    return 0;
+  }
   try {
     return await body();
   } catch (error) {
@@ -42,6 +49,6 @@ export async function runCli(args: readonly string[], streams: CliStreams, body:
     const prefix = location && !message.startsWith(location.file) ? `${location.file}${location.line === undefined ? "" : `:${location.line}`}: ` : "";
     streams.stderr(`bucket-keys: ${prefix}${message}\n`);
     if (args.includes("--debug") && error instanceof Error && error.stack) streams.stderr(`${error.stack}\n`);
-    return 1;
+    return error instanceof InputError ? 2 : 1;
   }
 }

@@ -4,7 +4,7 @@
  * failed tasks.
  */
 import { validateStatusSettings } from "./core/status-settings.ts";
-import { processStreams, parseFlags, runCli, stderrLogger, type CliStreams } from "./cli-run.ts";
+import { processStreams, parseFlags, runCommandLine, stderrLogger, type CliStreams } from "./cli-run.ts";
 import { failedJobsError, runStatus } from "./commands/status.ts";
 import { createS3Client, createS3ControlClient } from "./io/aws-clients.ts";
 import { BatchJobClient } from "./io/batch-job-client.ts";
@@ -14,7 +14,7 @@ export const STATUS_USAGE = `Usage: bucket-keys status --account-id <12 digits> 
 const FLAGS = ["account-id", "region", "plan-id", "pull-request", "endpoint-url"];
 
 export async function statusCli(args: readonly string[], streams: CliStreams = processStreams): Promise<number> {
-  return runCli(args, streams, async () => {
+  return runCommandLine(args, streams, STATUS_USAGE, async () => {
     const flags = parseFlags(args, FLAGS, STATUS_USAGE);
     const single = (name: string) => flags[name]?.at(-1);
     const settings = validateStatusSettings({ ...Object.fromEntries(FLAGS.map((name) => [name, single(name)])), region: single("region") ?? process.env.AWS_REGION }, "flag");
