@@ -69832,7 +69832,7 @@ function createS3Client(options) {
   return new import_client_s32.S3Client({
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
-    retryMode: "adaptive",
+    retryMode: "standard",
     ...options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}
   });
 }
@@ -69841,7 +69841,7 @@ function createS3ControlClient(options) {
   return new import_client_s3_control.S3ControlClient({
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
-    retryMode: "adaptive",
+    retryMode: "standard",
     ...override ? { endpointProvider: () => ({ url: override }) } : {}
   });
 }

@@ -94059,7 +94059,7 @@ function createS3Client(options) {
   return new import_client_s3.S3Client({
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
-    retryMode: "adaptive",
+    retryMode: "standard",
     ...options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}
   });
 }
@@ -94068,7 +94068,7 @@ function createS3ControlClient(options) {
   return new import_client_s3_control.S3ControlClient({
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
-    retryMode: "adaptive",
+    retryMode: "standard",
     ...override ? { endpointProvider: () => ({ url: override }) } : {}
   });
 }

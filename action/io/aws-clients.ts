@@ -3,8 +3,8 @@
  *
  * Default credential chain (aws-actions/configure-aws-credentials with OIDC in workflows). Endpoints:
  * the `endpoint-url` setting for S3 when given, otherwise the SDK's own AWS_ENDPOINT_URL_S3 /
- * AWS_ENDPOINT_URL_S3_CONTROL. Retries are the SDK's: throttling and transient errors are retried
- * with backoff by the adaptive strategy, which also slows the client down while S3 Control throttles.
+ * AWS_ENDPOINT_URL_S3_CONTROL. Retries are the SDK's standard strategy: throttling (SlowDown,
+ * TooManyRequestsException) and transient errors are retried with jittered exponential backoff.
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
@@ -22,7 +22,7 @@ export function createS3Client(options: AwsClientOptions): S3Client {
   return new S3Client({
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
-    retryMode: "adaptive",
+    retryMode: "standard",
     ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
   });
 }
@@ -32,7 +32,7 @@ export function createS3ControlClient(options: AwsClientOptions): S3ControlClien
   return new S3ControlClient({
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
-    retryMode: "adaptive",
+    retryMode: "standard",
     ...(override ? { endpointProvider: () => ({ url: override }) } : {}),
   });
 }
