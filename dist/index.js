@@ -94083,6 +94083,19 @@ function controlEndpointAsGiven(endpoint2) {
   const host = url2.hostname.replace(/^\[|\]$/g, "");
   return host === "localhost" || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":") ? url2 : void 0;
 }
+var SSE_S3_MIDDLEWARE = "bucketKeysManifestSseS3";
+function putObjectsWithSseS3(client) {
+  if (client.middlewareStack.identify().some((entry) => entry.startsWith(SSE_S3_MIDDLEWARE))) return client;
+  client.middlewareStack.add(
+    (next, context3) => async (args) => {
+      const input2 = args.input;
+      if (context3.commandName === "PutObjectCommand" && input2.ServerSideEncryption === void 0) input2.ServerSideEncryption = "AES256";
+      return next(args);
+    },
+    { step: "initialize", name: SSE_S3_MIDDLEWARE }
+  );
+  return client;
+}
 
 // action/io/batch-job-client.ts
 var import_client_s3_control2 = __toESM(require_dist_cjs18(), 1);
@@ -95909,7 +95922,7 @@ async function runPlan(settings, planDir, deps) {
       let markdown = result.markdown;
       const prepare = async (plan) => {
         deps.logger.info(`Uploading ${plan.jobs.length} manifest(s) to ${settings.manifestUri}${plan.id}/`);
-        const uploaded = await uploadManifests(deps.s3, plan, result.dir, settings.manifestUri);
+        const uploaded = await uploadManifests(putObjectsWithSseS3(deps.s3), plan, result.dir, settings.manifestUri);
         markdown = renderPlanMarkdown(uploaded, { now: deps.now ?? /* @__PURE__ */ new Date() });
         return { plan: uploaded, json: serializePlan(uploaded), markdown };
       };

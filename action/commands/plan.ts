@@ -12,6 +12,7 @@ import type { Logger } from "../core/logger.ts";
 import { validatePlanOptions } from "../core/options.ts";
 import { serializePlan, type Plan } from "../core/plan-schema.ts";
 import { renderPlanMarkdown } from "../core/render-plan-markdown.ts";
+import { putObjectsWithSseS3 } from "../io/aws-clients.ts";
 import type { GitHubHelper } from "../io/github-helper.ts";
 import { uploadManifests } from "../io/manifest-upload.ts";
 import { planInventory, type PlanResult } from "../plan.ts";
@@ -51,7 +52,7 @@ export async function runPlan(settings: PlanCommandSettings, planDir: string, de
       let markdown = result.markdown;
       const prepare = async (plan: Plan) => {
         deps.logger.info(`Uploading ${plan.jobs.length} manifest(s) to ${settings.manifestUri}${plan.id}/`);
-        const uploaded = await uploadManifests(deps.s3, plan, result.dir, settings.manifestUri);
+        const uploaded = await uploadManifests(putObjectsWithSseS3(deps.s3), plan, result.dir, settings.manifestUri);
         markdown = renderPlanMarkdown(uploaded, { now: deps.now ?? new Date() });
         return { plan: uploaded, json: serializePlan(uploaded), markdown };
       };

@@ -54,3 +54,24 @@ export function controlEndpointAsGiven(endpoint: string | undefined): URL | unde
   const host = url.hostname.replace(/^\[|\]$/g, "");
   return host === "localhost" || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":") ? url : undefined;
 }
+
+const SSE_S3_MIDDLEWARE = "bucketKeysManifestSseS3";
+
+/**
+ * Makes every PutObject of `client` ask for SSE-S3 (unless it names an encryption itself). Job
+ * manifests must be SSE-S3: Batch Operations cannot read a CSV manifest encrypted with SSE-KMS, and
+ * the Pulumi stack's planner role may only write manifests with `x-amz-server-side-encryption: AES256`,
+ * whatever the bucket's default encryption is.
+ */
+export function putObjectsWithSseS3(client: S3Client): S3Client {
+  if (client.middlewareStack.identify().some((entry) => entry.startsWith(SSE_S3_MIDDLEWARE))) return client;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { ServerSideEncryption?: string };
+      if (context.commandName === "PutObjectCommand" && input.ServerSideEncryption === undefined) input.ServerSideEncryption = "AES256";
+      return next(args);
+    },
+    { step: "initialize", name: SSE_S3_MIDDLEWARE },
+  );
+  return client;
+}
