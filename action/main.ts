@@ -28,7 +28,7 @@ export type ActionInputs =
   | { command: "apply"; common: CommonInputs; apply: ApplySettings }
   | { command: "status"; common: CommonInputs; status: StatusSettings };
 
-const INPUT_NAMES = [
+export const INPUT_NAMES = [
   "inventory", "kms-key-arn", "operation", "manifest-uri", "base-branch", "endpoint-url", "account-id", "batch-role-arn",
   "report-uri", "allowed-buckets", "priority", "tags", "wait-minutes", "pull-request", "plan-id",
 ] as const;
