@@ -5,7 +5,7 @@
  */
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { chmod, readFile, rm, writeFile } from "node:fs/promises";
 
 const entryPoints: Record<string, string> = {
   index: "action/index.ts",
@@ -37,4 +37,8 @@ await build({
     js: 'import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);',
   },
 });
+// The CLI is an npm `bin`: it needs a shebang on its first line and the executable bit.
+const cli = await readFile("dist/cli.js", "utf8");
+await writeFile("dist/cli.js", `#!/usr/bin/env node\n${cli}`);
+await chmod("dist/cli.js", 0o755);
 console.log(`bundle: wrote ${Object.keys(entryPoints).map((name) => `dist/${name}.js`).join(", ")}`);

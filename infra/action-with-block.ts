@@ -1,0 +1,50 @@
+/**
+ * The `with:` block for the GitHub Action, built from stack outputs so a workflow can be wired by
+ * pasting it. Input names are the Action's (kebab-case, same as the CLI flags). Pure.
+ */
+
+/** Action input names this block sets. They must match action.yml. */
+export const ACTION_INPUTS = {
+  inventory: "inventory",
+  kmsKeyArn: "kms-key-arn",
+  manifestUri: "manifest-uri",
+  reportUri: "report-uri",
+  batchRoleArn: "batch-role-arn",
+  accountId: "account-id",
+  region: "region",
+  allowedBuckets: "allowed-buckets",
+} as const;
+
+export interface ActionWithArgs {
+  accountId: string;
+  region: string;
+  kmsKeyArn: string;
+  /** One inventory location per managed bucket. */
+  inventoryLocations: readonly string[];
+  manifestUri: string;
+  reportUri: string;
+  batchRoleArn: string;
+  plannerRoleArn: string;
+  executorRoleArn: string;
+  allowedBuckets: readonly string[];
+}
+
+export function buildActionWithBlock(args: ActionWithArgs): string {
+  const list = (values: readonly string[]) => ["|", ...values.map((value) => `    ${value}`)].join("\n");
+  return [
+    "# Credentials: aws-actions/configure-aws-credentials with",
+    `#   role-to-assume: ${args.plannerRoleArn}   (command: plan)`,
+    `#   role-to-assume: ${args.executorRoleArn}   (command: apply, status)`,
+    `#   aws-region: ${args.region}`,
+    "with:",
+    `  ${ACTION_INPUTS.inventory}: ${list(args.inventoryLocations)}`,
+    `  ${ACTION_INPUTS.kmsKeyArn}: ${args.kmsKeyArn}`,
+    `  ${ACTION_INPUTS.manifestUri}: ${args.manifestUri}`,
+    `  ${ACTION_INPUTS.reportUri}: ${args.reportUri}`,
+    `  ${ACTION_INPUTS.batchRoleArn}: ${args.batchRoleArn}`,
+    `  ${ACTION_INPUTS.accountId}: "${args.accountId}"`,
+    `  ${ACTION_INPUTS.region}: ${args.region}`,
+    `  ${ACTION_INPUTS.allowedBuckets}: ${list(args.allowedBuckets)}`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { ACTION_INPUTS, buildActionWithBlock } from "../../../infra/action-with-block.ts";
+
+const args = {
+  accountId: "012345678901",
+  region: "eu-west-1",
+  kmsKeyArn: "arn:aws:kms:eu-west-1:012345678901:key/k",
+  inventoryLocations: ["s3://r/inventory/a/bucket-keys/", "s3://r/inventory/b/bucket-keys/"],
+  manifestUri: "s3://r/manifests/",
+  reportUri: "s3://r/job-reports/",
+  batchRoleArn: "arn:aws:iam::012345678901:role/batch",
+  plannerRoleArn: "arn:aws:iam::012345678901:role/planner",
+  executorRoleArn: "arn:aws:iam::012345678901:role/executor",
+  allowedBuckets: ["a", "b"],
+};
+
+describe("buildActionWithBlock", () => {
+  const text = buildActionWithBlock(args);
+  const parsed = parseYaml(text) as { with: Record<string, string> };
+
+  it("is valid YAML with one `with:` mapping of every Action input it promises", () => {
+    expect(Object.keys(parsed.with).sort()).toEqual(Object.values(ACTION_INPUTS).sort());
+  });
+
+  it("keeps the account id a string (a leading zero would be lost as a YAML number)", () => {
+    expect(parsed.with["account-id"]).toBe("012345678901");
+  });
+
+  it("gives list inputs one value per line", () => {
+    expect(parsed.with["inventory"]).toBe("s3://r/inventory/a/bucket-keys/\ns3://r/inventory/b/bucket-keys/\n");
+    expect(parsed.with["allowed-buckets"]).toBe("a\nb\n");
+  });
+
+  it("names which role each command assumes", () => {
+    expect(text).toContain("role-to-assume: arn:aws:iam::012345678901:role/planner   (command: plan)");
+    expect(text).toContain("role-to-assume: arn:aws:iam::012345678901:role/executor   (command: apply, status)");
+  });
+});
