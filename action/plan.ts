@@ -13,9 +13,8 @@ import type { PlanOptions } from "./core/options.ts";
 import { serializePlan, type Plan } from "./core/plan-schema.ts";
 import { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
 import { loadInventory, type LoadedInventory } from "./io/load-inventory.ts";
-import { uploadManifests } from "./io/manifest-upload.ts";
 import { assembleManifest, commitOutput, createStaging, discardStaging } from "./io/output-writer.ts";
-import { createS3Client, type S3ClientSettings } from "./io/s3-client.ts";
+import type { S3ClientSettings } from "./io/s3-client.ts";
 import type { ScanTask } from "./io/scan-data-file.ts";
 import { runScanPool } from "./io/scan-pool.ts";
 
@@ -57,7 +56,8 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
     ...(options.region !== undefined && { region: options.region }),
   };
   let s3 = deps.s3;
-  const getS3 = () => (s3 ??= createS3Client(clientSettings));
+  // The AWS SDK is loaded only when an s3:// inventory or an upload needs it.
+  const getS3 = async () => (s3 ??= (await import("./io/s3-client.ts")).createS3Client(clientSettings));
 
   const loaded: LoadedInventory[] = [];
   for (const location of options.inventories) {
@@ -129,7 +129,8 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
     logger.info(`Plan ${plan.id}: ${plan.jobs.length} job(s), ${plan.totals.objects} object(s), ${plan.totals.skipped} skipped of ${plan.totals.rows} rows`);
     if (options.manifestUri !== undefined && plan.jobs.length > 0) {
       logger.info(`Uploading ${plan.jobs.length} manifest(s) to ${options.manifestUri}${plan.id}/`);
-      plan = await uploadManifests(getS3(), plan, staging.dir, options.manifestUri);
+      const { uploadManifests } = await import("./io/manifest-upload.ts");
+      plan = await uploadManifests(await getS3(), plan, staging.dir, options.manifestUri);
     }
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? new Date() });
     await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });

@@ -25,7 +25,8 @@ if (kind === "floor") {
       const worker = new Worker(new URL("./bench-gunzip-worker.ts", import.meta.url));
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         worker.postMessage(path);
-        uncompressedBytes += await new Promise<number>((resolve) => worker.once("message", resolve));
+        const bytes = await new Promise<number>((resolve) => worker.once("message", resolve));
+        uncompressedBytes += bytes;
       }
       await worker.terminate();
     }),

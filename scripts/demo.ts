@@ -12,7 +12,8 @@ import { FULL_SCHEMA, splitRows, TUTORIAL_SCHEMA, writeInventory } from "../test
 import { realisticRows, routingCases } from "../test/helpers/inventory-rows.ts";
 import { LOCAL_S3_REGION, startS3Server } from "../test/helpers/s3-server.ts";
 
-const ROWS = 300_000;
+/** Rows of the versioned bucket's inventory (BUCKET_KEYS_DEMO_ROWS overrides, e.g. for a quick test). */
+const ROWS = Number(process.env.BUCKET_KEYS_DEMO_ROWS ?? 300_000);
 const KMS_KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const JOB_SETTINGS = {
   accountId: "111122223333",

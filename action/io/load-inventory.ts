@@ -1,16 +1,16 @@
 /**
- * Reads an inventory report's manifest.json, from a local copy in the `aws s3 sync` layout or from S3,
- * checks it (and manifest.checksum when present), and lists its data files as sources to scan.
+ * Reads an inventory report's manifest.json, from a local copy in the `aws s3 sync` layout or from S3
+ * (load-s3-inventory.ts, loaded only then), checks it (and manifest.checksum when present), and lists
+ * its data files as sources to scan.
  */
 import { createHash } from "node:crypto";
 import { access, readFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { ChecksumMismatchError, ManifestError } from "../core/errors.ts";
 import { parseInventoryManifest, type InventoryManifest } from "../core/inventory-manifest.ts";
 import type { DataFileSource } from "./data-file-source.ts";
-import { s3CallError } from "./s3-call-error.ts";
-import { parseS3Uri, type S3ClientSettings } from "./s3-client.ts";
+import type { S3ClientSettings } from "./s3-client.ts";
 
 export interface LoadedInventory {
   /** The manifest as the user named it, for messages. */
@@ -23,14 +23,18 @@ export interface LoadedInventory {
 }
 
 export interface LoadContext {
-  /** The caller's client, for manifest reads. */
-  s3: () => S3Client;
+  /** The caller's client, for manifest reads (created on first use). */
+  s3: () => Promise<S3Client>;
   /** Settings scan workers use to build their own clients. */
   clientSettings: S3ClientSettings;
 }
 
 export async function loadInventory(location: string, context: LoadContext): Promise<LoadedInventory> {
-  return location.startsWith("s3://") ? loadS3Inventory(location, context) : loadLocalInventory(location);
+  if (location.startsWith("s3://")) {
+    const { loadS3Inventory } = await import("./load-s3-inventory.ts");
+    return loadS3Inventory(location, context);
+  }
+  return loadLocalInventory(location);
 }
 
 async function loadLocalInventory(path: string): Promise<LoadedInventory> {
@@ -81,51 +85,12 @@ async function findLocalRoot(path: string, manifest: InventoryManifest): Promise
   );
 }
 
-async function loadS3Inventory(uri: string, context: LoadContext): Promise<LoadedInventory> {
-  const { bucket, key } = parseS3Uri(uri);
-  const client = context.s3();
-  const bytes = await getBytes(client, bucket, key);
-  const manifestMd5 = md5(bytes);
-  const checksumKey = key.replace(/manifest\.json$/, "manifest.checksum");
-  const checksum = await getBytes(client, bucket, checksumKey).then(
-    (body) => body.toString("utf8"),
-    (error) => {
-      if ((error as { awsCode?: string }).awsCode === "NoSuchKey") return undefined;
-      throw error;
-    },
-  );
-  checkManifestChecksum(uri, manifestMd5, checksum);
-  const manifest = parseInventoryManifest(bytes, uri);
-  return {
-    display: uri,
-    planManifest: uri,
-    manifestMd5,
-    manifest,
-    dataFiles: manifest.files.map((file) => ({
-      kind: "s3",
-      bucket,
-      key: file.key,
-      display: `s3://${bucket}/${file.key}`,
-      client: context.clientSettings,
-    })),
-  };
-}
-
-async function getBytes(client: S3Client, bucket: string, key: string): Promise<Buffer> {
-  try {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return Buffer.from(await response.Body!.transformToByteArray());
-  } catch (error) {
-    throw s3CallError(error, "GetObject", bucket, key);
-  }
-}
-
-function checkManifestChecksum(file: string, actual: string, checksum: string | undefined): void {
+export function checkManifestChecksum(file: string, actual: string, checksum: string | undefined): void {
   if (checksum === undefined) return;
   const expected = checksum.trim().toLowerCase();
   if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) throw new ChecksumMismatchError(file, expected, actual);
 }
 
-function md5(bytes: Buffer): string {
+export function md5(bytes: Buffer): string {
   return createHash("md5").update(bytes).digest("hex");
 }

@@ -12,16 +12,17 @@ import { parseS3Uri } from "./s3-client.ts";
 
 /** Returns the plan with every job's manifest.uri and manifest.etag set. */
 export async function uploadManifests(s3: S3Client, plan: Plan, planDir: string, manifestUri: string): Promise<Plan> {
-  const { bucket, key: prefix } = parseS3Uri(manifestUri);
+  const { bucket, key } = parseS3Uri(manifestUri);
+  const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
   const jobs = [];
   for (const job of plan.jobs) {
-    const key = `${prefix}${plan.id}/${job.id}.csv`;
+    const objectKey = `${prefix}${plan.id}/${job.id}.csv`;
     let etag: string | undefined;
     try {
       const response = await s3.send(
         new PutObjectCommand({
           Bucket: bucket,
-          Key: key,
+          Key: objectKey,
           Body: createReadStream(join(planDir, job.manifest.path)),
           ContentLength: job.manifest.bytes,
           ContentType: "text/csv",
@@ -30,10 +31,10 @@ export async function uploadManifests(s3: S3Client, plan: Plan, planDir: string,
       );
       etag = response.ETag?.replace(/"/g, "");
     } catch (error) {
-      throw s3CallError(error, "PutObject", bucket, key);
+      throw s3CallError(error, "PutObject", bucket, objectKey);
     }
-    if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, key);
-    jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${key}`, etag } });
+    if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, objectKey);
+    jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${objectKey}`, etag } });
   }
   return { ...plan, jobs };
 }

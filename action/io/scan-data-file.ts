@@ -17,6 +17,7 @@ import { indexColumns } from "../core/inventory-columns.ts";
 import { InventoryRowHandler } from "../core/inventory-row-handler.ts";
 import type { PlanOperation } from "../core/plan-schema.ts";
 import { openDataFile, type DataFileSource } from "./data-file-source.ts";
+import { collectYoungGarbage } from "./minor-gc.ts";
 
 export interface ScanTask {
   /** Position of the task in the pool's task list (inventories in plan order, then files in manifest order). */
@@ -95,6 +96,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
             onProgress(handler.tally.rows - reportedRows, sinceReport);
             reportedRows = handler.tally.rows;
             sinceReport = 0;
+            collectYoungGarbage();
           }
         }
         scanner.end();

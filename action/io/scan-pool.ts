@@ -1,6 +1,7 @@
 /**
  * Scans data files in parallel worker threads, one file per worker at a time, and returns the results
- * in task order. The first failure stops every worker and is rethrown as its typed error.
+ * in task order. After a failure no new file starts; once the files in flight settle, the failure of
+ * the earliest file is rethrown as its typed error (so the same bad input always gives the same message).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -16,29 +17,30 @@ export interface ScanPoolOptions {
   onProgress?: (delta: { rows: number; bytes: number; filesDone: number }) => void;
 }
 
+/** Tasks must be numbered 0..n-1 in order (`task.index`). */
 export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolOptions = {}): Promise<ScanResult[]> {
   const results: ScanResult[] = new Array(tasks.length);
   if (tasks.length === 0) return results;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
   const workers: Worker[] = [];
+  const failures = new Map<number, Error>();
+  /** The task each worker is scanning. */
+  const inFlight = new Map<Worker, number>();
   let next = 0;
-  let failed = false;
   try {
     await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(error);
+      const settle = () => {
+        if (inFlight.size > 0) return;
+        if (failures.size === 0 && next < tasks.length) return;
+        if (failures.size === 0) resolve();
+        else reject(failures.get(Math.min(...failures.keys())));
       };
       const feed = (worker: Worker) => {
-        if (failed) return;
-        if (next >= tasks.length) {
-          if (running === 0) resolve();
-          return;
+        if (failures.size === 0 && next < tasks.length) {
+          inFlight.set(worker, next);
+          worker.postMessage(tasks[next++]);
         }
-        running++;
-        worker.postMessage(tasks[next++]);
+        settle();
       };
       for (let i = 0; i < threads; i++) {
         const worker = new Worker(WORKER_URL);
@@ -46,25 +48,35 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
         worker.on("message", (message: WorkerMessage) => {
           if (message.type === "progress") {
             options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
-          } else if (message.type === "done") {
-            running--;
+            return;
+          }
+          inFlight.delete(worker);
+          if (message.type === "done") {
             results[message.result.index] = message.result;
             options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
-            feed(worker);
           } else {
-            fail(fromErrorRecord(message.error));
+            failures.set(message.index, fromErrorRecord(message.error));
           }
+          feed(worker);
         });
-        worker.on("error", fail);
+        // A worker that dies (not one we stop) fails the file it was scanning.
+        const crash = (error: Error) => {
+          const index = inFlight.get(worker);
+          if (index === undefined || !workers.includes(worker)) return;
+          inFlight.delete(worker);
+          failures.set(index, error);
+          settle();
+        };
+        worker.on("error", crash);
         worker.on("exit", (code) => {
-          if (code !== 0) fail(new Error(`scan worker stopped with exit code ${code}`));
+          if (code !== 0) crash(new Error(`scan worker stopped with exit code ${code}`));
         });
         feed(worker);
       }
     });
   } finally {
-    failed = true;
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    const stopping = workers.splice(0);
+    await Promise.all(stopping.map((worker) => worker.terminate()));
   }
   return results;
 }

@@ -9,7 +9,7 @@ import { scanDataFile, type ScanTask } from "./scan-data-file.ts";
 export type WorkerMessage =
   | { type: "progress"; rows: number; bytes: number }
   | { type: "done"; result: Awaited<ReturnType<typeof scanDataFile>> }
-  | { type: "error"; error: ReturnType<typeof toErrorRecord> };
+  | { type: "error"; index: number; error: ReturnType<typeof toErrorRecord> };
 
 const port = parentPort;
 if (port === null) throw new Error("scan-worker must run as a worker thread");
@@ -17,6 +17,6 @@ if (port === null) throw new Error("scan-worker must run as a worker thread");
 port.on("message", (task: ScanTask) => {
   scanDataFile(task, (rows, bytes) => port.postMessage({ type: "progress", rows, bytes } satisfies WorkerMessage)).then(
     (result) => port.postMessage({ type: "done", result } satisfies WorkerMessage),
-    (error: unknown) => port.postMessage({ type: "error", error: toErrorRecord(error) } satisfies WorkerMessage),
+    (error: unknown) => port.postMessage({ type: "error", index: task.index, error: toErrorRecord(error) } satisfies WorkerMessage),
   );
 });

@@ -1,0 +1,107 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FULL_SCHEMA, splitRows, writeInventory, type WrittenInventory } from "../helpers/inventory-builder.ts";
+import { routingCases } from "../helpers/inventory-rows.ts";
+
+const run = promisify(execFile);
+const KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(script: string, args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [script, ...args], { maxBuffer: 1 << 24 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("bucket-keys plan (as a process)", () => {
+  let root: string;
+  let good: WrittenInventory;
+  let corrupt: WrittenInventory;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "cli-e2e-"));
+    good = await writeInventory({ kind: "dir", root: join(root, "sync") }, { sourceBucket: "photos", fileSchema: FULL_SCHEMA, dataFiles: splitRows(routingCases("photos").map((c) => c.row), 2) });
+    corrupt = await writeInventory({ kind: "dir", root: join(root, "sync") }, { sourceBucket: "broken", fileSchema: FULL_SCHEMA, dataFiles: [routingCases("broken").map((c) => c.row)], corrupt: { file: 0, kind: "md5-mismatch" } });
+  });
+  afterAll(async () => rm(root, { recursive: true, force: true }));
+
+  it("writes the plan, prints plan.md on stdout and exits 0", async () => {
+    const out = join(root, "out-ok");
+    const result = await cli("action/cli.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(await readFile(join(out, "plan.md"), "utf8"));
+    expect(result.stdout).toMatch(/^# Bucket Keys plan `[0-9a-f]{16}`/);
+    expect(existsSync(join(out, "manifests", "update-photos.csv"))).toBe(true);
+  });
+
+  it("exits 1 with the one-line error on stderr and writes nothing for an MD5 mismatch", async () => {
+    const out = join(root, "out-md5");
+    const result = await cli("action/cli.ts", ["plan", "--inventory", corrupt.manifest, "--kms-key-arn", KMS, "--out", out]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines.at(-1)).toMatch(new RegExp(`^${join(root, "sync", corrupt.dataKeys[0]!).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: MD5 mismatch \\(manifest [0-9a-f]{32}, file [0-9a-f]{32}\\)\\. The data file changed or was copied incompletely; re-sync the inventory folder and run again\\.$`));
+    expect(result.stderr).not.toContain("    at ");
+    expect(existsSync(join(out, "plan.json"))).toBe(false);
+  });
+
+  it("shows the stack trace with --debug", async () => {
+    const result = await cli("action/cli.ts", ["plan", "--inventory", corrupt.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-debug"), "--debug"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("ChecksumMismatchError");
+    expect(result.stderr).toContain("    at ");
+  });
+
+  it("exits 2 naming the flag for an invalid KMS key ARN, before reading anything", async () => {
+    const out = join(root, "out-arn");
+    const result = await cli("action/cli.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", "alias/photos", "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`--kms-key-arn: "alias/photos" is not a full KMS key ARN. S3UpdateObjectEncryption accepts only a key ARN (no alias, no bare key id), e.g. "${KMS}".\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("exits 2 with usage help for an unknown flag or a missing command, and 0 for --help", async () => {
+    const unknown = await cli("action/cli.ts", ["plan", "--inventroy", good.manifest]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--inventroy'");
+    const missing = await cli("action/cli.ts", []);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('bucket-keys: missing command; the command is "plan".\nRun "bucket-keys plan --help" for usage.\n');
+    const help = await cli("action/cli.ts", ["plan", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: bucket-keys plan --inventory/);
+  });
+
+  it("runs bundled (dist/cli.js with dist/scan-worker.js beside it) and gives the same plan as from source", async () => {
+    const dist = join(root, "dist");
+    await build({
+      entryPoints: { cli: "action/cli.ts", "scan-worker": "action/io/scan-worker.ts" },
+      outdir: dist,
+      bundle: true,
+      platform: "node",
+      target: "node22",
+      format: "esm",
+      logLevel: "warning",
+      banner: { js: 'import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);' },
+    });
+    const fromSource = await cli("action/cli.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-source")]);
+    const bundled = await cli(join(dist, "cli.js"), ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-bundled")]);
+    expect(bundled.stderr).not.toMatch(/error/i);
+    expect(bundled.code).toBe(0);
+    expect(fromSource.code).toBe(0);
+    expect(await readFile(join(root, "out-bundled", "plan.json"), "utf8")).toBe(await readFile(join(root, "out-source", "plan.json"), "utf8"));
+  });
+});
