@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -47,6 +48,99 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// action/core/errors.ts
+function errorMessage(error63) {
+  if (error63 instanceof Error) return error63.message;
+  if (typeof error63 === "string") return error63;
+  try {
+    return JSON.stringify(error63);
+  } catch {
+    return String(error63);
+  }
+}
+function errorLocation(error63) {
+  if (error63 instanceof InventoryDataError) return error63.line === void 0 ? { file: error63.file } : { file: error63.file, line: error63.line };
+  if (error63 instanceof ManifestError || error63 instanceof PlanError || error63 instanceof ChecksumMismatchError) return { file: error63.file };
+  return void 0;
+}
+var BucketKeysError, InputError, ManifestError, PlanError, InventoryDataError, ChecksumMismatchError, AwsCallError;
+var init_errors = __esm({
+  "action/core/errors.ts"() {
+    "use strict";
+    BucketKeysError = class extends Error {
+      code;
+      constructor(code, message, options) {
+        super(message, options);
+        this.name = "BucketKeysError";
+        this.code = code;
+      }
+    };
+    InputError = class extends BucketKeysError {
+      input;
+      constructor(input2, message, options) {
+        super("INPUT", message, options);
+        this.name = "InputError";
+        this.input = input2;
+      }
+    };
+    ManifestError = class extends BucketKeysError {
+      file;
+      field;
+      constructor(file2, field, message, options) {
+        super("MANIFEST", message, options);
+        this.name = "ManifestError";
+        this.file = file2;
+        this.field = field;
+      }
+    };
+    PlanError = class extends BucketKeysError {
+      file;
+      field;
+      constructor(file2, field, message, options) {
+        super("PLAN", message, options);
+        this.name = "PlanError";
+        this.file = file2;
+        this.field = field;
+      }
+    };
+    InventoryDataError = class extends BucketKeysError {
+      file;
+      line;
+      constructor(file2, line, message, options) {
+        super("INVENTORY_DATA", message, options);
+        this.name = "InventoryDataError";
+        this.file = file2;
+        this.line = line;
+      }
+    };
+    ChecksumMismatchError = class extends BucketKeysError {
+      file;
+      expected;
+      actual;
+      constructor(file2, expected, actual) {
+        super(
+          "CHECKSUM_MISMATCH",
+          `${file2}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
+        );
+        this.name = "ChecksumMismatchError";
+        this.file = file2;
+        this.expected = expected;
+        this.actual = actual;
+      }
+    };
+    AwsCallError = class extends BucketKeysError {
+      operation;
+      awsCode;
+      constructor(operation2, awsCode, message, options) {
+        super("AWS", message, options);
+        this.name = "AwsCallError";
+        this.operation = operation2;
+        this.awsCode = awsCode;
+      }
+    };
+  }
+});
 
 // node_modules/@aws-sdk/checksums/dist-es/submodules/flexible-checksums/constants.js
 var RequestChecksumCalculation, DEFAULT_REQUEST_CHECKSUM_CALCULATION, ResponseChecksumValidation, DEFAULT_RESPONSE_CHECKSUM_VALIDATION, ChecksumAlgorithm, ChecksumLocation, DEFAULT_CHECKSUM_ALGORITHM;
@@ -25580,7 +25674,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -25782,7 +25876,7 @@ var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors();
+    init_errors2();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -26296,7 +26390,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors();
+    init_errors2();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -26677,7 +26771,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -26740,7 +26834,7 @@ var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, 
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors3();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -27154,7 +27248,7 @@ var init_sso = __esm({
     init_commands2();
     init_client2();
     init_schemas_02();
-    init_errors2();
+    init_errors3();
     init_models_02();
     init_SSOServiceException();
   }
@@ -27714,7 +27808,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, InvalidContextAssertionException, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors3 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -27830,7 +27924,7 @@ var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, 
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors4();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -28649,7 +28743,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors3();
+    init_errors4();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -28975,7 +29069,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors4 = __esm({
+var init_errors5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -29046,7 +29140,7 @@ var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAM
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors5();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -29575,7 +29669,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors4();
+    init_errors5();
     init_models_04();
     init_SigninServiceException();
   }
@@ -49227,96 +49321,349 @@ var require_dist_cjs18 = __commonJS({
   }
 });
 
+// action/core/inventory-fields.ts
+var REQUIRED_INVENTORY_FIELDS, RECOMMENDED_INVENTORY_FIELDS, INVENTORY_OPTIONAL_FIELDS, SUPPORTED_INVENTORY_FORMATS;
+var init_inventory_fields = __esm({
+  "action/core/inventory-fields.ts"() {
+    "use strict";
+    REQUIRED_INVENTORY_FIELDS = ["EncryptionStatus", "BucketKeyStatus"];
+    RECOMMENDED_INVENTORY_FIELDS = [
+      "Size",
+      "StorageClass",
+      "IntelligentTieringAccessTier",
+      "LastModifiedDate",
+      "ETag",
+      "ObjectLockMode",
+      "ObjectLockRetainUntilDate",
+      "ObjectLockLegalHoldStatus"
+    ];
+    INVENTORY_OPTIONAL_FIELDS = [...REQUIRED_INVENTORY_FIELDS, ...RECOMMENDED_INVENTORY_FIELDS];
+    SUPPORTED_INVENTORY_FORMATS = ["CSV"];
+  }
+});
+
+// action/core/inventory-manifest.ts
+function parseInventoryManifest(bytes2, file2) {
+  const text = typeof bytes2 === "string" ? bytes2 : Buffer.from(bytes2).toString("utf8");
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (error63) {
+    throw new ManifestError(file2, void 0, `${file2}: not valid JSON (${error63.message}). ${RESYNC}`);
+  }
+  if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) {
+    throw new ManifestError(file2, void 0, `${file2}: expected a JSON object with sourceBucket, fileFormat, fileSchema and files. ${RESYNC}`);
+  }
+  const doc = json2;
+  const field = (name, check2, expected) => {
+    const value = doc[name];
+    if (value === void 0) throw new ManifestError(file2, name, `${file2}: required field "${name}" is missing. ${RESYNC}`);
+    if (!check2(value)) throw new ManifestError(file2, name, `${file2}: field "${name}" should be ${expected} (found ${JSON.stringify(value)}). ${RESYNC}`);
+    return value;
+  };
+  const isText = (value) => typeof value === "string" && value.length > 0;
+  const sourceBucket = field("sourceBucket", isText, "a bucket name");
+  const timestamp = field("creationTimestamp", (v) => typeof v === "string" && /^\d{10,16}$/.test(v), 'epoch milliseconds as a string, like "1514944800000"');
+  const fileFormat = field("fileFormat", isText, '"CSV"');
+  if (!SUPPORTED_INVENTORY_FORMATS.includes(fileFormat)) {
+    throw new ManifestError(
+      file2,
+      "fileFormat",
+      `${file2}: fileFormat is "${fileFormat}", but bucket-keys reads only ${SUPPORTED_INVENTORY_FORMATS.join(", ")} inventories. Set the inventory configuration's output format to CSV and plan from its next report.`
+    );
+  }
+  const schemaText = field("fileSchema", isText, 'a comma-separated list of columns, like "Bucket, Key, BucketKeyStatus"');
+  const fileSchema = schemaText.split(",").map((column) => column.trim());
+  const seen = /* @__PURE__ */ new Set();
+  for (const column of fileSchema) {
+    if (column === "") throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema "${schemaText}" has an empty column name. ${RESYNC}`);
+    if (seen.has(column.toLowerCase())) throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lists column "${column}" twice. ${RESYNC}`);
+    seen.add(column.toLowerCase());
+  }
+  for (const required2 of ["Bucket", "Key"]) {
+    if (!seen.has(required2.toLowerCase())) {
+      throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lacks the ${required2} column (found: ${fileSchema.join(", ")}). ${RESYNC}`);
+    }
+  }
+  if (!seen.has("bucketkeystatus")) {
+    throw new ManifestError(
+      file2,
+      "fileSchema",
+      `${file2}: fileSchema lacks BucketKeyStatus (found: ${fileSchema.join(", ")}). Add the optional field BucketKeyStatus to the inventory configuration and plan from its next report.`
+    );
+  }
+  const filesRaw = field("files", (v) => Array.isArray(v), "a list of data files");
+  const files = filesRaw.map((entry, index) => {
+    const where = `files[${index}]`;
+    const item = entry ?? {};
+    const key = item.key;
+    const md52 = item.MD5checksum;
+    const size = item.size;
+    if (typeof key !== "string" || key.length === 0 || key.split("/").includes("..")) {
+      throw new ManifestError(file2, `${where}.key`, `${file2}: field "${where}.key" should be the data file's key (found ${JSON.stringify(key)}). ${RESYNC}`);
+    }
+    if (typeof md52 !== "string" || !/^[0-9a-fA-F]{32}$/.test(md52)) {
+      throw new ManifestError(file2, `${where}.MD5checksum`, `${file2}: field "${where}.MD5checksum" should be 32 hex characters (found ${JSON.stringify(md52)}). ${RESYNC}`);
+    }
+    if (size !== void 0 && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
+      throw new ManifestError(file2, `${where}.size`, `${file2}: field "${where}.size" should be a byte count (found ${JSON.stringify(size)}). ${RESYNC}`);
+    }
+    return { key, size: size ?? -1, md5: md52.toLowerCase() };
+  });
+  return { sourceBucket, creationTime: new Date(Number(timestamp)), fileFormat: "CSV", fileSchema, files };
+}
+var RESYNC;
+var init_inventory_manifest = __esm({
+  "action/core/inventory-manifest.ts"() {
+    "use strict";
+    init_errors();
+    init_inventory_fields();
+    RESYNC = "Point --inventory at a complete manifest.json written by S3 Inventory (re-sync it if it was copied).";
+  }
+});
+
+// action/io/s3-call-error.ts
+function s3CallError(error63, operation2, bucket, key) {
+  const sdk = error63 ?? {};
+  const status = sdk.$metadata?.httpStatusCode;
+  let code = sdk.Code ?? sdk.name;
+  if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
+  if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
+  const where = `s3://${bucket}/${key}`;
+  const detail = sdk.message && sdk.message !== code ? ` (${sdk.message})` : "";
+  let advice;
+  switch (code) {
+    case "NoSuchKey":
+      advice = "The object does not exist: check the URI, and that the inventory report was not expired by a lifecycle rule.";
+      break;
+    case "NoSuchBucket":
+      advice = "The bucket does not exist: check the bucket name and the --endpoint-url / --region.";
+      break;
+    case "AccessDenied":
+      advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "CredentialsProviderError":
+      advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
+      break;
+    default:
+      advice = "Check the credentials, --region and --endpoint-url, then run again.";
+  }
+  return new AwsCallError(operation2, code, `${where}: ${operation2} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error63 });
+}
+var init_s3_call_error = __esm({
+  "action/io/s3-call-error.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// action/io/s3-client.ts
+var s3_client_exports = {};
+__export(s3_client_exports, {
+  S3_MAX_ATTEMPTS: () => S3_MAX_ATTEMPTS,
+  createS3Client: () => createS3Client2,
+  parseS3Uri: () => parseS3Uri
+});
+function createS3Client2(settings) {
+  const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  return new import_client_s34.S3Client({
+    ...settings.region !== void 0 && { region: settings.region },
+    ...endpoint !== void 0 && { endpoint, forcePathStyle: true },
+    maxAttempts: S3_MAX_ATTEMPTS,
+    retryMode: "standard"
+  });
+}
+function parseS3Uri(uri) {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (!match) throw new Error(`not an s3:// URI: ${uri}`);
+  return { bucket: match[1], key: match[2] };
+}
+var import_client_s34, S3_MAX_ATTEMPTS;
+var init_s3_client = __esm({
+  "action/io/s3-client.ts"() {
+    "use strict";
+    import_client_s34 = __toESM(require_dist_cjs16(), 1);
+    S3_MAX_ATTEMPTS = 5;
+  }
+});
+
+// action/io/load-s3-inventory.ts
+var load_s3_inventory_exports = {};
+__export(load_s3_inventory_exports, {
+  loadS3Inventory: () => loadS3Inventory
+});
+async function loadS3Inventory(uri, context) {
+  const { bucket, key } = parseS3Uri(uri);
+  const client = await context.s3();
+  const bytes2 = await getBytes(client, bucket, key);
+  const manifestMd5 = md5(bytes2);
+  const checksumKey = key.replace(/manifest\.json$/, "manifest.checksum");
+  const checksum = await getBytes(client, bucket, checksumKey).then(
+    (body) => body.toString("utf8"),
+    (error63) => {
+      if (error63.awsCode === "NoSuchKey") return void 0;
+      throw error63;
+    }
+  );
+  checkManifestChecksum(uri, manifestMd5, checksum);
+  const manifest = parseInventoryManifest(bytes2, uri);
+  return {
+    display: uri,
+    planManifest: uri,
+    manifestMd5,
+    manifest,
+    dataFiles: manifest.files.map((file2) => ({
+      kind: "s3",
+      bucket,
+      key: file2.key,
+      display: `s3://${bucket}/${file2.key}`,
+      client: context.clientSettings
+    }))
+  };
+}
+async function getBytes(client, bucket, key) {
+  try {
+    const response = await client.send(new import_client_s35.GetObjectCommand({ Bucket: bucket, Key: key }));
+    return Buffer.from(await response.Body.transformToByteArray());
+  } catch (error63) {
+    throw s3CallError(error63, "GetObject", bucket, key);
+  }
+}
+var import_client_s35;
+var init_load_s3_inventory = __esm({
+  "action/io/load-s3-inventory.ts"() {
+    "use strict";
+    import_client_s35 = __toESM(require_dist_cjs16(), 1);
+    init_inventory_manifest();
+    init_load_inventory();
+    init_s3_call_error();
+    init_s3_client();
+  }
+});
+
+// action/io/load-inventory.ts
+import { createHash as createHash10 } from "node:crypto";
+import { access, readFile as readFile4 } from "node:fs/promises";
+import { dirname, join as join6, relative, sep as sep2 } from "node:path";
+async function loadInventory(location, context) {
+  if (location.startsWith("s3://")) {
+    const { loadS3Inventory: loadS3Inventory2 } = await Promise.resolve().then(() => (init_load_s3_inventory(), load_s3_inventory_exports));
+    return loadS3Inventory2(location, context);
+  }
+  return loadLocalInventory(location);
+}
+async function loadLocalInventory(path) {
+  let bytes2;
+  try {
+    bytes2 = await readFile4(path);
+  } catch (error63) {
+    const code = error63.code;
+    throw new ManifestError(path, void 0, `${path}: cannot read the inventory manifest (${code ?? error63.message}). Check the --inventory path.`, { cause: error63 });
+  }
+  const manifestMd5 = md5(bytes2);
+  const checksum = await readFile4(join6(dirname(path), "manifest.checksum"), "utf8").catch(() => void 0);
+  checkManifestChecksum(path, manifestMd5, checksum);
+  const manifest = parseInventoryManifest(bytes2, path);
+  const root5 = await findLocalRoot(path, manifest);
+  return {
+    display: path,
+    planManifest: relative(root5, path).split(sep2).join("/"),
+    manifestMd5,
+    manifest,
+    dataFiles: manifest.files.map((file2) => {
+      const filePath = join6(root5, file2.key);
+      return { kind: "local", path: filePath, display: filePath };
+    })
+  };
+}
+async function findLocalRoot(path, manifest) {
+  const candidates = [];
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    candidates.push(folder);
+    if (dirname(folder) === folder) break;
+  }
+  const first = manifest.files[0];
+  if (first === void 0) {
+    return candidates[3] ?? candidates[candidates.length - 1];
+  }
+  for (const candidate of candidates) {
+    if (await access(join6(candidate, first.key)).then(() => true, () => false)) return candidate;
+  }
+  throw new ManifestError(
+    path,
+    "files[0].key",
+    `${path}: data file "${first.key}" (files[0].key) is not under the manifest's folder or any parent. Copy the whole inventory destination with aws s3 sync, keeping its layout, and point --inventory at the copied manifest.json.`
+  );
+}
+function checkManifestChecksum(file2, actual, checksum) {
+  if (checksum === void 0) return;
+  const expected = checksum.trim().toLowerCase();
+  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) throw new ChecksumMismatchError(file2, expected, actual);
+}
+function md5(bytes2) {
+  return createHash10("md5").update(bytes2).digest("hex");
+}
+var init_load_inventory = __esm({
+  "action/io/load-inventory.ts"() {
+    "use strict";
+    init_errors();
+    init_inventory_manifest();
+  }
+});
+
+// action/io/manifest-upload.ts
+var manifest_upload_exports = {};
+__export(manifest_upload_exports, {
+  uploadManifests: () => uploadManifests
+});
+import { createReadStream as createReadStream3 } from "node:fs";
+import { join as join8 } from "node:path";
+async function uploadManifests(s3, plan, planDir, manifestUri) {
+  const { bucket, key } = parseS3Uri(manifestUri);
+  const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
+  const jobs = [];
+  for (const job of plan.jobs) {
+    const objectKey = `${prefix}${plan.id}/${job.id}.csv`;
+    let etag;
+    try {
+      const response = await s3.send(
+        new import_client_s36.PutObjectCommand({
+          Bucket: bucket,
+          Key: objectKey,
+          Body: createReadStream3(join8(planDir, job.manifest.path)),
+          ContentLength: job.manifest.bytes,
+          ContentType: "text/csv",
+          ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
+        })
+      );
+      etag = response.ETag?.replace(/"/g, "");
+    } catch (error63) {
+      throw s3CallError(error63, "PutObject", bucket, objectKey);
+    }
+    if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, objectKey);
+    jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${objectKey}`, etag } });
+  }
+  return { ...plan, jobs };
+}
+var import_client_s36;
+var init_manifest_upload = __esm({
+  "action/io/manifest-upload.ts"() {
+    "use strict";
+    import_client_s36 = __toESM(require_dist_cjs16(), 1);
+    init_s3_call_error();
+    init_s3_client();
+  }
+});
+
 // action/cli-apply.ts
 import { readFile as readFile3 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 
-// action/core/errors.ts
-var BucketKeysError = class extends Error {
-  code;
-  constructor(code, message, options) {
-    super(message, options);
-    this.name = "BucketKeysError";
-    this.code = code;
-  }
-};
-var InputError = class extends BucketKeysError {
-  input;
-  constructor(input2, message, options) {
-    super("INPUT", message, options);
-    this.name = "InputError";
-    this.input = input2;
-  }
-};
-var ManifestError = class extends BucketKeysError {
-  file;
-  field;
-  constructor(file2, field, message, options) {
-    super("MANIFEST", message, options);
-    this.name = "ManifestError";
-    this.file = file2;
-    this.field = field;
-  }
-};
-var PlanError = class extends BucketKeysError {
-  file;
-  field;
-  constructor(file2, field, message, options) {
-    super("PLAN", message, options);
-    this.name = "PlanError";
-    this.file = file2;
-    this.field = field;
-  }
-};
-var InventoryDataError = class extends BucketKeysError {
-  file;
-  line;
-  constructor(file2, line, message, options) {
-    super("INVENTORY_DATA", message, options);
-    this.name = "InventoryDataError";
-    this.file = file2;
-    this.line = line;
-  }
-};
-var ChecksumMismatchError = class extends BucketKeysError {
-  file;
-  expected;
-  actual;
-  constructor(file2, expected, actual) {
-    super(
-      "CHECKSUM_MISMATCH",
-      `${file2}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
-    );
-    this.name = "ChecksumMismatchError";
-    this.file = file2;
-    this.expected = expected;
-    this.actual = actual;
-  }
-};
-var AwsCallError = class extends BucketKeysError {
-  operation;
-  awsCode;
-  constructor(operation2, awsCode, message, options) {
-    super("AWS", message, options);
-    this.name = "AwsCallError";
-    this.operation = operation2;
-    this.awsCode = awsCode;
-  }
-};
-function errorMessage(error63) {
-  if (error63 instanceof Error) return error63.message;
-  if (typeof error63 === "string") return error63;
-  try {
-    return JSON.stringify(error63);
-  } catch {
-    return String(error63);
-  }
-}
-function errorLocation(error63) {
-  if (error63 instanceof InventoryDataError) return error63.line === void 0 ? { file: error63.file } : { file: error63.file, line: error63.line };
-  if (error63 instanceof ManifestError || error63 instanceof PlanError || error63 instanceof ChecksumMismatchError) return { file: error63.file };
-  return void 0;
-}
+// action/core/apply-settings.ts
+init_errors();
+
+// action/core/s3-location.ts
+init_errors();
 
 // action/core/setting-source.ts
 function settingName(name, source) {
@@ -49446,6 +49793,9 @@ function parseJobTags(lines, source) {
   }
   return tags;
 }
+
+// action/cli-apply.ts
+init_errors();
 
 // action/core/plan-schema.ts
 import { createHash } from "node:crypto";
@@ -69168,6 +69518,7 @@ function date4(params) {
 }
 
 // action/core/plan-schema.ts
+init_errors();
 var PLAN_SCHEMA_VERSION = 1;
 var PLAN_ID_HEX_CHARS = 16;
 var JOB_OPERATIONS = ["S3UpdateObjectEncryption", "S3PutObjectCopy"];
@@ -69316,6 +69667,7 @@ function validatePlan(input2, file2) {
 }
 
 // action/cli-run.ts
+init_errors();
 import { parseArgs } from "node:util";
 var processStreams = {
   stdout: (text) => void process.stdout.write(text),
@@ -69650,6 +70002,7 @@ function manifestUrisToCheck(planFiles, settings) {
 }
 
 // action/core/create-job-request.ts
+init_errors();
 import { createHash as createHash2 } from "node:crypto";
 var MAX_DESCRIPTION_CHARS = 256;
 function clientRequestToken(planId, jobId, manifestEtag) {
@@ -69707,6 +70060,9 @@ function checkSettings(settings) {
   if (settings.reportBucket.trim() === "") throw new InputError("report-bucket", "report-bucket: is required: the bucket for Batch Operations completion reports.");
 }
 
+// action/commands/apply-plans.ts
+init_errors();
+
 // action/core/job-tags.ts
 var TAG_PLAN_ID = "bucket-keys:plan-id";
 var TAG_JOB_ID = "bucket-keys:job-id";
@@ -69735,6 +70091,7 @@ function readJobIdentity(tags) {
 
 // action/io/manifest-head.ts
 var import_client_s3 = __toESM(require_dist_cjs16(), 1);
+init_errors();
 
 // action/io/aws-error.ts
 function awsErrorInfo(error63) {
@@ -69859,6 +70216,7 @@ function controlEndpointAsGiven(endpoint) {
 
 // action/io/batch-job-client.ts
 var import_client_s3_control2 = __toESM(require_dist_cjs18(), 1);
+init_errors();
 var BatchJobClient = class {
   client;
   accountId;
@@ -69984,6 +70342,7 @@ async function readPlanFile(path) {
 }
 
 // action/core/status-settings.ts
+init_errors();
 function validateStatusSettings(raw, source) {
   const accountId = stringSetting(raw, "account-id");
   if (accountId === void 0 || !/^\d{12}$/.test(accountId)) {
@@ -70000,6 +70359,9 @@ function validateStatusSettings(raw, source) {
   }
   return { accountId, region, pullRequest, planId };
 }
+
+// action/commands/status.ts
+init_errors();
 
 // action/core/select-status-jobs.ts
 function selectStatusJobs(candidates, filter) {
@@ -71824,6 +72186,7 @@ var parse5 = function() {
 };
 
 // action/io/job-report.ts
+init_errors();
 var reportManifestSchema = external_exports.object({
   Format: external_exports.string().optional(),
   ReportCreationDate: external_exports.string().optional(),
@@ -71963,9 +72326,11 @@ async function statusCli(args, streams = processStreams) {
 }
 
 // action/run-cli.ts
+init_errors();
 import { parseArgs as parseArgs2 } from "node:util";
 
 // action/core/options.ts
+init_errors();
 var EXAMPLE_KMS_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 var EXAMPLE_INVENTORY = "s3://inventory-bucket/inventory/photos/bucket-keys/2026-11-01T00-00Z/manifest.json";
 var S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/;
@@ -72260,6 +72625,9 @@ function buildPlan(input2) {
   return { id: computePlanId(body), ...body };
 }
 
+// action/plan.ts
+init_errors();
+
 // action/core/skip-reason-help.ts
 var SKIP_REASON_HELP = {
   "delete-marker": { meaning: "Delete markers have no data to encrypt.", action: "Nothing." },
@@ -72346,281 +72714,20 @@ function bytes(value) {
   return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
 }
 
-// action/io/load-inventory.ts
-var import_client_s35 = __toESM(require_dist_cjs16(), 1);
-import { createHash as createHash10 } from "node:crypto";
-import { access, readFile as readFile4 } from "node:fs/promises";
-import { dirname, join as join6, relative, sep as sep2 } from "node:path";
-
-// action/core/inventory-fields.ts
-var REQUIRED_INVENTORY_FIELDS = ["EncryptionStatus", "BucketKeyStatus"];
-var RECOMMENDED_INVENTORY_FIELDS = [
-  "Size",
-  "StorageClass",
-  "IntelligentTieringAccessTier",
-  "LastModifiedDate",
-  "ETag",
-  "ObjectLockMode",
-  "ObjectLockRetainUntilDate",
-  "ObjectLockLegalHoldStatus"
-];
-var INVENTORY_OPTIONAL_FIELDS = [...REQUIRED_INVENTORY_FIELDS, ...RECOMMENDED_INVENTORY_FIELDS];
-var SUPPORTED_INVENTORY_FORMATS = ["CSV"];
-
-// action/core/inventory-manifest.ts
-var RESYNC = "Point --inventory at a complete manifest.json written by S3 Inventory (re-sync it if it was copied).";
-function parseInventoryManifest(bytes2, file2) {
-  const text = typeof bytes2 === "string" ? bytes2 : Buffer.from(bytes2).toString("utf8");
-  let json2;
-  try {
-    json2 = JSON.parse(text);
-  } catch (error63) {
-    throw new ManifestError(file2, void 0, `${file2}: not valid JSON (${error63.message}). ${RESYNC}`);
-  }
-  if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) {
-    throw new ManifestError(file2, void 0, `${file2}: expected a JSON object with sourceBucket, fileFormat, fileSchema and files. ${RESYNC}`);
-  }
-  const doc = json2;
-  const field = (name, check2, expected) => {
-    const value = doc[name];
-    if (value === void 0) throw new ManifestError(file2, name, `${file2}: required field "${name}" is missing. ${RESYNC}`);
-    if (!check2(value)) throw new ManifestError(file2, name, `${file2}: field "${name}" should be ${expected} (found ${JSON.stringify(value)}). ${RESYNC}`);
-    return value;
-  };
-  const isText = (value) => typeof value === "string" && value.length > 0;
-  const sourceBucket = field("sourceBucket", isText, "a bucket name");
-  const timestamp = field("creationTimestamp", (v) => typeof v === "string" && /^\d{10,16}$/.test(v), 'epoch milliseconds as a string, like "1514944800000"');
-  const fileFormat = field("fileFormat", isText, '"CSV"');
-  if (!SUPPORTED_INVENTORY_FORMATS.includes(fileFormat)) {
-    throw new ManifestError(
-      file2,
-      "fileFormat",
-      `${file2}: fileFormat is "${fileFormat}", but bucket-keys reads only ${SUPPORTED_INVENTORY_FORMATS.join(", ")} inventories. Set the inventory configuration's output format to CSV and plan from its next report.`
-    );
-  }
-  const schemaText = field("fileSchema", isText, 'a comma-separated list of columns, like "Bucket, Key, BucketKeyStatus"');
-  const fileSchema = schemaText.split(",").map((column) => column.trim());
-  const seen = /* @__PURE__ */ new Set();
-  for (const column of fileSchema) {
-    if (column === "") throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema "${schemaText}" has an empty column name. ${RESYNC}`);
-    if (seen.has(column.toLowerCase())) throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lists column "${column}" twice. ${RESYNC}`);
-    seen.add(column.toLowerCase());
-  }
-  for (const required2 of ["Bucket", "Key"]) {
-    if (!seen.has(required2.toLowerCase())) {
-      throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lacks the ${required2} column (found: ${fileSchema.join(", ")}). ${RESYNC}`);
-    }
-  }
-  if (!seen.has("bucketkeystatus")) {
-    throw new ManifestError(
-      file2,
-      "fileSchema",
-      `${file2}: fileSchema lacks BucketKeyStatus (found: ${fileSchema.join(", ")}). Add the optional field BucketKeyStatus to the inventory configuration and plan from its next report.`
-    );
-  }
-  const filesRaw = field("files", (v) => Array.isArray(v), "a list of data files");
-  const files = filesRaw.map((entry, index) => {
-    const where = `files[${index}]`;
-    const item = entry ?? {};
-    const key = item.key;
-    const md52 = item.MD5checksum;
-    const size = item.size;
-    if (typeof key !== "string" || key.length === 0 || key.split("/").includes("..")) {
-      throw new ManifestError(file2, `${where}.key`, `${file2}: field "${where}.key" should be the data file's key (found ${JSON.stringify(key)}). ${RESYNC}`);
-    }
-    if (typeof md52 !== "string" || !/^[0-9a-fA-F]{32}$/.test(md52)) {
-      throw new ManifestError(file2, `${where}.MD5checksum`, `${file2}: field "${where}.MD5checksum" should be 32 hex characters (found ${JSON.stringify(md52)}). ${RESYNC}`);
-    }
-    if (size !== void 0 && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
-      throw new ManifestError(file2, `${where}.size`, `${file2}: field "${where}.size" should be a byte count (found ${JSON.stringify(size)}). ${RESYNC}`);
-    }
-    return { key, size: size ?? -1, md5: md52.toLowerCase() };
-  });
-  return { sourceBucket, creationTime: new Date(Number(timestamp)), fileFormat: "CSV", fileSchema, files };
-}
-
-// action/io/s3-call-error.ts
-function s3CallError(error63, operation2, bucket, key) {
-  const sdk = error63 ?? {};
-  const status = sdk.$metadata?.httpStatusCode;
-  let code = sdk.Code ?? sdk.name;
-  if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
-  if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
-  const where = `s3://${bucket}/${key}`;
-  const detail = sdk.message && sdk.message !== code ? ` (${sdk.message})` : "";
-  let advice;
-  switch (code) {
-    case "NoSuchKey":
-      advice = "The object does not exist: check the URI, and that the inventory report was not expired by a lifecycle rule.";
-      break;
-    case "NoSuchBucket":
-      advice = "The bucket does not exist: check the bucket name and the --endpoint-url / --region.";
-      break;
-    case "AccessDenied":
-      advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
-      break;
-    case "CredentialsProviderError":
-      advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
-      break;
-    default:
-      advice = "Check the credentials, --region and --endpoint-url, then run again.";
-  }
-  return new AwsCallError(operation2, code, `${where}: ${operation2} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error63 });
-}
-
-// action/io/s3-client.ts
-var import_client_s34 = __toESM(require_dist_cjs16(), 1);
-var S3_MAX_ATTEMPTS = 5;
-function createS3Client2(settings) {
-  const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-  return new import_client_s34.S3Client({
-    ...settings.region !== void 0 && { region: settings.region },
-    ...endpoint !== void 0 && { endpoint, forcePathStyle: true },
-    maxAttempts: S3_MAX_ATTEMPTS,
-    retryMode: "standard"
-  });
-}
-function parseS3Uri(uri) {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!match) throw new Error(`not an s3:// URI: ${uri}`);
-  return { bucket: match[1], key: match[2] };
-}
-
-// action/io/load-inventory.ts
-async function loadInventory(location, context) {
-  return location.startsWith("s3://") ? loadS3Inventory(location, context) : loadLocalInventory(location);
-}
-async function loadLocalInventory(path) {
-  let bytes2;
-  try {
-    bytes2 = await readFile4(path);
-  } catch (error63) {
-    const code = error63.code;
-    throw new ManifestError(path, void 0, `${path}: cannot read the inventory manifest (${code ?? error63.message}). Check the --inventory path.`, { cause: error63 });
-  }
-  const manifestMd5 = md5(bytes2);
-  const checksum = await readFile4(join6(dirname(path), "manifest.checksum"), "utf8").catch(() => void 0);
-  checkManifestChecksum(path, manifestMd5, checksum);
-  const manifest = parseInventoryManifest(bytes2, path);
-  const root5 = await findLocalRoot(path, manifest);
-  return {
-    display: path,
-    planManifest: relative(root5, path).split(sep2).join("/"),
-    manifestMd5,
-    manifest,
-    dataFiles: manifest.files.map((file2) => {
-      const filePath = join6(root5, file2.key);
-      return { kind: "local", path: filePath, display: filePath };
-    })
-  };
-}
-async function findLocalRoot(path, manifest) {
-  const candidates = [];
-  for (let folder = dirname(path); ; folder = dirname(folder)) {
-    candidates.push(folder);
-    if (dirname(folder) === folder) break;
-  }
-  const first = manifest.files[0];
-  if (first === void 0) {
-    return candidates[3] ?? candidates[candidates.length - 1];
-  }
-  for (const candidate of candidates) {
-    if (await access(join6(candidate, first.key)).then(() => true, () => false)) return candidate;
-  }
-  throw new ManifestError(
-    path,
-    "files[0].key",
-    `${path}: data file "${first.key}" (files[0].key) is not under the manifest's folder or any parent. Copy the whole inventory destination with aws s3 sync, keeping its layout, and point --inventory at the copied manifest.json.`
-  );
-}
-async function loadS3Inventory(uri, context) {
-  const { bucket, key } = parseS3Uri(uri);
-  const client = context.s3();
-  const bytes2 = await getBytes(client, bucket, key);
-  const manifestMd5 = md5(bytes2);
-  const checksumKey = key.replace(/manifest\.json$/, "manifest.checksum");
-  const checksum = await getBytes(client, bucket, checksumKey).then(
-    (body) => body.toString("utf8"),
-    (error63) => {
-      if (error63.awsCode === "NoSuchKey") return void 0;
-      throw error63;
-    }
-  );
-  checkManifestChecksum(uri, manifestMd5, checksum);
-  const manifest = parseInventoryManifest(bytes2, uri);
-  return {
-    display: uri,
-    planManifest: uri,
-    manifestMd5,
-    manifest,
-    dataFiles: manifest.files.map((file2) => ({
-      kind: "s3",
-      bucket,
-      key: file2.key,
-      display: `s3://${bucket}/${file2.key}`,
-      client: context.clientSettings
-    }))
-  };
-}
-async function getBytes(client, bucket, key) {
-  try {
-    const response = await client.send(new import_client_s35.GetObjectCommand({ Bucket: bucket, Key: key }));
-    return Buffer.from(await response.Body.transformToByteArray());
-  } catch (error63) {
-    throw s3CallError(error63, "GetObject", bucket, key);
-  }
-}
-function checkManifestChecksum(file2, actual, checksum) {
-  if (checksum === void 0) return;
-  const expected = checksum.trim().toLowerCase();
-  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) throw new ChecksumMismatchError(file2, expected, actual);
-}
-function md5(bytes2) {
-  return createHash10("md5").update(bytes2).digest("hex");
-}
-
-// action/io/manifest-upload.ts
-var import_client_s36 = __toESM(require_dist_cjs16(), 1);
-import { createReadStream as createReadStream2 } from "node:fs";
-import { join as join7 } from "node:path";
-async function uploadManifests(s3, plan, planDir, manifestUri) {
-  const { bucket, key: prefix } = parseS3Uri(manifestUri);
-  const jobs = [];
-  for (const job of plan.jobs) {
-    const key = `${prefix}${plan.id}/${job.id}.csv`;
-    let etag;
-    try {
-      const response = await s3.send(
-        new import_client_s36.PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: createReadStream2(join7(planDir, job.manifest.path)),
-          ContentLength: job.manifest.bytes,
-          ContentType: "text/csv",
-          ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
-        })
-      );
-      etag = response.ETag?.replace(/"/g, "");
-    } catch (error63) {
-      throw s3CallError(error63, "PutObject", bucket, key);
-    }
-    if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, key);
-    jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${key}`, etag } });
-  }
-  return { ...plan, jobs };
-}
+// action/plan.ts
+init_load_inventory();
 
 // action/io/output-writer.ts
 import { createHash as createHash11 } from "node:crypto";
-import { createReadStream as createReadStream3, createWriteStream } from "node:fs";
+import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join8, resolve } from "node:path";
+import { basename, dirname as dirname2, join as join7, resolve } from "node:path";
 import { once } from "node:events";
 async function createStaging(outDir) {
   const target = resolve(outDir);
   await mkdir(dirname2(target), { recursive: true });
-  const dir = await mkdtemp(join8(dirname2(target), `.${basename(target)}.bucket-keys-`));
-  const staging = { dir, manifestsDir: join8(dir, "manifests"), partsDir: join8(dir, "parts") };
+  const dir = await mkdtemp(join7(dirname2(target), `.${basename(target)}.bucket-keys-`));
+  const staging = { dir, manifestsDir: join7(dir, "manifests"), partsDir: join7(dir, "parts") };
   await mkdir(staging.manifestsDir);
   await mkdir(staging.partsDir);
   return staging;
@@ -72631,7 +72738,7 @@ async function assembleManifest(partPaths, dest) {
   let bytes2 = 0;
   try {
     for (const part of partPaths) {
-      for await (const chunk of createReadStream3(part, { highWaterMark: 1024 * 1024 })) {
+      for await (const chunk of createReadStream2(part, { highWaterMark: 1024 * 1024 })) {
         hash2.update(chunk);
         bytes2 += chunk.length;
         if (!out.write(chunk)) await once(out, "drain");
@@ -72647,17 +72754,17 @@ async function assembleManifest(partPaths, dest) {
 }
 async function commitOutput(staging, outDir, files) {
   await rm(staging.partsDir, { recursive: true, force: true });
-  await writeFile(join8(staging.dir, "plan.md"), files.planMarkdown);
-  await writeFile(join8(staging.dir, "plan.json"), files.planJson);
+  await writeFile(join7(staging.dir, "plan.md"), files.planMarkdown);
+  await writeFile(join7(staging.dir, "plan.json"), files.planJson);
   await mkdir(outDir, { recursive: true });
-  await rm(join8(outDir, "plan.json"), { force: true });
-  const oldManifests = join8(staging.dir, "old-manifests");
-  await rename(join8(outDir, "manifests"), oldManifests).catch((error63) => {
+  await rm(join7(outDir, "plan.json"), { force: true });
+  const oldManifests = join7(staging.dir, "old-manifests");
+  await rename(join7(outDir, "manifests"), oldManifests).catch((error63) => {
     if (error63.code !== "ENOENT") throw error63;
   });
-  await rename(staging.manifestsDir, join8(outDir, "manifests"));
-  await rename(join8(staging.dir, "plan.md"), join8(outDir, "plan.md"));
-  await rename(join8(staging.dir, "plan.json"), join8(outDir, "plan.json"));
+  await rename(staging.manifestsDir, join7(outDir, "manifests"));
+  await rename(join7(staging.dir, "plan.md"), join7(outDir, "plan.md"));
+  await rename(join7(staging.dir, "plan.json"), join7(outDir, "plan.json"));
   await discardStaging(staging);
 }
 async function discardStaging(staging) {
@@ -72669,6 +72776,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 // action/io/error-transfer.ts
+init_errors();
 function fromErrorRecord(record2) {
   const f5 = record2.fields;
   const text = (key) => typeof f5[key] === "string" ? f5[key] : void 0;
@@ -72707,24 +72815,23 @@ async function runScanPool(tasks, options = {}) {
   if (tasks.length === 0) return results;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
   const workers = [];
+  const failures = /* @__PURE__ */ new Map();
+  const inFlight = /* @__PURE__ */ new Map();
   let next = 0;
-  let failed = false;
   try {
     await new Promise((resolve2, reject) => {
-      let running = 0;
-      const fail = (error63) => {
-        if (failed) return;
-        failed = true;
-        reject(error63);
+      const settle2 = () => {
+        if (inFlight.size > 0) return;
+        if (failures.size === 0 && next < tasks.length) return;
+        if (failures.size === 0) resolve2();
+        else reject(failures.get(Math.min(...failures.keys())));
       };
       const feed = (worker) => {
-        if (failed) return;
-        if (next >= tasks.length) {
-          if (running === 0) resolve2();
-          return;
+        if (failures.size === 0 && next < tasks.length) {
+          inFlight.set(worker, next);
+          worker.postMessage(tasks[next++]);
         }
-        running++;
-        worker.postMessage(tasks[next++]);
+        settle2();
       };
       for (let i5 = 0; i5 < threads; i5++) {
         const worker = new Worker(WORKER_URL);
@@ -72732,25 +72839,34 @@ async function runScanPool(tasks, options = {}) {
         worker.on("message", (message) => {
           if (message.type === "progress") {
             options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
-          } else if (message.type === "done") {
-            running--;
+            return;
+          }
+          inFlight.delete(worker);
+          if (message.type === "done") {
             results[message.result.index] = message.result;
             options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
-            feed(worker);
           } else {
-            fail(fromErrorRecord(message.error));
+            failures.set(message.index, fromErrorRecord(message.error));
           }
+          feed(worker);
         });
-        worker.on("error", fail);
+        const crash = (error63) => {
+          const index = inFlight.get(worker);
+          if (index === void 0 || !workers.includes(worker)) return;
+          inFlight.delete(worker);
+          failures.set(index, error63);
+          settle2();
+        };
+        worker.on("error", crash);
         worker.on("exit", (code) => {
-          if (code !== 0) fail(new Error(`scan worker stopped with exit code ${code}`));
+          if (code !== 0) crash(new Error(`scan worker stopped with exit code ${code}`));
         });
         feed(worker);
       }
     });
   } finally {
-    failed = true;
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    const stopping = workers.splice(0);
+    await Promise.all(stopping.map((worker) => worker.terminate()));
   }
   return results;
 }
@@ -72763,7 +72879,7 @@ async function planInventory(options, deps) {
     ...options.region !== void 0 && { region: options.region }
   };
   let s3 = deps.s3;
-  const getS3 = () => s3 ??= createS3Client2(clientSettings);
+  const getS3 = async () => s3 ??= (await Promise.resolve().then(() => (init_s3_client(), s3_client_exports))).createS3Client(clientSettings);
   const loaded = [];
   for (const location of options.inventories) {
     logger2.info(`Reading inventory ${location}`);
@@ -72831,7 +72947,8 @@ async function planInventory(options, deps) {
     logger2.info(`Plan ${plan.id}: ${plan.jobs.length} job(s), ${plan.totals.objects} object(s), ${plan.totals.skipped} skipped of ${plan.totals.rows} rows`);
     if (options.manifestUri !== void 0 && plan.jobs.length > 0) {
       logger2.info(`Uploading ${plan.jobs.length} manifest(s) to ${options.manifestUri}${plan.id}/`);
-      plan = await uploadManifests(getS3(), plan, staging.dir, options.manifestUri);
+      const { uploadManifests: uploadManifests2 } = await Promise.resolve().then(() => (init_manifest_upload(), manifest_upload_exports));
+      plan = await uploadManifests2(await getS3(), plan, staging.dir, options.manifestUri);
     }
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? /* @__PURE__ */ new Date() });
     await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });

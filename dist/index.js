@@ -19934,6 +19934,107 @@ var require_lib = __commonJS({
   }
 });
 
+// action/core/errors.ts
+function errorMessage(error64) {
+  if (error64 instanceof Error) return error64.message;
+  if (typeof error64 === "string") return error64;
+  try {
+    return JSON.stringify(error64);
+  } catch {
+    return String(error64);
+  }
+}
+function errorLocation(error64) {
+  if (error64 instanceof InventoryDataError) return error64.line === void 0 ? { file: error64.file } : { file: error64.file, line: error64.line };
+  if (error64 instanceof ManifestError || error64 instanceof PlanError || error64 instanceof ChecksumMismatchError) return { file: error64.file };
+  return void 0;
+}
+var BucketKeysError, InputError, ManifestError, PlanError, InventoryDataError, ChecksumMismatchError, AwsCallError, GitHubError;
+var init_errors = __esm({
+  "action/core/errors.ts"() {
+    "use strict";
+    BucketKeysError = class extends Error {
+      code;
+      constructor(code, message, options) {
+        super(message, options);
+        this.name = "BucketKeysError";
+        this.code = code;
+      }
+    };
+    InputError = class extends BucketKeysError {
+      input;
+      constructor(input2, message, options) {
+        super("INPUT", message, options);
+        this.name = "InputError";
+        this.input = input2;
+      }
+    };
+    ManifestError = class extends BucketKeysError {
+      file;
+      field;
+      constructor(file2, field, message, options) {
+        super("MANIFEST", message, options);
+        this.name = "ManifestError";
+        this.file = file2;
+        this.field = field;
+      }
+    };
+    PlanError = class extends BucketKeysError {
+      file;
+      field;
+      constructor(file2, field, message, options) {
+        super("PLAN", message, options);
+        this.name = "PlanError";
+        this.file = file2;
+        this.field = field;
+      }
+    };
+    InventoryDataError = class extends BucketKeysError {
+      file;
+      line;
+      constructor(file2, line, message, options) {
+        super("INVENTORY_DATA", message, options);
+        this.name = "InventoryDataError";
+        this.file = file2;
+        this.line = line;
+      }
+    };
+    ChecksumMismatchError = class extends BucketKeysError {
+      file;
+      expected;
+      actual;
+      constructor(file2, expected, actual) {
+        super(
+          "CHECKSUM_MISMATCH",
+          `${file2}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
+        );
+        this.name = "ChecksumMismatchError";
+        this.file = file2;
+        this.expected = expected;
+        this.actual = actual;
+      }
+    };
+    AwsCallError = class extends BucketKeysError {
+      operation;
+      awsCode;
+      constructor(operation2, awsCode, message, options) {
+        super("AWS", message, options);
+        this.name = "AwsCallError";
+        this.operation = operation2;
+        this.awsCode = awsCode;
+      }
+    };
+    GitHubError = class extends BucketKeysError {
+      status;
+      constructor(status, message, options) {
+        super("GITHUB", message, options);
+        this.name = "GitHubError";
+        this.status = status;
+      }
+    };
+  }
+});
+
 // node_modules/@aws-sdk/checksums/dist-es/submodules/flexible-checksums/constants.js
 var RequestChecksumCalculation, DEFAULT_REQUEST_CHECKSUM_CALCULATION, ResponseChecksumValidation, DEFAULT_RESPONSE_CHECKSUM_VALIDATION, ChecksumAlgorithm, ChecksumLocation, DEFAULT_CHECKSUM_ALGORITHM;
 var init_constants = __esm({
@@ -45466,7 +45567,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -45668,7 +45769,7 @@ var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors();
+    init_errors2();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -46182,7 +46283,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors();
+    init_errors2();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -46563,7 +46664,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -46626,7 +46727,7 @@ var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, 
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors3();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -47040,7 +47141,7 @@ var init_sso = __esm({
     init_commands2();
     init_client2();
     init_schemas_02();
-    init_errors2();
+    init_errors3();
     init_models_02();
     init_SSOServiceException();
   }
@@ -47600,7 +47701,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, InvalidContextAssertionException, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors3 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -47716,7 +47817,7 @@ var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, 
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors4();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -48535,7 +48636,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors3();
+    init_errors4();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -48861,7 +48962,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors4 = __esm({
+var init_errors5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -48932,7 +49033,7 @@ var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAM
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors5();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -49461,7 +49562,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors4();
+    init_errors5();
     init_models_04();
     init_SigninServiceException();
   }
@@ -69113,6 +69214,340 @@ var require_dist_cjs18 = __commonJS({
   }
 });
 
+// action/io/s3-call-error.ts
+function s3CallError(error64, operation2, bucket, key) {
+  const sdk = error64 ?? {};
+  const status = sdk.$metadata?.httpStatusCode;
+  let code = sdk.Code ?? sdk.name;
+  if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
+  if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
+  const where = `s3://${bucket}/${key}`;
+  const detail = sdk.message && sdk.message !== code ? ` (${sdk.message})` : "";
+  let advice;
+  switch (code) {
+    case "NoSuchKey":
+      advice = "The object does not exist: check the URI, and that the inventory report was not expired by a lifecycle rule.";
+      break;
+    case "NoSuchBucket":
+      advice = "The bucket does not exist: check the bucket name and the --endpoint-url / --region.";
+      break;
+    case "AccessDenied":
+      advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "CredentialsProviderError":
+      advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
+      break;
+    default:
+      advice = "Check the credentials, --region and --endpoint-url, then run again.";
+  }
+  return new AwsCallError(operation2, code, `${where}: ${operation2} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error64 });
+}
+var init_s3_call_error = __esm({
+  "action/io/s3-call-error.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// action/io/s3-client.ts
+var s3_client_exports = {};
+__export(s3_client_exports, {
+  S3_MAX_ATTEMPTS: () => S3_MAX_ATTEMPTS,
+  createS3Client: () => createS3Client2,
+  parseS3Uri: () => parseS3Uri
+});
+function createS3Client2(settings) {
+  const endpoint2 = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  return new import_client_s33.S3Client({
+    ...settings.region !== void 0 && { region: settings.region },
+    ...endpoint2 !== void 0 && { endpoint: endpoint2, forcePathStyle: true },
+    maxAttempts: S3_MAX_ATTEMPTS,
+    retryMode: "standard"
+  });
+}
+function parseS3Uri(uri) {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (!match) throw new Error(`not an s3:// URI: ${uri}`);
+  return { bucket: match[1], key: match[2] };
+}
+var import_client_s33, S3_MAX_ATTEMPTS;
+var init_s3_client = __esm({
+  "action/io/s3-client.ts"() {
+    "use strict";
+    import_client_s33 = __toESM(require_dist_cjs16(), 1);
+    S3_MAX_ATTEMPTS = 5;
+  }
+});
+
+// action/io/manifest-upload.ts
+var manifest_upload_exports = {};
+__export(manifest_upload_exports, {
+  uploadManifests: () => uploadManifests
+});
+import { createReadStream as createReadStream2 } from "node:fs";
+import { join as join5 } from "node:path";
+async function uploadManifests(s3, plan, planDir, manifestUri) {
+  const { bucket, key } = parseS3Uri(manifestUri);
+  const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
+  const jobs = [];
+  for (const job of plan.jobs) {
+    const objectKey = `${prefix}${plan.id}/${job.id}.csv`;
+    let etag;
+    try {
+      const response = await s3.send(
+        new import_client_s34.PutObjectCommand({
+          Bucket: bucket,
+          Key: objectKey,
+          Body: createReadStream2(join5(planDir, job.manifest.path)),
+          ContentLength: job.manifest.bytes,
+          ContentType: "text/csv",
+          ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
+        })
+      );
+      etag = response.ETag?.replace(/"/g, "");
+    } catch (error64) {
+      throw s3CallError(error64, "PutObject", bucket, objectKey);
+    }
+    if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, objectKey);
+    jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${objectKey}`, etag } });
+  }
+  return { ...plan, jobs };
+}
+var import_client_s34;
+var init_manifest_upload = __esm({
+  "action/io/manifest-upload.ts"() {
+    "use strict";
+    import_client_s34 = __toESM(require_dist_cjs16(), 1);
+    init_s3_call_error();
+    init_s3_client();
+  }
+});
+
+// action/core/inventory-fields.ts
+var REQUIRED_INVENTORY_FIELDS, RECOMMENDED_INVENTORY_FIELDS, INVENTORY_OPTIONAL_FIELDS, SUPPORTED_INVENTORY_FORMATS;
+var init_inventory_fields = __esm({
+  "action/core/inventory-fields.ts"() {
+    "use strict";
+    REQUIRED_INVENTORY_FIELDS = ["EncryptionStatus", "BucketKeyStatus"];
+    RECOMMENDED_INVENTORY_FIELDS = [
+      "Size",
+      "StorageClass",
+      "IntelligentTieringAccessTier",
+      "LastModifiedDate",
+      "ETag",
+      "ObjectLockMode",
+      "ObjectLockRetainUntilDate",
+      "ObjectLockLegalHoldStatus"
+    ];
+    INVENTORY_OPTIONAL_FIELDS = [...REQUIRED_INVENTORY_FIELDS, ...RECOMMENDED_INVENTORY_FIELDS];
+    SUPPORTED_INVENTORY_FORMATS = ["CSV"];
+  }
+});
+
+// action/core/inventory-manifest.ts
+function parseInventoryManifest(bytes2, file2) {
+  const text = typeof bytes2 === "string" ? bytes2 : Buffer.from(bytes2).toString("utf8");
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (error64) {
+    throw new ManifestError(file2, void 0, `${file2}: not valid JSON (${error64.message}). ${RESYNC}`);
+  }
+  if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) {
+    throw new ManifestError(file2, void 0, `${file2}: expected a JSON object with sourceBucket, fileFormat, fileSchema and files. ${RESYNC}`);
+  }
+  const doc = json2;
+  const field = (name, check2, expected) => {
+    const value = doc[name];
+    if (value === void 0) throw new ManifestError(file2, name, `${file2}: required field "${name}" is missing. ${RESYNC}`);
+    if (!check2(value)) throw new ManifestError(file2, name, `${file2}: field "${name}" should be ${expected} (found ${JSON.stringify(value)}). ${RESYNC}`);
+    return value;
+  };
+  const isText = (value) => typeof value === "string" && value.length > 0;
+  const sourceBucket = field("sourceBucket", isText, "a bucket name");
+  const timestamp = field("creationTimestamp", (v) => typeof v === "string" && /^\d{10,16}$/.test(v), 'epoch milliseconds as a string, like "1514944800000"');
+  const fileFormat = field("fileFormat", isText, '"CSV"');
+  if (!SUPPORTED_INVENTORY_FORMATS.includes(fileFormat)) {
+    throw new ManifestError(
+      file2,
+      "fileFormat",
+      `${file2}: fileFormat is "${fileFormat}", but bucket-keys reads only ${SUPPORTED_INVENTORY_FORMATS.join(", ")} inventories. Set the inventory configuration's output format to CSV and plan from its next report.`
+    );
+  }
+  const schemaText = field("fileSchema", isText, 'a comma-separated list of columns, like "Bucket, Key, BucketKeyStatus"');
+  const fileSchema = schemaText.split(",").map((column) => column.trim());
+  const seen = /* @__PURE__ */ new Set();
+  for (const column of fileSchema) {
+    if (column === "") throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema "${schemaText}" has an empty column name. ${RESYNC}`);
+    if (seen.has(column.toLowerCase())) throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lists column "${column}" twice. ${RESYNC}`);
+    seen.add(column.toLowerCase());
+  }
+  for (const required2 of ["Bucket", "Key"]) {
+    if (!seen.has(required2.toLowerCase())) {
+      throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lacks the ${required2} column (found: ${fileSchema.join(", ")}). ${RESYNC}`);
+    }
+  }
+  if (!seen.has("bucketkeystatus")) {
+    throw new ManifestError(
+      file2,
+      "fileSchema",
+      `${file2}: fileSchema lacks BucketKeyStatus (found: ${fileSchema.join(", ")}). Add the optional field BucketKeyStatus to the inventory configuration and plan from its next report.`
+    );
+  }
+  const filesRaw = field("files", (v) => Array.isArray(v), "a list of data files");
+  const files = filesRaw.map((entry, index) => {
+    const where = `files[${index}]`;
+    const item = entry ?? {};
+    const key = item.key;
+    const md52 = item.MD5checksum;
+    const size = item.size;
+    if (typeof key !== "string" || key.length === 0 || key.split("/").includes("..")) {
+      throw new ManifestError(file2, `${where}.key`, `${file2}: field "${where}.key" should be the data file's key (found ${JSON.stringify(key)}). ${RESYNC}`);
+    }
+    if (typeof md52 !== "string" || !/^[0-9a-fA-F]{32}$/.test(md52)) {
+      throw new ManifestError(file2, `${where}.MD5checksum`, `${file2}: field "${where}.MD5checksum" should be 32 hex characters (found ${JSON.stringify(md52)}). ${RESYNC}`);
+    }
+    if (size !== void 0 && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
+      throw new ManifestError(file2, `${where}.size`, `${file2}: field "${where}.size" should be a byte count (found ${JSON.stringify(size)}). ${RESYNC}`);
+    }
+    return { key, size: size ?? -1, md5: md52.toLowerCase() };
+  });
+  return { sourceBucket, creationTime: new Date(Number(timestamp)), fileFormat: "CSV", fileSchema, files };
+}
+var RESYNC;
+var init_inventory_manifest = __esm({
+  "action/core/inventory-manifest.ts"() {
+    "use strict";
+    init_errors();
+    init_inventory_fields();
+    RESYNC = "Point --inventory at a complete manifest.json written by S3 Inventory (re-sync it if it was copied).";
+  }
+});
+
+// action/io/load-s3-inventory.ts
+var load_s3_inventory_exports = {};
+__export(load_s3_inventory_exports, {
+  loadS3Inventory: () => loadS3Inventory
+});
+async function loadS3Inventory(uri, context3) {
+  const { bucket, key } = parseS3Uri(uri);
+  const client = await context3.s3();
+  const bytes2 = await getBytes(client, bucket, key);
+  const manifestMd5 = md5(bytes2);
+  const checksumKey = key.replace(/manifest\.json$/, "manifest.checksum");
+  const checksum = await getBytes(client, bucket, checksumKey).then(
+    (body) => body.toString("utf8"),
+    (error64) => {
+      if (error64.awsCode === "NoSuchKey") return void 0;
+      throw error64;
+    }
+  );
+  checkManifestChecksum(uri, manifestMd5, checksum);
+  const manifest = parseInventoryManifest(bytes2, uri);
+  return {
+    display: uri,
+    planManifest: uri,
+    manifestMd5,
+    manifest,
+    dataFiles: manifest.files.map((file2) => ({
+      kind: "s3",
+      bucket,
+      key: file2.key,
+      display: `s3://${bucket}/${file2.key}`,
+      client: context3.clientSettings
+    }))
+  };
+}
+async function getBytes(client, bucket, key) {
+  try {
+    const response = await client.send(new import_client_s35.GetObjectCommand({ Bucket: bucket, Key: key }));
+    return Buffer.from(await response.Body.transformToByteArray());
+  } catch (error64) {
+    throw s3CallError(error64, "GetObject", bucket, key);
+  }
+}
+var import_client_s35;
+var init_load_s3_inventory = __esm({
+  "action/io/load-s3-inventory.ts"() {
+    "use strict";
+    import_client_s35 = __toESM(require_dist_cjs16(), 1);
+    init_inventory_manifest();
+    init_load_inventory();
+    init_s3_call_error();
+    init_s3_client();
+  }
+});
+
+// action/io/load-inventory.ts
+import { createHash as createHash9 } from "node:crypto";
+import { access as access2, readFile as readFile3 } from "node:fs/promises";
+import { dirname, join as join6, relative, sep as sep3 } from "node:path";
+async function loadInventory(location, context3) {
+  if (location.startsWith("s3://")) {
+    const { loadS3Inventory: loadS3Inventory2 } = await Promise.resolve().then(() => (init_load_s3_inventory(), load_s3_inventory_exports));
+    return loadS3Inventory2(location, context3);
+  }
+  return loadLocalInventory(location);
+}
+async function loadLocalInventory(path) {
+  let bytes2;
+  try {
+    bytes2 = await readFile3(path);
+  } catch (error64) {
+    const code = error64.code;
+    throw new ManifestError(path, void 0, `${path}: cannot read the inventory manifest (${code ?? error64.message}). Check the --inventory path.`, { cause: error64 });
+  }
+  const manifestMd5 = md5(bytes2);
+  const checksum = await readFile3(join6(dirname(path), "manifest.checksum"), "utf8").catch(() => void 0);
+  checkManifestChecksum(path, manifestMd5, checksum);
+  const manifest = parseInventoryManifest(bytes2, path);
+  const root5 = await findLocalRoot(path, manifest);
+  return {
+    display: path,
+    planManifest: relative(root5, path).split(sep3).join("/"),
+    manifestMd5,
+    manifest,
+    dataFiles: manifest.files.map((file2) => {
+      const filePath = join6(root5, file2.key);
+      return { kind: "local", path: filePath, display: filePath };
+    })
+  };
+}
+async function findLocalRoot(path, manifest) {
+  const candidates = [];
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    candidates.push(folder);
+    if (dirname(folder) === folder) break;
+  }
+  const first = manifest.files[0];
+  if (first === void 0) {
+    return candidates[3] ?? candidates[candidates.length - 1];
+  }
+  for (const candidate of candidates) {
+    if (await access2(join6(candidate, first.key)).then(() => true, () => false)) return candidate;
+  }
+  throw new ManifestError(
+    path,
+    "files[0].key",
+    `${path}: data file "${first.key}" (files[0].key) is not under the manifest's folder or any parent. Copy the whole inventory destination with aws s3 sync, keeping its layout, and point --inventory at the copied manifest.json.`
+  );
+}
+function checkManifestChecksum(file2, actual, checksum) {
+  if (checksum === void 0) return;
+  const expected = checksum.trim().toLowerCase();
+  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) throw new ChecksumMismatchError(file2, expected, actual);
+}
+function md5(bytes2) {
+  return createHash9("md5").update(bytes2).digest("hex");
+}
+var init_load_inventory = __esm({
+  "action/io/load-inventory.ts"() {
+    "use strict";
+    init_errors();
+    init_inventory_manifest();
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -73780,100 +74215,11 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// action/core/errors.ts
-var BucketKeysError = class extends Error {
-  code;
-  constructor(code, message, options) {
-    super(message, options);
-    this.name = "BucketKeysError";
-    this.code = code;
-  }
-};
-var InputError = class extends BucketKeysError {
-  input;
-  constructor(input2, message, options) {
-    super("INPUT", message, options);
-    this.name = "InputError";
-    this.input = input2;
-  }
-};
-var ManifestError = class extends BucketKeysError {
-  file;
-  field;
-  constructor(file2, field, message, options) {
-    super("MANIFEST", message, options);
-    this.name = "ManifestError";
-    this.file = file2;
-    this.field = field;
-  }
-};
-var PlanError = class extends BucketKeysError {
-  file;
-  field;
-  constructor(file2, field, message, options) {
-    super("PLAN", message, options);
-    this.name = "PlanError";
-    this.file = file2;
-    this.field = field;
-  }
-};
-var InventoryDataError = class extends BucketKeysError {
-  file;
-  line;
-  constructor(file2, line, message, options) {
-    super("INVENTORY_DATA", message, options);
-    this.name = "InventoryDataError";
-    this.file = file2;
-    this.line = line;
-  }
-};
-var ChecksumMismatchError = class extends BucketKeysError {
-  file;
-  expected;
-  actual;
-  constructor(file2, expected, actual) {
-    super(
-      "CHECKSUM_MISMATCH",
-      `${file2}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
-    );
-    this.name = "ChecksumMismatchError";
-    this.file = file2;
-    this.expected = expected;
-    this.actual = actual;
-  }
-};
-var AwsCallError = class extends BucketKeysError {
-  operation;
-  awsCode;
-  constructor(operation2, awsCode, message, options) {
-    super("AWS", message, options);
-    this.name = "AwsCallError";
-    this.operation = operation2;
-    this.awsCode = awsCode;
-  }
-};
-var GitHubError = class extends BucketKeysError {
-  status;
-  constructor(status, message, options) {
-    super("GITHUB", message, options);
-    this.name = "GitHubError";
-    this.status = status;
-  }
-};
-function errorMessage(error64) {
-  if (error64 instanceof Error) return error64.message;
-  if (typeof error64 === "string") return error64;
-  try {
-    return JSON.stringify(error64);
-  } catch {
-    return String(error64);
-  }
-}
-function errorLocation(error64) {
-  if (error64 instanceof InventoryDataError) return error64.line === void 0 ? { file: error64.file } : { file: error64.file, line: error64.line };
-  if (error64 instanceof ManifestError || error64 instanceof PlanError || error64 instanceof ChecksumMismatchError) return { file: error64.file };
-  return void 0;
-}
+// action/core/apply-settings.ts
+init_errors();
+
+// action/core/s3-location.ts
+init_errors();
 
 // action/core/setting-source.ts
 function settingName(name, source) {
@@ -74004,7 +74350,11 @@ function parseJobTags(lines, source) {
   return tags;
 }
 
+// action/main.ts
+init_errors();
+
 // action/core/plan-files.ts
+init_errors();
 var DEFAULT_PLAN_DIR = "bucket-key-plans";
 var BRANCH_PREFIX = "bucket-keys/";
 function normalizePlanDir(value, source) {
@@ -74045,6 +74395,7 @@ function escapeRegExp(text) {
 }
 
 // action/core/status-settings.ts
+init_errors();
 function validateStatusSettings(raw, source) {
   const accountId = stringSetting(raw, "account-id");
   if (accountId === void 0 || !/^\d{12}$/.test(accountId)) {
@@ -74061,6 +74412,12 @@ function validateStatusSettings(raw, source) {
   }
   return { accountId, region, pullRequest, planId };
 }
+
+// action/commands/plan-settings.ts
+init_errors();
+
+// action/core/options.ts
+init_errors();
 
 // action/core/plan-schema.ts
 import { createHash } from "node:crypto";
@@ -93783,6 +94140,7 @@ function date4(params) {
 }
 
 // action/core/plan-schema.ts
+init_errors();
 var PLAN_SCHEMA_VERSION = 1;
 var PLAN_ID_HEX_CHARS = 16;
 var JOB_OPERATIONS = ["S3UpdateObjectEncryption", "S3PutObjectCopy"];
@@ -94051,6 +94409,9 @@ var actionsLogger = {
   debug: (message) => debug(message)
 };
 
+// action/commands/run-command.ts
+init_errors();
+
 // action/io/aws-clients.ts
 var import_client_s3 = __toESM(require_dist_cjs16(), 1);
 var import_client_s3_control = __toESM(require_dist_cjs18(), 1);
@@ -94127,6 +94488,9 @@ var COPY_TARGET_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKe
 var COPY_SOURCE_KEY_ACTIONS = ["kms:Decrypt"];
 var BATCH_ROLE_TARGET_KEY_ACTIONS = [.../* @__PURE__ */ new Set([...UPDATE_ENCRYPTION_TARGET_KEY_ACTIONS, ...COPY_TARGET_KEY_ACTIONS])].sort();
 var BATCH_OPERATIONS_PRINCIPAL = "batchoperations.s3.amazonaws.com";
+
+// action/io/batch-job-client.ts
+init_errors();
 
 // action/io/aws-error.ts
 function awsErrorInfo(error64) {
@@ -94234,6 +94598,7 @@ function findMarkedComment(comments, marker) {
 }
 
 // action/io/github-error.ts
+init_errors();
 function statusOf(error64) {
   const status = error64?.status;
   return typeof status === "number" ? status : void 0;
@@ -94396,6 +94761,7 @@ ${body}`;
 };
 
 // action/core/apply-event.ts
+init_errors();
 var SHA = /^[0-9a-f]{40}$/;
 var ZERO_SHA = /^0{40}$/;
 function payloadDefaultBranch(event) {
@@ -94423,6 +94789,9 @@ function checkApplyEvent(event, defaultBranch) {
   const commits = Array.isArray(commitsValue) ? commitsValue : [];
   return { before, after, commits };
 }
+
+// action/commands/apply.ts
+init_errors();
 
 // action/core/apply-checks.ts
 var NEXT_STEP = "Nothing was created. Re-run the plan workflow and approve the new pull request.";
@@ -94494,6 +94863,7 @@ function manifestUrisToCheck(planFiles, settings) {
 }
 
 // action/core/create-job-request.ts
+init_errors();
 import { createHash as createHash8 } from "node:crypto";
 var MAX_DESCRIPTION_CHARS = 256;
 function clientRequestToken(planId, jobId, manifestEtag) {
@@ -94551,6 +94921,9 @@ function checkSettings(settings) {
   if (settings.reportBucket.trim() === "") throw new InputError("report-bucket", "report-bucket: is required: the bucket for Batch Operations completion reports.");
 }
 
+// action/commands/apply-plans.ts
+init_errors();
+
 // action/core/job-tags.ts
 var TAG_PLAN_ID = "bucket-keys:plan-id";
 var TAG_JOB_ID = "bucket-keys:job-id";
@@ -94579,6 +94952,7 @@ function readJobIdentity(tags) {
 
 // action/io/manifest-head.ts
 var import_client_s32 = __toESM(require_dist_cjs16(), 1);
+init_errors();
 async function headManifests(s3, uris) {
   const heads = /* @__PURE__ */ new Map();
   for (const uri of uris) heads.set(uri, await headManifest(s3, uri));
@@ -94920,6 +95294,7 @@ async function mergedPullRequest(sha, deps) {
 }
 
 // action/commands/plan.ts
+init_errors();
 import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join9 } from "node:path";
@@ -95010,85 +95385,8 @@ function bytes(value) {
   return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
 }
 
-// action/io/manifest-upload.ts
-var import_client_s34 = __toESM(require_dist_cjs16(), 1);
-import { createReadStream as createReadStream2 } from "node:fs";
-import { join as join5 } from "node:path";
-
-// action/io/s3-call-error.ts
-function s3CallError(error64, operation2, bucket, key) {
-  const sdk = error64 ?? {};
-  const status = sdk.$metadata?.httpStatusCode;
-  let code = sdk.Code ?? sdk.name;
-  if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
-  if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
-  const where = `s3://${bucket}/${key}`;
-  const detail = sdk.message && sdk.message !== code ? ` (${sdk.message})` : "";
-  let advice;
-  switch (code) {
-    case "NoSuchKey":
-      advice = "The object does not exist: check the URI, and that the inventory report was not expired by a lifecycle rule.";
-      break;
-    case "NoSuchBucket":
-      advice = "The bucket does not exist: check the bucket name and the --endpoint-url / --region.";
-      break;
-    case "AccessDenied":
-      advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
-      break;
-    case "CredentialsProviderError":
-      advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
-      break;
-    default:
-      advice = "Check the credentials, --region and --endpoint-url, then run again.";
-  }
-  return new AwsCallError(operation2, code, `${where}: ${operation2} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error64 });
-}
-
-// action/io/s3-client.ts
-var import_client_s33 = __toESM(require_dist_cjs16(), 1);
-var S3_MAX_ATTEMPTS = 5;
-function createS3Client2(settings) {
-  const endpoint2 = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-  return new import_client_s33.S3Client({
-    ...settings.region !== void 0 && { region: settings.region },
-    ...endpoint2 !== void 0 && { endpoint: endpoint2, forcePathStyle: true },
-    maxAttempts: S3_MAX_ATTEMPTS,
-    retryMode: "standard"
-  });
-}
-function parseS3Uri(uri) {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!match) throw new Error(`not an s3:// URI: ${uri}`);
-  return { bucket: match[1], key: match[2] };
-}
-
-// action/io/manifest-upload.ts
-async function uploadManifests(s3, plan, planDir, manifestUri) {
-  const { bucket, key: prefix } = parseS3Uri(manifestUri);
-  const jobs = [];
-  for (const job of plan.jobs) {
-    const key = `${prefix}${plan.id}/${job.id}.csv`;
-    let etag;
-    try {
-      const response = await s3.send(
-        new import_client_s34.PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: createReadStream2(join5(planDir, job.manifest.path)),
-          ContentLength: job.manifest.bytes,
-          ContentType: "text/csv",
-          ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
-        })
-      );
-      etag = response.ETag?.replace(/"/g, "");
-    } catch (error64) {
-      throw s3CallError(error64, "PutObject", bucket, key);
-    }
-    if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, key);
-    jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${key}`, etag } });
-  }
-  return { ...plan, jobs };
-}
+// action/commands/plan.ts
+init_manifest_upload();
 
 // action/plan.ts
 import { join as join8 } from "node:path";
@@ -95291,191 +95589,9 @@ function buildPlan(input2) {
   return { id: computePlanId(body), ...body };
 }
 
-// action/io/load-inventory.ts
-var import_client_s35 = __toESM(require_dist_cjs16(), 1);
-import { createHash as createHash9 } from "node:crypto";
-import { access as access2, readFile as readFile3 } from "node:fs/promises";
-import { dirname, join as join6, relative, sep as sep3 } from "node:path";
-
-// action/core/inventory-fields.ts
-var REQUIRED_INVENTORY_FIELDS = ["EncryptionStatus", "BucketKeyStatus"];
-var RECOMMENDED_INVENTORY_FIELDS = [
-  "Size",
-  "StorageClass",
-  "IntelligentTieringAccessTier",
-  "LastModifiedDate",
-  "ETag",
-  "ObjectLockMode",
-  "ObjectLockRetainUntilDate",
-  "ObjectLockLegalHoldStatus"
-];
-var INVENTORY_OPTIONAL_FIELDS = [...REQUIRED_INVENTORY_FIELDS, ...RECOMMENDED_INVENTORY_FIELDS];
-var SUPPORTED_INVENTORY_FORMATS = ["CSV"];
-
-// action/core/inventory-manifest.ts
-var RESYNC = "Point --inventory at a complete manifest.json written by S3 Inventory (re-sync it if it was copied).";
-function parseInventoryManifest(bytes2, file2) {
-  const text = typeof bytes2 === "string" ? bytes2 : Buffer.from(bytes2).toString("utf8");
-  let json2;
-  try {
-    json2 = JSON.parse(text);
-  } catch (error64) {
-    throw new ManifestError(file2, void 0, `${file2}: not valid JSON (${error64.message}). ${RESYNC}`);
-  }
-  if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) {
-    throw new ManifestError(file2, void 0, `${file2}: expected a JSON object with sourceBucket, fileFormat, fileSchema and files. ${RESYNC}`);
-  }
-  const doc = json2;
-  const field = (name, check2, expected) => {
-    const value = doc[name];
-    if (value === void 0) throw new ManifestError(file2, name, `${file2}: required field "${name}" is missing. ${RESYNC}`);
-    if (!check2(value)) throw new ManifestError(file2, name, `${file2}: field "${name}" should be ${expected} (found ${JSON.stringify(value)}). ${RESYNC}`);
-    return value;
-  };
-  const isText = (value) => typeof value === "string" && value.length > 0;
-  const sourceBucket = field("sourceBucket", isText, "a bucket name");
-  const timestamp = field("creationTimestamp", (v) => typeof v === "string" && /^\d{10,16}$/.test(v), 'epoch milliseconds as a string, like "1514944800000"');
-  const fileFormat = field("fileFormat", isText, '"CSV"');
-  if (!SUPPORTED_INVENTORY_FORMATS.includes(fileFormat)) {
-    throw new ManifestError(
-      file2,
-      "fileFormat",
-      `${file2}: fileFormat is "${fileFormat}", but bucket-keys reads only ${SUPPORTED_INVENTORY_FORMATS.join(", ")} inventories. Set the inventory configuration's output format to CSV and plan from its next report.`
-    );
-  }
-  const schemaText = field("fileSchema", isText, 'a comma-separated list of columns, like "Bucket, Key, BucketKeyStatus"');
-  const fileSchema = schemaText.split(",").map((column) => column.trim());
-  const seen = /* @__PURE__ */ new Set();
-  for (const column of fileSchema) {
-    if (column === "") throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema "${schemaText}" has an empty column name. ${RESYNC}`);
-    if (seen.has(column.toLowerCase())) throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lists column "${column}" twice. ${RESYNC}`);
-    seen.add(column.toLowerCase());
-  }
-  for (const required2 of ["Bucket", "Key"]) {
-    if (!seen.has(required2.toLowerCase())) {
-      throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lacks the ${required2} column (found: ${fileSchema.join(", ")}). ${RESYNC}`);
-    }
-  }
-  if (!seen.has("bucketkeystatus")) {
-    throw new ManifestError(
-      file2,
-      "fileSchema",
-      `${file2}: fileSchema lacks BucketKeyStatus (found: ${fileSchema.join(", ")}). Add the optional field BucketKeyStatus to the inventory configuration and plan from its next report.`
-    );
-  }
-  const filesRaw = field("files", (v) => Array.isArray(v), "a list of data files");
-  const files = filesRaw.map((entry, index) => {
-    const where = `files[${index}]`;
-    const item = entry ?? {};
-    const key = item.key;
-    const md52 = item.MD5checksum;
-    const size = item.size;
-    if (typeof key !== "string" || key.length === 0 || key.split("/").includes("..")) {
-      throw new ManifestError(file2, `${where}.key`, `${file2}: field "${where}.key" should be the data file's key (found ${JSON.stringify(key)}). ${RESYNC}`);
-    }
-    if (typeof md52 !== "string" || !/^[0-9a-fA-F]{32}$/.test(md52)) {
-      throw new ManifestError(file2, `${where}.MD5checksum`, `${file2}: field "${where}.MD5checksum" should be 32 hex characters (found ${JSON.stringify(md52)}). ${RESYNC}`);
-    }
-    if (size !== void 0 && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
-      throw new ManifestError(file2, `${where}.size`, `${file2}: field "${where}.size" should be a byte count (found ${JSON.stringify(size)}). ${RESYNC}`);
-    }
-    return { key, size: size ?? -1, md5: md52.toLowerCase() };
-  });
-  return { sourceBucket, creationTime: new Date(Number(timestamp)), fileFormat: "CSV", fileSchema, files };
-}
-
-// action/io/load-inventory.ts
-async function loadInventory(location, context3) {
-  return location.startsWith("s3://") ? loadS3Inventory(location, context3) : loadLocalInventory(location);
-}
-async function loadLocalInventory(path) {
-  let bytes2;
-  try {
-    bytes2 = await readFile3(path);
-  } catch (error64) {
-    const code = error64.code;
-    throw new ManifestError(path, void 0, `${path}: cannot read the inventory manifest (${code ?? error64.message}). Check the --inventory path.`, { cause: error64 });
-  }
-  const manifestMd5 = md5(bytes2);
-  const checksum = await readFile3(join6(dirname(path), "manifest.checksum"), "utf8").catch(() => void 0);
-  checkManifestChecksum(path, manifestMd5, checksum);
-  const manifest = parseInventoryManifest(bytes2, path);
-  const root5 = await findLocalRoot(path, manifest);
-  return {
-    display: path,
-    planManifest: relative(root5, path).split(sep3).join("/"),
-    manifestMd5,
-    manifest,
-    dataFiles: manifest.files.map((file2) => {
-      const filePath = join6(root5, file2.key);
-      return { kind: "local", path: filePath, display: filePath };
-    })
-  };
-}
-async function findLocalRoot(path, manifest) {
-  const candidates = [];
-  for (let folder = dirname(path); ; folder = dirname(folder)) {
-    candidates.push(folder);
-    if (dirname(folder) === folder) break;
-  }
-  const first = manifest.files[0];
-  if (first === void 0) {
-    return candidates[3] ?? candidates[candidates.length - 1];
-  }
-  for (const candidate of candidates) {
-    if (await access2(join6(candidate, first.key)).then(() => true, () => false)) return candidate;
-  }
-  throw new ManifestError(
-    path,
-    "files[0].key",
-    `${path}: data file "${first.key}" (files[0].key) is not under the manifest's folder or any parent. Copy the whole inventory destination with aws s3 sync, keeping its layout, and point --inventory at the copied manifest.json.`
-  );
-}
-async function loadS3Inventory(uri, context3) {
-  const { bucket, key } = parseS3Uri(uri);
-  const client = context3.s3();
-  const bytes2 = await getBytes(client, bucket, key);
-  const manifestMd5 = md5(bytes2);
-  const checksumKey = key.replace(/manifest\.json$/, "manifest.checksum");
-  const checksum = await getBytes(client, bucket, checksumKey).then(
-    (body) => body.toString("utf8"),
-    (error64) => {
-      if (error64.awsCode === "NoSuchKey") return void 0;
-      throw error64;
-    }
-  );
-  checkManifestChecksum(uri, manifestMd5, checksum);
-  const manifest = parseInventoryManifest(bytes2, uri);
-  return {
-    display: uri,
-    planManifest: uri,
-    manifestMd5,
-    manifest,
-    dataFiles: manifest.files.map((file2) => ({
-      kind: "s3",
-      bucket,
-      key: file2.key,
-      display: `s3://${bucket}/${file2.key}`,
-      client: context3.clientSettings
-    }))
-  };
-}
-async function getBytes(client, bucket, key) {
-  try {
-    const response = await client.send(new import_client_s35.GetObjectCommand({ Bucket: bucket, Key: key }));
-    return Buffer.from(await response.Body.transformToByteArray());
-  } catch (error64) {
-    throw s3CallError(error64, "GetObject", bucket, key);
-  }
-}
-function checkManifestChecksum(file2, actual, checksum) {
-  if (checksum === void 0) return;
-  const expected = checksum.trim().toLowerCase();
-  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) throw new ChecksumMismatchError(file2, expected, actual);
-}
-function md5(bytes2) {
-  return createHash9("md5").update(bytes2).digest("hex");
-}
+// action/plan.ts
+init_errors();
+init_load_inventory();
 
 // action/io/output-writer.ts
 import { createHash as createHash10 } from "node:crypto";
@@ -95536,6 +95652,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 // action/io/error-transfer.ts
+init_errors();
 function fromErrorRecord(record2) {
   const f5 = record2.fields;
   const text = (key) => typeof f5[key] === "string" ? f5[key] : void 0;
@@ -95574,24 +95691,23 @@ async function runScanPool(tasks, options = {}) {
   if (tasks.length === 0) return results;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
   const workers = [];
+  const failures = /* @__PURE__ */ new Map();
+  const inFlight = /* @__PURE__ */ new Map();
   let next = 0;
-  let failed = false;
   try {
     await new Promise((resolve2, reject) => {
-      let running = 0;
-      const fail = (error64) => {
-        if (failed) return;
-        failed = true;
-        reject(error64);
+      const settle2 = () => {
+        if (inFlight.size > 0) return;
+        if (failures.size === 0 && next < tasks.length) return;
+        if (failures.size === 0) resolve2();
+        else reject(failures.get(Math.min(...failures.keys())));
       };
       const feed = (worker) => {
-        if (failed) return;
-        if (next >= tasks.length) {
-          if (running === 0) resolve2();
-          return;
+        if (failures.size === 0 && next < tasks.length) {
+          inFlight.set(worker, next);
+          worker.postMessage(tasks[next++]);
         }
-        running++;
-        worker.postMessage(tasks[next++]);
+        settle2();
       };
       for (let i5 = 0; i5 < threads; i5++) {
         const worker = new Worker(WORKER_URL);
@@ -95599,25 +95715,34 @@ async function runScanPool(tasks, options = {}) {
         worker.on("message", (message) => {
           if (message.type === "progress") {
             options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
-          } else if (message.type === "done") {
-            running--;
+            return;
+          }
+          inFlight.delete(worker);
+          if (message.type === "done") {
             results[message.result.index] = message.result;
             options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
-            feed(worker);
           } else {
-            fail(fromErrorRecord(message.error));
+            failures.set(message.index, fromErrorRecord(message.error));
           }
+          feed(worker);
         });
-        worker.on("error", fail);
+        const crash = (error64) => {
+          const index = inFlight.get(worker);
+          if (index === void 0 || !workers.includes(worker)) return;
+          inFlight.delete(worker);
+          failures.set(index, error64);
+          settle2();
+        };
+        worker.on("error", crash);
         worker.on("exit", (code) => {
-          if (code !== 0) fail(new Error(`scan worker stopped with exit code ${code}`));
+          if (code !== 0) crash(new Error(`scan worker stopped with exit code ${code}`));
         });
         feed(worker);
       }
     });
   } finally {
-    failed = true;
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    const stopping = workers.splice(0);
+    await Promise.all(stopping.map((worker) => worker.terminate()));
   }
   return results;
 }
@@ -95630,7 +95755,7 @@ async function planInventory(options, deps) {
     ...options.region !== void 0 && { region: options.region }
   };
   let s3 = deps.s3;
-  const getS3 = () => s3 ??= createS3Client2(clientSettings);
+  const getS3 = async () => s3 ??= (await Promise.resolve().then(() => (init_s3_client(), s3_client_exports))).createS3Client(clientSettings);
   const loaded = [];
   for (const location of options.inventories) {
     logger2.info(`Reading inventory ${location}`);
@@ -95698,7 +95823,8 @@ async function planInventory(options, deps) {
     logger2.info(`Plan ${plan.id}: ${plan.jobs.length} job(s), ${plan.totals.objects} object(s), ${plan.totals.skipped} skipped of ${plan.totals.rows} rows`);
     if (options.manifestUri !== void 0 && plan.jobs.length > 0) {
       logger2.info(`Uploading ${plan.jobs.length} manifest(s) to ${options.manifestUri}${plan.id}/`);
-      plan = await uploadManifests(getS3(), plan, staging.dir, options.manifestUri);
+      const { uploadManifests: uploadManifests2 } = await Promise.resolve().then(() => (init_manifest_upload(), manifest_upload_exports));
+      plan = await uploadManifests2(await getS3(), plan, staging.dir, options.manifestUri);
     }
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? /* @__PURE__ */ new Date() });
     await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });
@@ -95810,6 +95936,7 @@ function planIdOf(text) {
 
 // action/io/find-inventory.ts
 var import_client_s36 = __toESM(require_dist_cjs16(), 1);
+init_errors();
 
 // action/core/inventory-report-choice.ts
 var REPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}Z$/;
@@ -95944,6 +96071,9 @@ function checkOnePlanPerBucket(planned) {
     seen.set(bucket, inventory);
   }
 }
+
+// action/commands/status.ts
+init_errors();
 
 // action/core/select-status-jobs.ts
 function selectStatusJobs(candidates, filter) {
@@ -97768,6 +97898,7 @@ var parse7 = function() {
 };
 
 // action/io/job-report.ts
+init_errors();
 var reportManifestSchema = external_exports.object({
   Format: external_exports.string().optional(),
   ReportCreationDate: external_exports.string().optional(),

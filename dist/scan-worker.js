@@ -41703,6 +41703,26 @@ async function openDataFile(source) {
   }
 }
 
+// action/io/minor-gc.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var gc;
+function getGc() {
+  if (gc === void 0) {
+    try {
+      setFlagsFromString("--expose-gc");
+      const found = runInNewContext("typeof gc === 'function' ? gc : null");
+      gc = found;
+    } catch {
+      gc = null;
+    }
+  }
+  return gc;
+}
+function collectYoungGarbage() {
+  getGc()?.({ type: "minor" });
+}
+
 // action/io/scan-data-file.ts
 var PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
 var GUNZIP_CHUNK_BYTES = 256 * 1024;
@@ -41758,6 +41778,7 @@ async function scanDataFile(task, onProgress = () => {
             onProgress(handler.tally.rows - reportedRows, sinceReport);
             reportedRows = handler.tally.rows;
             sinceReport = 0;
+            collectYoungGarbage();
           }
         }
         scanner.end();
@@ -41803,6 +41824,6 @@ if (port === null) throw new Error("scan-worker must run as a worker thread");
 port.on("message", (task) => {
   scanDataFile(task, (rows, bytes) => port.postMessage({ type: "progress", rows, bytes })).then(
     (result) => port.postMessage({ type: "done", result }),
-    (error2) => port.postMessage({ type: "error", error: toErrorRecord(error2) })
+    (error2) => port.postMessage({ type: "error", index: task.index, error: toErrorRecord(error2) })
   );
 });
