@@ -98023,8 +98023,10 @@ async function runCommand(inputs, context3, logger2) {
   const repo = context3.repo;
   const gitHub = GitHubHelper.create(inputs.common.token, repo, context3.serverUrl, context3.apiUrl);
   const outputs = /* @__PURE__ */ new Map();
+  const region = inputs.command === "apply" ? inputs.apply.region : inputs.command === "status" ? inputs.status.region : inputs.common.region;
+  if (!region) throw new InputError("region", 'input "region" is required (or set AWS_REGION, as aws-actions/configure-aws-credentials does).');
   if (inputs.command === "plan") {
-    const s32 = createS3Client({ region: inputs.common.region ?? "us-east-1", endpointUrl: inputs.common.endpointUrl });
+    const s32 = createS3Client({ region, endpointUrl: inputs.common.endpointUrl });
     const outcome2 = await runPlan(inputs.plan, inputs.common.planDir, { github: gitHub, s3: s32, logger: logger2 });
     const byBucket = (pick2) => JSON.stringify(Object.fromEntries(outcome2.results.filter((result) => pick2(result) !== void 0).map((result) => [result.bucket, pick2(result)])));
     outputs.set("plan-ids", byBucket((result) => result.planId));
@@ -98033,8 +98035,6 @@ async function runCommand(inputs, context3, logger2) {
     outputs.set("objects", byBucket((result) => result.objects));
     return { outputs, summary: outcome2.markdown, failure: void 0 };
   }
-  const region = inputs.command === "apply" ? inputs.apply.region : inputs.status.region;
-  if (!region) throw new InputError("region", 'input "region" is required (or set AWS_REGION, as aws-actions/configure-aws-credentials does).');
   const s3 = createS3Client({ region, endpointUrl: inputs.common.endpointUrl });
   const control = createS3ControlClient({ region });
   if (inputs.command === "apply") {

@@ -25,8 +25,11 @@ export async function runCommand(inputs: ActionInputs, context: typeof actionsCo
   const gitHub = GitHubHelper.create(inputs.common.token, repo, context.serverUrl, context.apiUrl);
   const outputs = new Map<string, string>();
 
+  const region = inputs.command === "apply" ? inputs.apply.region : inputs.command === "status" ? inputs.status.region : inputs.common.region;
+  if (!region) throw new InputError("region", 'input "region" is required (or set AWS_REGION, as aws-actions/configure-aws-credentials does).');
+
   if (inputs.command === "plan") {
-    const s3 = createS3Client({ region: inputs.common.region ?? "us-east-1", endpointUrl: inputs.common.endpointUrl });
+    const s3 = createS3Client({ region, endpointUrl: inputs.common.endpointUrl });
     const outcome = await runPlan(inputs.plan, inputs.common.planDir, { github: gitHub, s3, logger });
     const byBucket = (pick: (result: (typeof outcome.results)[number]) => unknown) =>
       JSON.stringify(Object.fromEntries(outcome.results.filter((result) => pick(result) !== undefined).map((result) => [result.bucket, pick(result)])));
@@ -37,8 +40,6 @@ export async function runCommand(inputs: ActionInputs, context: typeof actionsCo
     return { outputs, summary: outcome.markdown, failure: undefined };
   }
 
-  const region = inputs.command === "apply" ? inputs.apply.region : inputs.status.region;
-  if (!region) throw new InputError("region", 'input "region" is required (or set AWS_REGION, as aws-actions/configure-aws-credentials does).');
   const s3 = createS3Client({ region, endpointUrl: inputs.common.endpointUrl });
   const control = createS3ControlClient({ region });
 
