@@ -57,7 +57,8 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const result = await runCommand(inputs, github.context, actionsLogger);
     for (const [name, value] of result.outputs) core.setOutput(name, value);
-    if (result.summary) await core.summary.addRaw(result.summary).write();
+    // The step summary file exists on runners; a local run (act, a debugger) may not have one.
+    if (result.summary && process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary).write();
     if (result.failure) core.setFailed(result.failure.message);
   } catch (error) {
     const location = errorLocation(error);

@@ -98092,7 +98092,7 @@ async function run() {
     const inputs = readInputs();
     const result = await runCommand(inputs, context2, actionsLogger);
     for (const [name, value] of result.outputs) setOutput(name, value);
-    if (result.summary) await summary.addRaw(result.summary).write();
+    if (result.summary && process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(result.summary).write();
     if (result.failure) setFailed(result.failure.message);
   } catch (error64) {
     const location = errorLocation(error64);
