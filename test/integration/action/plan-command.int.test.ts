@@ -101,3 +101,14 @@ describe("plan command", () => {
     expect(Object.keys(github.filesAt(repo, "bucket-keys/media-bucket"))).toContain("plans/media-bucket/plan.md");
   });
 });
+
+describe("plan command with a token that cannot write", () => {
+  it("fails naming the token permissions the plan workflow needs", async () => {
+    const manifest = await inventory("logs-bucket", [kmsRow("logs-bucket", "g")]);
+    const [owner, name] = repo.split("/") as [string, string];
+    const readOnly = new GitHubHelper(getOctokit(github.readOnlyToken, { baseUrl: github.url }), { owner, repo: name }, "https://github.com");
+    await expect(runPlan(settings([manifest]), "bucket-key-plans", { ...deps(), github: readOnly })).rejects.toThrow(
+      /GitHub: committing bucket-key-plans\/logs-bucket\/plan\.json, bucket-key-plans\/logs-bucket\/plan\.md to bucket-keys\/logs-bucket failed \(HTTP 403: Resource not accessible by integration.*\)\. The token may lack permissions: the plan workflow needs `contents: write` and `pull-requests: write`/,
+    );
+  });
+});
