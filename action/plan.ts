@@ -5,15 +5,17 @@
  */
 import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { buildPlan, draftJobs, type ScannedInventory } from "./core/build-plan.ts";
+import { buildPlan, type ScannedInventory } from "./core/build-plan.ts";
 import { InputError } from "./core/errors.ts";
 import { emptyTally, mergeTally } from "./core/file-tally.ts";
+import { jobIdFor } from "./core/job-id.ts";
 import type { Logger } from "./core/logger.ts";
 import type { PlanOptions } from "./core/options.ts";
-import { serializePlan, type Plan } from "./core/plan-schema.ts";
+import { serializePlan, validatePlan, type Plan } from "./core/plan-schema.ts";
 import { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
 import { loadInventory, type LoadedInventory } from "./io/load-inventory.ts";
-import { assembleManifest, commitOutput, createStaging, discardStaging } from "./io/output-writer.ts";
+import { ManifestAssembler } from "./io/manifest-assembler.ts";
+import { commitOutput, createStaging, discardStaging } from "./io/output-writer.ts";
 import type { S3ClientSettings } from "./io/s3-client.ts";
 import type { ScanTask } from "./io/scan-data-file.ts";
 import { runScanPool } from "./io/scan-pool.ts";
@@ -75,6 +77,7 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
   loaded.sort((a, b) => (a.manifest.sourceBucket < b.manifest.sourceBucket ? -1 : 1));
 
   const staging = await createStaging(options.outDir);
+  const assembler = new ManifestAssembler(staging.manifestsDir);
   try {
     const tasks: ScanTask[] = [];
     for (const inventory of loaded) {
@@ -101,10 +104,12 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
         progress.filesDone += delta.filesDone;
         deps.onProgress?.({ ...progress });
       },
+      // Manifests grow while later files are still being scanned.
+      onResult: (result) => assembler.add(result.index, result.parts, (jobKey) => jobIdFor(tasks[result.index]!.sourceBucket, jobKey)),
     });
+    const manifests = await assembler.finish();
 
     const scanned: ScannedInventory[] = [];
-    const manifests: Record<string, { sha256: string; bytes: number }> = {};
     let taskIndex = 0;
     for (const inventory of loaded) {
       const fileResults = results.slice(taskIndex, taskIndex + inventory.dataFiles.length);
@@ -119,10 +124,6 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
         tally: fileResults.reduce((sum, result) => mergeTally(sum, result.tally), emptyTally()),
       };
       scanned.push(scan);
-      for (const job of draftJobs(scan)) {
-        const parts = fileResults.map((result) => result.parts[job.key]).filter((part): part is string => part !== undefined);
-        manifests[job.id] = await assembleManifest(parts, join(staging.manifestsDir, `${job.id}.csv`));
-      }
     }
 
     let plan = buildPlan({ operation: options.operation, kmsKeyArn: options.kmsKeyArn, inventories: scanned, manifests });
@@ -132,8 +133,11 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
       const { uploadManifests } = await import("./io/manifest-upload.ts");
       plan = await uploadManifests(await getS3(), plan, staging.dir, options.manifestUri);
     }
+    // The same check every reader of plan.json applies: a plan that would not pass it is never written.
+    const planJson = serializePlan(plan);
+    validatePlan(JSON.parse(planJson), join(options.outDir, "plan.json"));
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? new Date() });
-    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });
+    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson });
     return {
       plan,
       dir: options.outDir,
@@ -142,6 +146,7 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
       markdown,
     };
   } catch (error) {
+    await assembler.abort();
     await discardStaging(staging);
     throw error;
   }

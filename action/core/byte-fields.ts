@@ -20,10 +20,29 @@ export function equalsIgnoreCase(buf: Uint8Array, start: number, end: number, up
   return true;
 }
 
-/** Index of the first word that the field equals (ignoring case), or -1. */
-export function matchWord(buf: Uint8Array, start: number, end: number, upperWords: readonly Uint8Array[]): number {
-  for (let i = 0; i < upperWords.length; i++) if (equalsIgnoreCase(buf, start, end, upperWords[i]!)) return i;
-  return -1;
+/** A set of upper-case words indexed by length, to classify a field with one or two comparisons. */
+export class WordTable {
+  readonly words: readonly string[];
+  readonly #byLength: { index: number; bytes: Uint8Array }[][] = [];
+
+  constructor(words: readonly string[]) {
+    this.words = words;
+    words.forEach((word, index) => {
+      const bytes = asciiUpper(word);
+      (this.#byLength[bytes.length] ??= []).push({ index, bytes });
+    });
+  }
+
+  /** Index (in `words`) of the word the field equals, ignoring the field's letter case; -1 if none. */
+  match(buf: Uint8Array, start: number, end: number): number {
+    const candidates = this.#byLength[end - start];
+    if (candidates === undefined) return -1;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i]!;
+      if (equalsIgnoreCase(buf, start, end, candidate.bytes)) return candidate.index;
+    }
+    return -1;
+  }
 }
 
 /** "true" in any letter case. */

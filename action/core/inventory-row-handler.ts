@@ -7,7 +7,7 @@ import type { ByteSink } from "./byte-sink.ts";
 import { InventoryDataError } from "./errors.ts";
 import { emptyTally, type FileTally } from "./file-tally.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
-import { copyVersionId, MalformedKeyError, maxManifestKeyBytes, writeManifestKey } from "./manifest-key.ts";
+import { MalformedKeyError, writeManifestKey } from "./manifest-key.ts";
 import type { PlanOperation } from "./plan-schema.ts";
 import { RowFactsReader } from "./read-row-facts.ts";
 import { routeRow, type RouteContext } from "./route-row.ts";
@@ -28,11 +28,14 @@ export interface RowHandlerOptions {
 interface JobOutput {
   sink: ByteSink;
   counts: { objects: number; bytes: number };
-  /** The VersionId column to write, or -1 (copy jobs, or no such column). */
-  versionColumn: number;
+  /** Offset of the VersionId field in `bounds` (2 * column), or -1 (copy jobs, or no such column). */
+  versionAt: number;
 }
 
-const NULL_VERSION = Buffer.from("null");
+/** Bytes a key may hold to be copied as it is: those encodeURIComponent leaves alone, and "/". */
+const PLAIN_KEY_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/");
+/** Bytes of S3 version ids (letters, digits, "." and "_"; "-" and the other unreserved marks are harmless). */
+const VERSION_ID_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
 const RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
 
 export class InventoryRowHandler {
@@ -42,8 +45,10 @@ export class InventoryRowHandler {
   readonly #context: RouteContext;
   readonly #bucket: Buffer;
   readonly #fieldCount: number;
-  readonly #bucketColumn: number;
-  readonly #keyColumn: number;
+  readonly #bucketAt: number;
+  readonly #keyAt: number;
+  /** "<bucket>," : the start of every manifest line. */
+  readonly #linePrefix: Buffer;
   #update: JobOutput | undefined;
   readonly #copies = new Map<string, JobOutput>();
   readonly #outputs: JobOutput[] = [];
@@ -54,8 +59,9 @@ export class InventoryRowHandler {
     this.#context = { operation: options.operation, inventoryTimeMs: options.inventoryTimeMs };
     this.#bucket = Buffer.from(options.sourceBucket, "utf8");
     this.#fieldCount = options.fileSchema.length;
-    this.#bucketColumn = options.columns.Bucket;
-    this.#keyColumn = options.columns.Key;
+    this.#bucketAt = 2 * options.columns.Bucket;
+    this.#keyAt = 2 * options.columns.Key;
+    this.#linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
   }
 
   /** The scanner's row callback. */
@@ -66,8 +72,8 @@ export class InventoryRowHandler {
       const { file, fileSchema } = this.#options;
       throw new InventoryDataError(file, line, `${file}:${line}: row has ${fieldCount} fields but fileSchema lists ${this.#fieldCount} (${fileSchema.join(", ")}). ${RESYNC}`);
     }
-    const bucketStart = bounds[2 * this.#bucketColumn]!;
-    const bucketEnd = bounds[2 * this.#bucketColumn + 1]!;
+    const bucketStart = bounds[this.#bucketAt]!;
+    const bucketEnd = bounds[this.#bucketAt + 1]!;
     if (!sameBytes(buf, bucketStart, bucketEnd, this.#bucket)) {
       const { file, sourceBucket } = this.#options;
       const found = buf.toString("utf8", bucketStart, bucketEnd);
@@ -101,47 +107,66 @@ export class InventoryRowHandler {
   #open(jobKey: string, versionColumn: number): JobOutput {
     const counts = { objects: 0, bytes: 0 };
     this.tally.jobs[jobKey] = counts;
-    const output = { sink: this.#options.openSink(jobKey), counts, versionColumn };
+    const output = { sink: this.#options.openSink(jobKey), counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn };
     this.#outputs.push(output);
     return output;
   }
 
   #writeLine(job: JobOutput, buf: Buffer, bounds: Int32Array, line: number): void {
-    const keyStart = bounds[2 * this.#keyColumn]!;
-    const keyEnd = bounds[2 * this.#keyColumn + 1]!;
-    if (keyStart === keyEnd) throw new InventoryDataError(this.#options.file, line, `${this.#options.file}:${line}: row has an empty Key. ${RESYNC}`);
-    const versionColumn = job.versionColumn;
-    const versionStart = versionColumn < 0 ? 0 : bounds[2 * versionColumn]!;
-    const versionEnd = versionColumn < 0 ? 0 : bounds[2 * versionColumn + 1]!;
-    const bucket = this.#bucket;
+    const keyStart = bounds[this.#keyAt]!;
+    const keyEnd = bounds[this.#keyAt + 1]!;
+    const versionAt = job.versionAt;
+    const versionStart = versionAt < 0 ? 0 : bounds[versionAt]!;
+    const versionEnd = versionAt < 0 ? 0 : bounds[versionAt + 1]!;
+    const prefix = this.#linePrefix;
     const sink = job.sink;
-    sink.ensure(bucket.length + maxManifestKeyBytes(keyEnd - keyStart) + versionEnd - versionStart + 8);
+    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 6);
     const out = sink.buf;
     let at = sink.pos;
-    for (let i = 0; i < bucket.length; i++) out[at++] = bucket[i]!;
-    out[at++] = 44;
-    try {
-      at = writeManifestKey(buf, keyStart, keyEnd, out, at);
-    } catch (error) {
-      if (!(error instanceof MalformedKeyError)) throw error;
-      const raw = buf.toString("utf8", keyStart, keyEnd);
-      throw new InventoryDataError(this.#options.file, line, `${this.#options.file}:${line}: Key "${raw}" cannot be decoded: ${error.message}. ${RESYNC}`);
+    for (let i = 0; i < prefix.length; i++) out[at++] = prefix[i]!;
+    // Plain keys (the common case) are copied as they are; anything else is decoded and re-encoded.
+    let i = keyStart;
+    for (; i < keyEnd; i++) {
+      const byte = buf[i]!;
+      if (PLAIN_KEY_BYTE[byte] === 0) break;
+      out[at++] = byte;
     }
-    if (versionColumn >= 0) {
+    if (i < keyEnd || keyStart === keyEnd) at = this.#writeEncodedKey(buf, keyStart, keyEnd, out, sink.pos + prefix.length, line);
+    if (versionAt >= 0) {
       out[at++] = 44;
       if (versionStart === versionEnd) {
-        for (let i = 0; i < 4; i++) out[at++] = NULL_VERSION[i]!;
+        out[at++] = 110; // "null"
+        out[at++] = 117;
+        out[at++] = 108;
+        out[at++] = 108;
       } else {
-        const written = copyVersionId(buf, versionStart, versionEnd, out, at);
-        if (written < 0) {
-          const raw = buf.toString("utf8", versionStart, versionEnd);
-          throw new InventoryDataError(this.#options.file, line, `${this.#options.file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
+        for (let v = versionStart; v < versionEnd; v++) {
+          const byte = buf[v]!;
+          if (VERSION_ID_BYTE[byte] === 0) this.#badVersionId(buf, versionStart, versionEnd, line);
+          out[at++] = byte;
         }
-        at = written;
       }
     }
     out[at++] = 10;
     sink.pos = at;
+  }
+
+  #writeEncodedKey(buf: Buffer, keyStart: number, keyEnd: number, out: Buffer, at: number, line: number): number {
+    const { file } = this.#options;
+    if (keyStart === keyEnd) throw new InventoryDataError(file, line, `${file}:${line}: row has an empty Key. ${RESYNC}`);
+    try {
+      return writeManifestKey(buf, keyStart, keyEnd, out, at);
+    } catch (error) {
+      if (!(error instanceof MalformedKeyError)) throw error;
+      const raw = buf.toString("utf8", keyStart, keyEnd);
+      throw new InventoryDataError(file, line, `${file}:${line}: Key "${raw}" cannot be decoded: ${error.message}. ${RESYNC}`);
+    }
+  }
+
+  #badVersionId(buf: Buffer, start: number, end: number, line: number): never {
+    const { file } = this.#options;
+    const raw = buf.toString("utf8", start, end);
+    throw new InventoryDataError(file, line, `${file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
   }
 
   /** Flushes every job's output. */
@@ -155,4 +180,10 @@ function sameBytes(buf: Buffer, start: number, end: number, expected: Buffer): b
   if (end - start !== length) return false;
   for (let i = 0; i < length; i++) if (buf[start + i] !== expected[i]) return false;
   return true;
+}
+
+function byteSet(chars: string): Uint8Array {
+  const set = new Uint8Array(256);
+  for (const char of chars) set[char.charCodeAt(0)] = 1;
+  return set;
 }

@@ -17,25 +17,6 @@ export class MalformedKeyError extends Error {
   override readonly name = "MalformedKeyError";
 }
 
-/** True when bytes [start, end) need no decoding or encoding: the manifest key equals them. */
-export function isPlainKey(src: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (SAFE[src[i]!] === 0) return false;
-  return true;
-}
-
-/**
- * Copies a VersionId into a manifest as it is (S3 version ids use letters, digits, "." and "_"); returns
- * the new end, or -1 when it holds a byte that would need encoding.
- */
-export function copyVersionId(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
-  for (let i = start; i < end; i++) {
-    const byte = src[i]!;
-    if (SAFE[byte] === 0 || byte === 47) return -1;
-    out[at++] = byte;
-  }
-  return at;
-}
-
 /** At most this many bytes are written for a raw key of `length` bytes. */
 export function maxManifestKeyBytes(length: number): number {
   return length * 3;

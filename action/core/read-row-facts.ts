@@ -1,51 +1,64 @@
 /**
- * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one object.
- * Columns only some routes need (StorageClass, Size, the ACL) are decoded on first use, so the common
- * row costs a few byte comparisons and allocates nothing.
+ * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one plain
+ * object (no accessors: V8 keeps it fast), so the common row costs a few byte comparisons and
+ * allocates nothing. Only the ACL, needed for few rows and costly to read, is decoded on demand.
  */
 import { hasExtraAclGrants } from "./acl-grants.ts";
-import { asciiUpper, equalsIgnoreCase, isTrue, matchWord, parseDecimal } from "./byte-fields.ts";
+import { asciiUpper, equalsIgnoreCase, isTrue, parseDecimal, WordTable } from "./byte-fields.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
 import type { EncryptionStatus, RowFacts } from "./route-row.ts";
 
-const ENCRYPTIONS: readonly EncryptionStatus[] = ["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"];
-const ENCRYPTION_WORDS = ENCRYPTIONS.map(asciiUpper);
-const KNOWN_STORAGE_CLASSES = [
+const ENCRYPTIONS = new WordTable(["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"] satisfies EncryptionStatus[]);
+const STORAGE_CLASSES = new WordTable([
   "STANDARD", "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE",
   "REDUCED_REDUNDANCY", "OUTPOSTS", "SNOW", "EXPRESS_ONEZONE",
-];
-const STORAGE_CLASS_WORDS = KNOWN_STORAGE_CLASSES.map(asciiUpper);
-const ARCHIVE_TIER_WORDS = ["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"].map(asciiUpper);
-const LOCK_MODE_WORDS = ["GOVERNANCE", "COMPLIANCE"].map(asciiUpper);
+]);
+const ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"]);
+const LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
 const ENABLED = asciiUpper("ENABLED");
 const ON = asciiUpper("ON");
 
 export class RowFactsReader {
-  readonly #columns: ColumnIndex;
   readonly #facts: RowFacts;
   #buf: Buffer = Buffer.alloc(0);
   #bounds: Int32Array = new Int32Array(0);
+  // Offsets into `bounds` (2 * column index), or -1 when the inventory lacks the column.
+  readonly #deleteMarker: number;
+  readonly #latest: number;
+  readonly #bucketKey: number;
+  readonly #encryption: number;
+  readonly #storageClass: number;
+  readonly #size: number;
+  readonly #tier: number;
+  readonly #legalHold: number;
+  readonly #lockMode: number;
+  readonly #retainUntil: number;
 
   constructor(columns: ColumnIndex) {
-    this.#columns = columns;
-    const aclColumn = columns.ObjectAccessControlList;
-    const reader = this;
+    const at = (column: number) => (column < 0 ? -1 : 2 * column);
+    this.#deleteMarker = at(columns.IsDeleteMarker);
+    this.#latest = at(columns.IsLatest);
+    this.#bucketKey = at(columns.BucketKeyStatus);
+    this.#encryption = at(columns.EncryptionStatus);
+    this.#storageClass = at(columns.StorageClass);
+    this.#size = at(columns.Size);
+    this.#tier = at(columns.IntelligentTieringAccessTier);
+    this.#legalHold = at(columns.ObjectLockLegalHoldStatus);
+    this.#lockMode = at(columns.ObjectLockMode);
+    this.#retainUntil = at(columns.ObjectLockRetainUntilDate);
+    const acl = at(columns.ObjectAccessControlList);
     this.#facts = {
       isDeleteMarker: false,
       isLatest: true,
       encryption: undefined,
       bucketKeyEnabled: false,
-      get storageClass() {
-        return reader.#storageClass();
-      },
-      get size() {
-        return reader.#size();
-      },
+      storageClass: undefined,
+      size: undefined,
       archiveTier: false,
       legalHold: false,
       lockMode: false,
       retainUntilMs: Number.NaN,
-      extraAclGrants: aclColumn < 0 ? undefined : () => hasExtraAclGrants(this.#text(aclColumn)),
+      extraAclGrants: acl < 0 ? undefined : () => hasExtraAclGrants(this.#text(acl)),
     };
   }
 
@@ -53,48 +66,49 @@ export class RowFactsReader {
   read(buf: Buffer, bounds: Int32Array): RowFacts {
     this.#buf = buf;
     this.#bounds = bounds;
-    const c = this.#columns;
     const f = this.#facts;
-    f.isDeleteMarker = c.IsDeleteMarker >= 0 && isTrue(buf, bounds[2 * c.IsDeleteMarker]!, bounds[2 * c.IsDeleteMarker + 1]!);
-    f.isLatest = c.IsLatest < 0 || isTrue(buf, bounds[2 * c.IsLatest]!, bounds[2 * c.IsLatest + 1]!);
-    f.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[2 * c.BucketKeyStatus]!, bounds[2 * c.BucketKeyStatus + 1]!, ENABLED);
-    if (c.EncryptionStatus >= 0) {
-      const found = matchWord(buf, bounds[2 * c.EncryptionStatus]!, bounds[2 * c.EncryptionStatus + 1]!, ENCRYPTION_WORDS);
-      f.encryption = found < 0 ? "" : ENCRYPTIONS[found]!;
+    let at = this.#deleteMarker;
+    f.isDeleteMarker = at >= 0 && isTrue(buf, bounds[at]!, bounds[at + 1]!);
+    at = this.#latest;
+    f.isLatest = at < 0 || isTrue(buf, bounds[at]!, bounds[at + 1]!);
+    at = this.#bucketKey;
+    f.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ENABLED);
+    at = this.#encryption;
+    if (at >= 0) {
+      const found = ENCRYPTIONS.match(buf, bounds[at]!, bounds[at + 1]!);
+      f.encryption = found < 0 ? "" : (ENCRYPTIONS.words[found] as EncryptionStatus);
     }
-    f.archiveTier = c.IntelligentTieringAccessTier >= 0 && this.#matches(c.IntelligentTieringAccessTier, ARCHIVE_TIER_WORDS);
-    f.legalHold = c.ObjectLockLegalHoldStatus >= 0 && equalsIgnoreCase(buf, bounds[2 * c.ObjectLockLegalHoldStatus]!, bounds[2 * c.ObjectLockLegalHoldStatus + 1]!, ON);
-    f.lockMode = c.ObjectLockMode >= 0 && this.#matches(c.ObjectLockMode, LOCK_MODE_WORDS);
-    f.retainUntilMs = f.lockMode && c.ObjectLockRetainUntilDate >= 0 ? Date.parse(this.#text(c.ObjectLockRetainUntilDate)) : Number.NaN;
+    at = this.#tier;
+    f.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
+    at = this.#legalHold;
+    f.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ON);
+    at = this.#lockMode;
+    f.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
+    f.storageClass = this.storageClass();
+    f.size = this.size();
+    f.retainUntilMs = f.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
     return f;
   }
 
-  /** Upper-case StorageClass of the current row; undefined without the column. */
-  #storageClass(): string | undefined {
-    const column = this.#columns.StorageClass;
-    if (column < 0) return undefined;
-    const start = this.#bounds[2 * column]!;
-    const end = this.#bounds[2 * column + 1]!;
-    const found = matchWord(this.#buf, start, end, STORAGE_CLASS_WORDS);
-    return found >= 0 ? KNOWN_STORAGE_CLASSES[found]! : this.#buf.toString("utf8", start, end).toUpperCase();
+  /** Upper-case StorageClass of the last row read; undefined without the column. */
+  storageClass(): string | undefined {
+    const at = this.#storageClass;
+    if (at < 0) return undefined;
+    const start = this.#bounds[at]!;
+    const end = this.#bounds[at + 1]!;
+    const found = STORAGE_CLASSES.match(this.#buf, start, end);
+    return found >= 0 ? STORAGE_CLASSES.words[found]! : this.#buf.toString("utf8", start, end).toUpperCase();
   }
 
-  /** Size of the current row in bytes (0 when empty); undefined without the column. */
-  #size(): number | undefined {
-    const column = this.#columns.Size;
-    if (column < 0) return undefined;
-    const size = parseDecimal(this.#buf, this.#bounds[2 * column]!, this.#bounds[2 * column + 1]!);
-    return Number.isNaN(size) ? 0 : size;
+  /** Size in bytes of the last row read (0 when empty); undefined without the column. */
+  size(): number | undefined {
+    const at = this.#size;
+    if (at < 0) return undefined;
+    const size = parseDecimal(this.#buf, this.#bounds[at]!, this.#bounds[at + 1]!);
+    return size === size ? size : 0;
   }
 
-  #matches(column: number, words: readonly Uint8Array[]): boolean {
-    const bounds = this.#bounds;
-    const start = bounds[2 * column]!;
-    const end = bounds[2 * column + 1]!;
-    return start !== end && matchWord(this.#buf, start, end, words) >= 0;
-  }
-
-  #text(column: number): string {
-    return this.#buf.toString("utf8", this.#bounds[2 * column]!, this.#bounds[2 * column + 1]!);
+  #text(at: number): string {
+    return this.#buf.toString("utf8", this.#bounds[at]!, this.#bounds[at + 1]!);
   }
 }

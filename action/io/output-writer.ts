@@ -2,11 +2,8 @@
  * The output folder, written safely: everything is built in a staging folder beside it, and moved in
  * only when the whole run succeeded, plan.json last. A failed run leaves the output folder untouched.
  */
-import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { once } from "node:events";
 
 export interface Staging {
   dir: string;
@@ -22,28 +19,6 @@ export async function createStaging(outDir: string): Promise<Staging> {
   await mkdir(staging.manifestsDir);
   await mkdir(staging.partsDir);
   return staging;
-}
-
-/** Concatenates part files (in order) into `dest`, returning the sha256 and size of the result. */
-export async function assembleManifest(partPaths: readonly string[], dest: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash("sha256");
-  const out = createWriteStream(dest);
-  let bytes = 0;
-  try {
-    for (const part of partPaths) {
-      for await (const chunk of createReadStream(part, { highWaterMark: 1024 * 1024 })) {
-        hash.update(chunk as Buffer);
-        bytes += (chunk as Buffer).length;
-        if (!out.write(chunk)) await once(out, "drain");
-      }
-      await rm(part);
-    }
-    out.end();
-    await once(out, "finish");
-  } finally {
-    out.destroy();
-  }
-  return { sha256: hash.digest("hex"), bytes };
 }
 
 /** Writes plan.md and plan.json into staging, then moves manifests/, plan.md and plan.json (last) into outDir. */

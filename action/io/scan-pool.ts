@@ -15,6 +15,8 @@ export interface ScanPoolOptions {
   /** Worker threads; default: the machine's available parallelism. */
   threads?: number;
   onProgress?: (delta: { rows: number; bytes: number; filesDone: number }) => void;
+  /** Each file's result as soon as it is done (in completion order). */
+  onResult?: (result: ScanResult) => void;
 }
 
 /** Tasks must be numbered 0..n-1 in order (`task.index`). */
@@ -54,6 +56,7 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
           if (message.type === "done") {
             results[message.result.index] = message.result;
             options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
+            options.onResult?.(message.result);
           } else {
             failures.set(message.index, fromErrorRecord(message.error));
           }

@@ -9,7 +9,13 @@
  *
  * Rows are objects keyed by column name; any `fileSchema` and column order works, missing columns are
  * written as empty fields. `Key` is given plain and written form-encoded, as S3 Inventory does
- * (space as "+", other reserved bytes as %XX), unless `encodeKeys: false`.
+ * (space as "+", other reserved bytes as %XX), unless `encodeKeys: false`. Rows for every routing
+ * branch, with their expected outcome, and seeded realistic rows come from ./inventory-rows.ts.
+ *
+ *   const written = await writeInventory({ kind: "dir", root }, {
+ *     sourceBucket: "photos", fileSchema: FULL_SCHEMA, dataFiles: splitRows(routingCases("photos").map((c) => c.row), 3),
+ *   });
+ *   // written.manifest: the manifest.json path (or s3:// URI) to plan from
  */
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";

@@ -143,3 +143,19 @@ describe("planInventory with bad input", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("planInventory with options that skipped validatePlanOptions", () => {
+  it("refuses to write a plan that validatePlan would reject (a KMS alias instead of a key ARN)", async () => {
+    const root = await mkdtemp(join(tmpdir(), "plan-unvalidated-"));
+    try {
+      const inventory = await writeInventory({ kind: "dir", root: join(root, "sync") }, { sourceBucket: "photos", fileSchema: STANDARD_SCHEMA, dataFiles: [[...realisticRows("photos", 20, 1)]] });
+      const out = join(root, "out");
+      await expect(planInventory({ inventories: [inventory.manifest], kmsKeyArn: "alias/photos", outDir: out, operation: "auto" }, { logger: memoryLogger() })).rejects.toThrow(
+        `${join(out, "plan.json")}: field "kmsKeyArn" expected a full key ARN`,
+      );
+      expect(existsSync(join(out, "plan.json"))).toBe(false);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
