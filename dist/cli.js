@@ -29684,7 +29684,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join10 } = __require("node:path");
+    var { dirname: dirname3, join: join11 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -29850,10 +29850,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join10(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join11(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
-        return join10(directory, `${loginSessionSha256}.json`);
+        return join11(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -49617,7 +49617,7 @@ __export(manifest_upload_exports, {
   uploadManifests: () => uploadManifests
 });
 import { createReadStream as createReadStream3 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 async function uploadManifests(s3, plan, planDir, manifestUri) {
   const { bucket, key } = parseS3Uri(manifestUri);
   const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
@@ -49630,7 +49630,7 @@ async function uploadManifests(s3, plan, planDir, manifestUri) {
         new import_client_s36.PutObjectCommand({
           Bucket: bucket,
           Key: objectKey,
-          Body: createReadStream3(join8(planDir, job.manifest.path)),
+          Body: createReadStream3(join9(planDir, job.manifest.path)),
           ContentLength: job.manifest.bytes,
           ContentType: "text/csv",
           ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
@@ -72425,7 +72425,7 @@ function createProgressReporter(stream, clock = Date.now) {
 }
 
 // action/plan.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // action/core/price-table.json
 var price_table_default = {
@@ -72717,58 +72717,98 @@ function bytes(value) {
 // action/plan.ts
 init_load_inventory();
 
-// action/io/output-writer.ts
+// action/io/manifest-assembler.ts
 import { createHash as createHash11 } from "node:crypto";
 import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join7, resolve } from "node:path";
+import { rm } from "node:fs/promises";
 import { once } from "node:events";
+import { join as join7 } from "node:path";
+var READ_CHUNK_BYTES = 1024 * 1024;
+var ManifestAssembler = class {
+  #dir;
+  #outputs = /* @__PURE__ */ new Map();
+  /** Results that arrived before the files ahead of them, by file index. */
+  #waiting = /* @__PURE__ */ new Map();
+  #next = 0;
+  #chain = Promise.resolve();
+  constructor(manifestsDir) {
+    this.#dir = manifestsDir;
+  }
+  /** Takes file `index`'s part files (by job key) in any order; appends them in file order. */
+  add(index, parts, jobIdOf) {
+    this.#waiting.set(index, { parts, jobIdOf });
+    for (let ready = this.#waiting.get(this.#next); ready !== void 0; ready = this.#waiting.get(this.#next)) {
+      this.#waiting.delete(this.#next++);
+      const { parts: fileParts, jobIdOf: idOf } = ready;
+      this.#chain = this.#chain.then(async () => {
+        for (const [jobKey, part] of Object.entries(fileParts)) await this.#append(idOf(jobKey), part);
+      });
+      this.#chain.catch(() => {
+      });
+    }
+  }
+  /** Waits for every append; returns each manifest's sha256 and size by job id. */
+  async finish() {
+    await this.#chain;
+    if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
+    const done = {};
+    for (const [jobId, output2] of this.#outputs) {
+      output2.stream.end();
+      await once(output2.stream, "finish");
+      done[jobId] = { sha256: output2.hash.digest("hex"), bytes: output2.bytes };
+    }
+    return done;
+  }
+  /** Stops writing (after a failure). */
+  async abort() {
+    await this.#chain.catch(() => {
+    });
+    for (const output2 of this.#outputs.values()) output2.stream.destroy();
+  }
+  async #append(jobId, part) {
+    let output2 = this.#outputs.get(jobId);
+    if (output2 === void 0) {
+      output2 = { stream: createWriteStream(join7(this.#dir, `${jobId}.csv`)), hash: createHash11("sha256"), bytes: 0 };
+      this.#outputs.set(jobId, output2);
+    }
+    for await (const chunk of createReadStream2(part, { highWaterMark: READ_CHUNK_BYTES })) {
+      output2.hash.update(chunk);
+      output2.bytes += chunk.length;
+      if (!output2.stream.write(chunk)) await once(output2.stream, "drain");
+    }
+    await rm(part);
+  }
+};
+
+// action/io/output-writer.ts
+import { mkdir, mkdtemp, rename, rm as rm2, writeFile } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join8, resolve } from "node:path";
 async function createStaging(outDir) {
   const target = resolve(outDir);
   await mkdir(dirname2(target), { recursive: true });
-  const dir = await mkdtemp(join7(dirname2(target), `.${basename(target)}.bucket-keys-`));
-  const staging = { dir, manifestsDir: join7(dir, "manifests"), partsDir: join7(dir, "parts") };
+  const dir = await mkdtemp(join8(dirname2(target), `.${basename(target)}.bucket-keys-`));
+  const staging = { dir, manifestsDir: join8(dir, "manifests"), partsDir: join8(dir, "parts") };
   await mkdir(staging.manifestsDir);
   await mkdir(staging.partsDir);
   return staging;
 }
-async function assembleManifest(partPaths, dest) {
-  const hash2 = createHash11("sha256");
-  const out = createWriteStream(dest);
-  let bytes2 = 0;
-  try {
-    for (const part of partPaths) {
-      for await (const chunk of createReadStream2(part, { highWaterMark: 1024 * 1024 })) {
-        hash2.update(chunk);
-        bytes2 += chunk.length;
-        if (!out.write(chunk)) await once(out, "drain");
-      }
-      await rm(part);
-    }
-    out.end();
-    await once(out, "finish");
-  } finally {
-    out.destroy();
-  }
-  return { sha256: hash2.digest("hex"), bytes: bytes2 };
-}
 async function commitOutput(staging, outDir, files) {
-  await rm(staging.partsDir, { recursive: true, force: true });
-  await writeFile(join7(staging.dir, "plan.md"), files.planMarkdown);
-  await writeFile(join7(staging.dir, "plan.json"), files.planJson);
+  await rm2(staging.partsDir, { recursive: true, force: true });
+  await writeFile(join8(staging.dir, "plan.md"), files.planMarkdown);
+  await writeFile(join8(staging.dir, "plan.json"), files.planJson);
   await mkdir(outDir, { recursive: true });
-  await rm(join7(outDir, "plan.json"), { force: true });
-  const oldManifests = join7(staging.dir, "old-manifests");
-  await rename(join7(outDir, "manifests"), oldManifests).catch((error63) => {
+  await rm2(join8(outDir, "plan.json"), { force: true });
+  const oldManifests = join8(staging.dir, "old-manifests");
+  await rename(join8(outDir, "manifests"), oldManifests).catch((error63) => {
     if (error63.code !== "ENOENT") throw error63;
   });
-  await rename(staging.manifestsDir, join7(outDir, "manifests"));
-  await rename(join7(staging.dir, "plan.md"), join7(outDir, "plan.md"));
-  await rename(join7(staging.dir, "plan.json"), join7(outDir, "plan.json"));
+  await rename(staging.manifestsDir, join8(outDir, "manifests"));
+  await rename(join8(staging.dir, "plan.md"), join8(outDir, "plan.md"));
+  await rename(join8(staging.dir, "plan.json"), join8(outDir, "plan.json"));
   await discardStaging(staging);
 }
 async function discardStaging(staging) {
-  await rm(staging.dir, { recursive: true, force: true });
+  await rm2(staging.dir, { recursive: true, force: true });
 }
 
 // action/io/scan-pool.ts
@@ -72845,6 +72885,7 @@ async function runScanPool(tasks, options = {}) {
           if (message.type === "done") {
             results[message.result.index] = message.result;
             options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
+            options.onResult?.(message.result);
           } else {
             failures.set(message.index, fromErrorRecord(message.error));
           }
@@ -72895,6 +72936,7 @@ async function planInventory(options, deps) {
   }
   loaded.sort((a5, b5) => a5.manifest.sourceBucket < b5.manifest.sourceBucket ? -1 : 1);
   const staging = await createStaging(options.outDir);
+  const assembler = new ManifestAssembler(staging.manifestsDir);
   try {
     const tasks = [];
     for (const inventory of loaded) {
@@ -72907,7 +72949,7 @@ async function planInventory(options, deps) {
           sourceBucket: inventory.manifest.sourceBucket,
           operation: options.operation,
           inventoryTimeMs: inventory.manifest.creationTime.getTime(),
-          partsDir: join9(staging.partsDir, String(tasks.length))
+          partsDir: join10(staging.partsDir, String(tasks.length))
         });
       }
     }
@@ -72920,10 +72962,12 @@ async function planInventory(options, deps) {
         progress2.bytes += delta.bytes;
         progress2.filesDone += delta.filesDone;
         deps.onProgress?.({ ...progress2 });
-      }
+      },
+      // Manifests grow while later files are still being scanned.
+      onResult: (result) => assembler.add(result.index, result.parts, (jobKey) => jobIdFor(tasks[result.index].sourceBucket, jobKey))
     });
+    const manifests = await assembler.finish();
     const scanned = [];
-    const manifests = {};
     let taskIndex = 0;
     for (const inventory of loaded) {
       const fileResults = results.slice(taskIndex, taskIndex + inventory.dataFiles.length);
@@ -72938,10 +72982,6 @@ async function planInventory(options, deps) {
         tally: fileResults.reduce((sum, result) => mergeTally(sum, result.tally), emptyTally2())
       };
       scanned.push(scan);
-      for (const job of draftJobs(scan)) {
-        const parts = fileResults.map((result) => result.parts[job.key]).filter((part) => part !== void 0);
-        manifests[job.id] = await assembleManifest(parts, join9(staging.manifestsDir, `${job.id}.csv`));
-      }
     }
     let plan = buildPlan({ operation: options.operation, kmsKeyArn: options.kmsKeyArn, inventories: scanned, manifests });
     logger2.info(`Plan ${plan.id}: ${plan.jobs.length} job(s), ${plan.totals.objects} object(s), ${plan.totals.skipped} skipped of ${plan.totals.rows} rows`);
@@ -72950,16 +72990,19 @@ async function planInventory(options, deps) {
       const { uploadManifests: uploadManifests2 } = await Promise.resolve().then(() => (init_manifest_upload(), manifest_upload_exports));
       plan = await uploadManifests2(await getS3(), plan, staging.dir, options.manifestUri);
     }
+    const planJson = serializePlan(plan);
+    validatePlan(JSON.parse(planJson), join10(options.outDir, "plan.json"));
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? /* @__PURE__ */ new Date() });
-    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });
+    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson });
     return {
       plan,
       dir: options.outDir,
-      planPath: join9(options.outDir, "plan.json"),
-      markdownPath: join9(options.outDir, "plan.md"),
+      planPath: join10(options.outDir, "plan.json"),
+      markdownPath: join10(options.outDir, "plan.md"),
       markdown
     };
   } catch (error63) {
+    await assembler.abort();
     await discardStaging(staging);
     throw error63;
   }

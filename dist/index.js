@@ -49577,7 +49577,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join10 } = __require("node:path");
+    var { dirname: dirname3, join: join11 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -49743,10 +49743,10 @@ var require_dist_cjs11 = __commonJS({
         await promises3.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join10(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join11(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
-        return join10(directory, `${loginSessionSha256}.json`);
+        return join11(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -95295,9 +95295,9 @@ async function mergedPullRequest(sha, deps) {
 
 // action/commands/plan.ts
 init_errors();
-import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, rm as rm4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // action/core/skip-reason-help.ts
 var SKIP_REASON_HELP = {
@@ -95389,7 +95389,7 @@ function bytes(value) {
 init_manifest_upload();
 
 // action/plan.ts
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // action/core/price-table.json
 var price_table_default = {
@@ -95593,58 +95593,98 @@ function buildPlan(input2) {
 init_errors();
 init_load_inventory();
 
-// action/io/output-writer.ts
+// action/io/manifest-assembler.ts
 import { createHash as createHash10 } from "node:crypto";
 import { createReadStream as createReadStream3, createWriteStream } from "node:fs";
-import { mkdir as mkdir2, mkdtemp, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join7, resolve } from "node:path";
+import { rm as rm2 } from "node:fs/promises";
 import { once } from "node:events";
+import { join as join7 } from "node:path";
+var READ_CHUNK_BYTES = 1024 * 1024;
+var ManifestAssembler = class {
+  #dir;
+  #outputs = /* @__PURE__ */ new Map();
+  /** Results that arrived before the files ahead of them, by file index. */
+  #waiting = /* @__PURE__ */ new Map();
+  #next = 0;
+  #chain = Promise.resolve();
+  constructor(manifestsDir) {
+    this.#dir = manifestsDir;
+  }
+  /** Takes file `index`'s part files (by job key) in any order; appends them in file order. */
+  add(index, parts, jobIdOf) {
+    this.#waiting.set(index, { parts, jobIdOf });
+    for (let ready = this.#waiting.get(this.#next); ready !== void 0; ready = this.#waiting.get(this.#next)) {
+      this.#waiting.delete(this.#next++);
+      const { parts: fileParts, jobIdOf: idOf } = ready;
+      this.#chain = this.#chain.then(async () => {
+        for (const [jobKey, part] of Object.entries(fileParts)) await this.#append(idOf(jobKey), part);
+      });
+      this.#chain.catch(() => {
+      });
+    }
+  }
+  /** Waits for every append; returns each manifest's sha256 and size by job id. */
+  async finish() {
+    await this.#chain;
+    if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
+    const done = {};
+    for (const [jobId, output2] of this.#outputs) {
+      output2.stream.end();
+      await once(output2.stream, "finish");
+      done[jobId] = { sha256: output2.hash.digest("hex"), bytes: output2.bytes };
+    }
+    return done;
+  }
+  /** Stops writing (after a failure). */
+  async abort() {
+    await this.#chain.catch(() => {
+    });
+    for (const output2 of this.#outputs.values()) output2.stream.destroy();
+  }
+  async #append(jobId, part) {
+    let output2 = this.#outputs.get(jobId);
+    if (output2 === void 0) {
+      output2 = { stream: createWriteStream(join7(this.#dir, `${jobId}.csv`)), hash: createHash10("sha256"), bytes: 0 };
+      this.#outputs.set(jobId, output2);
+    }
+    for await (const chunk of createReadStream3(part, { highWaterMark: READ_CHUNK_BYTES })) {
+      output2.hash.update(chunk);
+      output2.bytes += chunk.length;
+      if (!output2.stream.write(chunk)) await once(output2.stream, "drain");
+    }
+    await rm2(part);
+  }
+};
+
+// action/io/output-writer.ts
+import { mkdir as mkdir2, mkdtemp, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join8, resolve } from "node:path";
 async function createStaging(outDir) {
   const target = resolve(outDir);
   await mkdir2(dirname2(target), { recursive: true });
-  const dir = await mkdtemp(join7(dirname2(target), `.${basename(target)}.bucket-keys-`));
-  const staging = { dir, manifestsDir: join7(dir, "manifests"), partsDir: join7(dir, "parts") };
+  const dir = await mkdtemp(join8(dirname2(target), `.${basename(target)}.bucket-keys-`));
+  const staging = { dir, manifestsDir: join8(dir, "manifests"), partsDir: join8(dir, "parts") };
   await mkdir2(staging.manifestsDir);
   await mkdir2(staging.partsDir);
   return staging;
 }
-async function assembleManifest(partPaths, dest) {
-  const hash2 = createHash10("sha256");
-  const out = createWriteStream(dest);
-  let bytes2 = 0;
-  try {
-    for (const part of partPaths) {
-      for await (const chunk of createReadStream3(part, { highWaterMark: 1024 * 1024 })) {
-        hash2.update(chunk);
-        bytes2 += chunk.length;
-        if (!out.write(chunk)) await once(out, "drain");
-      }
-      await rm2(part);
-    }
-    out.end();
-    await once(out, "finish");
-  } finally {
-    out.destroy();
-  }
-  return { sha256: hash2.digest("hex"), bytes: bytes2 };
-}
 async function commitOutput(staging, outDir, files) {
-  await rm2(staging.partsDir, { recursive: true, force: true });
-  await writeFile2(join7(staging.dir, "plan.md"), files.planMarkdown);
-  await writeFile2(join7(staging.dir, "plan.json"), files.planJson);
+  await rm3(staging.partsDir, { recursive: true, force: true });
+  await writeFile2(join8(staging.dir, "plan.md"), files.planMarkdown);
+  await writeFile2(join8(staging.dir, "plan.json"), files.planJson);
   await mkdir2(outDir, { recursive: true });
-  await rm2(join7(outDir, "plan.json"), { force: true });
-  const oldManifests = join7(staging.dir, "old-manifests");
-  await rename2(join7(outDir, "manifests"), oldManifests).catch((error64) => {
+  await rm3(join8(outDir, "plan.json"), { force: true });
+  const oldManifests = join8(staging.dir, "old-manifests");
+  await rename2(join8(outDir, "manifests"), oldManifests).catch((error64) => {
     if (error64.code !== "ENOENT") throw error64;
   });
-  await rename2(staging.manifestsDir, join7(outDir, "manifests"));
-  await rename2(join7(staging.dir, "plan.md"), join7(outDir, "plan.md"));
-  await rename2(join7(staging.dir, "plan.json"), join7(outDir, "plan.json"));
+  await rename2(staging.manifestsDir, join8(outDir, "manifests"));
+  await rename2(join8(staging.dir, "plan.md"), join8(outDir, "plan.md"));
+  await rename2(join8(staging.dir, "plan.json"), join8(outDir, "plan.json"));
   await discardStaging(staging);
 }
 async function discardStaging(staging) {
-  await rm2(staging.dir, { recursive: true, force: true });
+  await rm3(staging.dir, { recursive: true, force: true });
 }
 
 // action/io/scan-pool.ts
@@ -95721,6 +95761,7 @@ async function runScanPool(tasks, options = {}) {
           if (message.type === "done") {
             results[message.result.index] = message.result;
             options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
+            options.onResult?.(message.result);
           } else {
             failures.set(message.index, fromErrorRecord(message.error));
           }
@@ -95771,6 +95812,7 @@ async function planInventory(options, deps) {
   }
   loaded.sort((a5, b5) => a5.manifest.sourceBucket < b5.manifest.sourceBucket ? -1 : 1);
   const staging = await createStaging(options.outDir);
+  const assembler = new ManifestAssembler(staging.manifestsDir);
   try {
     const tasks = [];
     for (const inventory of loaded) {
@@ -95783,7 +95825,7 @@ async function planInventory(options, deps) {
           sourceBucket: inventory.manifest.sourceBucket,
           operation: options.operation,
           inventoryTimeMs: inventory.manifest.creationTime.getTime(),
-          partsDir: join8(staging.partsDir, String(tasks.length))
+          partsDir: join9(staging.partsDir, String(tasks.length))
         });
       }
     }
@@ -95796,10 +95838,12 @@ async function planInventory(options, deps) {
         progress2.bytes += delta.bytes;
         progress2.filesDone += delta.filesDone;
         deps.onProgress?.({ ...progress2 });
-      }
+      },
+      // Manifests grow while later files are still being scanned.
+      onResult: (result) => assembler.add(result.index, result.parts, (jobKey) => jobIdFor(tasks[result.index].sourceBucket, jobKey))
     });
+    const manifests = await assembler.finish();
     const scanned = [];
-    const manifests = {};
     let taskIndex = 0;
     for (const inventory of loaded) {
       const fileResults = results.slice(taskIndex, taskIndex + inventory.dataFiles.length);
@@ -95814,10 +95858,6 @@ async function planInventory(options, deps) {
         tally: fileResults.reduce((sum, result) => mergeTally(sum, result.tally), emptyTally2())
       };
       scanned.push(scan);
-      for (const job of draftJobs(scan)) {
-        const parts = fileResults.map((result) => result.parts[job.key]).filter((part) => part !== void 0);
-        manifests[job.id] = await assembleManifest(parts, join8(staging.manifestsDir, `${job.id}.csv`));
-      }
     }
     let plan = buildPlan({ operation: options.operation, kmsKeyArn: options.kmsKeyArn, inventories: scanned, manifests });
     logger2.info(`Plan ${plan.id}: ${plan.jobs.length} job(s), ${plan.totals.objects} object(s), ${plan.totals.skipped} skipped of ${plan.totals.rows} rows`);
@@ -95826,16 +95866,19 @@ async function planInventory(options, deps) {
       const { uploadManifests: uploadManifests2 } = await Promise.resolve().then(() => (init_manifest_upload(), manifest_upload_exports));
       plan = await uploadManifests2(await getS3(), plan, staging.dir, options.manifestUri);
     }
+    const planJson = serializePlan(plan);
+    validatePlan(JSON.parse(planJson), join9(options.outDir, "plan.json"));
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? /* @__PURE__ */ new Date() });
-    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson: serializePlan(plan) });
+    await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson });
     return {
       plan,
       dir: options.outDir,
-      planPath: join8(options.outDir, "plan.json"),
-      markdownPath: join8(options.outDir, "plan.md"),
+      planPath: join9(options.outDir, "plan.json"),
+      markdownPath: join9(options.outDir, "plan.md"),
       markdown
     };
   } catch (error64) {
+    await assembler.abort();
     await discardStaging(staging);
     throw error64;
   }
@@ -96036,11 +96079,11 @@ async function resolveInventories(entries, s3, logger2) {
 async function runPlan(settings, planDir, deps) {
   const base = settings.baseBranch ?? await deps.github.defaultBranch();
   const inventories = await resolveInventories(settings.inventories, deps.s3, deps.logger);
-  const workDir = await mkdtemp2(join9(tmpdir(), "bucket-keys-plan-"));
+  const workDir = await mkdtemp2(join10(tmpdir(), "bucket-keys-plan-"));
   try {
     const planned = [];
     for (const [index, inventory] of inventories.entries()) {
-      const { manifestUri: _later, ...options } = validatePlanOptions({ ...engineOptions(settings, inventory, join9(workDir, String(index))), "manifest-uri": void 0 }, "input");
+      const { manifestUri: _later, ...options } = validatePlanOptions({ ...engineOptions(settings, inventory, join10(workDir, String(index))), "manifest-uri": void 0 }, "input");
       planned.push({ inventory, result: await planInventory(options, { logger: deps.logger, s3: deps.s3, ...deps.now && { now: deps.now } }) });
     }
     checkOnePlanPerBucket(planned);
@@ -96057,7 +96100,7 @@ async function runPlan(settings, planDir, deps) {
     }
     return { results: published.map((item) => item.result), markdown: planSummary(published) };
   } finally {
-    await rm3(workDir, { recursive: true, force: true });
+    await rm4(workDir, { recursive: true, force: true });
   }
 }
 function checkOnePlanPerBucket(planned) {

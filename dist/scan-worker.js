@@ -41334,17 +41334,6 @@ var HEX_UPPER = Buffer.from("0123456789ABCDEF");
 var MalformedKeyError = class extends Error {
   name = "MalformedKeyError";
 };
-function copyVersionId(src, start, end, out, at) {
-  for (let i5 = start; i5 < end; i5++) {
-    const byte = src[i5];
-    if (SAFE[byte] === 0 || byte === 47) return -1;
-    out[at++] = byte;
-  }
-  return at;
-}
-function maxManifestKeyBytes(length) {
-  return length * 3;
-}
 function writeManifestKey(src, start, end, out, at) {
   let i5 = start;
   let to = at;
@@ -41428,10 +41417,27 @@ function equalsIgnoreCase(buf, start, end, upperWord) {
   }
   return true;
 }
-function matchWord(buf, start, end, upperWords) {
-  for (let i5 = 0; i5 < upperWords.length; i5++) if (equalsIgnoreCase(buf, start, end, upperWords[i5])) return i5;
-  return -1;
-}
+var WordTable = class {
+  words;
+  #byLength = [];
+  constructor(words) {
+    this.words = words;
+    words.forEach((word, index) => {
+      const bytes = asciiUpper(word);
+      (this.#byLength[bytes.length] ??= []).push({ index, bytes });
+    });
+  }
+  /** Index (in `words`) of the word the field equals, ignoring the field's letter case; -1 if none. */
+  match(buf, start, end) {
+    const candidates = this.#byLength[end - start];
+    if (candidates === void 0) return -1;
+    for (let i5 = 0; i5 < candidates.length; i5++) {
+      const candidate = candidates[i5];
+      if (equalsIgnoreCase(buf, start, end, candidate.bytes)) return candidate.index;
+    }
+    return -1;
+  }
+};
 function isTrue(buf, start, end) {
   return end - start === 4 && (buf[start] | 32) === 116 && (buf[start + 1] | 32) === 114 && (buf[start + 2] | 32) === 117 && (buf[start + 3] | 32) === 101;
 }
@@ -41447,9 +41453,8 @@ function parseDecimal(buf, start, end) {
 }
 
 // action/core/read-row-facts.ts
-var ENCRYPTIONS = ["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"];
-var ENCRYPTION_WORDS = ENCRYPTIONS.map(asciiUpper);
-var KNOWN_STORAGE_CLASSES = [
+var ENCRYPTIONS = new WordTable(["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"]);
+var STORAGE_CLASSES = new WordTable([
   "STANDARD",
   "STANDARD_IA",
   "INTELLIGENT_TIERING",
@@ -41461,82 +41466,98 @@ var KNOWN_STORAGE_CLASSES = [
   "OUTPOSTS",
   "SNOW",
   "EXPRESS_ONEZONE"
-];
-var STORAGE_CLASS_WORDS = KNOWN_STORAGE_CLASSES.map(asciiUpper);
-var ARCHIVE_TIER_WORDS = ["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"].map(asciiUpper);
-var LOCK_MODE_WORDS = ["GOVERNANCE", "COMPLIANCE"].map(asciiUpper);
+]);
+var ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"]);
+var LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
 var ENABLED = asciiUpper("ENABLED");
 var ON = asciiUpper("ON");
 var RowFactsReader = class {
-  #columns;
   #facts;
   #buf = Buffer.alloc(0);
   #bounds = new Int32Array(0);
+  // Offsets into `bounds` (2 * column index), or -1 when the inventory lacks the column.
+  #deleteMarker;
+  #latest;
+  #bucketKey;
+  #encryption;
+  #storageClass;
+  #size;
+  #tier;
+  #legalHold;
+  #lockMode;
+  #retainUntil;
   constructor(columns) {
-    this.#columns = columns;
-    const aclColumn = columns.ObjectAccessControlList;
-    const reader = this;
+    const at = (column) => column < 0 ? -1 : 2 * column;
+    this.#deleteMarker = at(columns.IsDeleteMarker);
+    this.#latest = at(columns.IsLatest);
+    this.#bucketKey = at(columns.BucketKeyStatus);
+    this.#encryption = at(columns.EncryptionStatus);
+    this.#storageClass = at(columns.StorageClass);
+    this.#size = at(columns.Size);
+    this.#tier = at(columns.IntelligentTieringAccessTier);
+    this.#legalHold = at(columns.ObjectLockLegalHoldStatus);
+    this.#lockMode = at(columns.ObjectLockMode);
+    this.#retainUntil = at(columns.ObjectLockRetainUntilDate);
+    const acl = at(columns.ObjectAccessControlList);
     this.#facts = {
       isDeleteMarker: false,
       isLatest: true,
       encryption: void 0,
       bucketKeyEnabled: false,
-      get storageClass() {
-        return reader.#storageClass();
-      },
-      get size() {
-        return reader.#size();
-      },
+      storageClass: void 0,
+      size: void 0,
       archiveTier: false,
       legalHold: false,
       lockMode: false,
       retainUntilMs: Number.NaN,
-      extraAclGrants: aclColumn < 0 ? void 0 : () => hasExtraAclGrants(this.#text(aclColumn))
+      extraAclGrants: acl < 0 ? void 0 : () => hasExtraAclGrants(this.#text(acl))
     };
   }
   /** Decodes the row whose field i spans bounds[2i]..bounds[2i+1] of buf. The result is reused. */
   read(buf, bounds) {
     this.#buf = buf;
     this.#bounds = bounds;
-    const c5 = this.#columns;
     const f5 = this.#facts;
-    f5.isDeleteMarker = c5.IsDeleteMarker >= 0 && isTrue(buf, bounds[2 * c5.IsDeleteMarker], bounds[2 * c5.IsDeleteMarker + 1]);
-    f5.isLatest = c5.IsLatest < 0 || isTrue(buf, bounds[2 * c5.IsLatest], bounds[2 * c5.IsLatest + 1]);
-    f5.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[2 * c5.BucketKeyStatus], bounds[2 * c5.BucketKeyStatus + 1], ENABLED);
-    if (c5.EncryptionStatus >= 0) {
-      const found = matchWord(buf, bounds[2 * c5.EncryptionStatus], bounds[2 * c5.EncryptionStatus + 1], ENCRYPTION_WORDS);
-      f5.encryption = found < 0 ? "" : ENCRYPTIONS[found];
+    let at = this.#deleteMarker;
+    f5.isDeleteMarker = at >= 0 && isTrue(buf, bounds[at], bounds[at + 1]);
+    at = this.#latest;
+    f5.isLatest = at < 0 || isTrue(buf, bounds[at], bounds[at + 1]);
+    at = this.#bucketKey;
+    f5.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at], bounds[at + 1], ENABLED);
+    at = this.#encryption;
+    if (at >= 0) {
+      const found = ENCRYPTIONS.match(buf, bounds[at], bounds[at + 1]);
+      f5.encryption = found < 0 ? "" : ENCRYPTIONS.words[found];
     }
-    f5.archiveTier = c5.IntelligentTieringAccessTier >= 0 && this.#matches(c5.IntelligentTieringAccessTier, ARCHIVE_TIER_WORDS);
-    f5.legalHold = c5.ObjectLockLegalHoldStatus >= 0 && equalsIgnoreCase(buf, bounds[2 * c5.ObjectLockLegalHoldStatus], bounds[2 * c5.ObjectLockLegalHoldStatus + 1], ON);
-    f5.lockMode = c5.ObjectLockMode >= 0 && this.#matches(c5.ObjectLockMode, LOCK_MODE_WORDS);
-    f5.retainUntilMs = f5.lockMode && c5.ObjectLockRetainUntilDate >= 0 ? Date.parse(this.#text(c5.ObjectLockRetainUntilDate)) : Number.NaN;
+    at = this.#tier;
+    f5.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at], bounds[at + 1]) >= 0;
+    at = this.#legalHold;
+    f5.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at], bounds[at + 1], ON);
+    at = this.#lockMode;
+    f5.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at], bounds[at + 1]) >= 0;
+    f5.storageClass = this.storageClass();
+    f5.size = this.size();
+    f5.retainUntilMs = f5.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
     return f5;
   }
-  /** Upper-case StorageClass of the current row; undefined without the column. */
-  #storageClass() {
-    const column = this.#columns.StorageClass;
-    if (column < 0) return void 0;
-    const start = this.#bounds[2 * column];
-    const end = this.#bounds[2 * column + 1];
-    const found = matchWord(this.#buf, start, end, STORAGE_CLASS_WORDS);
-    return found >= 0 ? KNOWN_STORAGE_CLASSES[found] : this.#buf.toString("utf8", start, end).toUpperCase();
+  /** Upper-case StorageClass of the last row read; undefined without the column. */
+  storageClass() {
+    const at = this.#storageClass;
+    if (at < 0) return void 0;
+    const start = this.#bounds[at];
+    const end = this.#bounds[at + 1];
+    const found = STORAGE_CLASSES.match(this.#buf, start, end);
+    return found >= 0 ? STORAGE_CLASSES.words[found] : this.#buf.toString("utf8", start, end).toUpperCase();
   }
-  /** Size of the current row in bytes (0 when empty); undefined without the column. */
-  #size() {
-    const column = this.#columns.Size;
-    if (column < 0) return void 0;
-    const size = parseDecimal(this.#buf, this.#bounds[2 * column], this.#bounds[2 * column + 1]);
-    return Number.isNaN(size) ? 0 : size;
+  /** Size in bytes of the last row read (0 when empty); undefined without the column. */
+  size() {
+    const at = this.#size;
+    if (at < 0) return void 0;
+    const size = parseDecimal(this.#buf, this.#bounds[at], this.#bounds[at + 1]);
+    return size === size ? size : 0;
   }
-  #matches(column, words) {
-    const bounds = this.#bounds;
-    const start = bounds[2 * column];
-    const end = bounds[2 * column + 1];
-    return start !== end && matchWord(this.#buf, start, end, words) >= 0;
-  }
-  #text(column) {
-    return this.#buf.toString("utf8", this.#bounds[2 * column], this.#bounds[2 * column + 1]);
+  #text(at) {
+    return this.#buf.toString("utf8", this.#bounds[at], this.#bounds[at + 1]);
   }
 };
 
@@ -41565,7 +41586,8 @@ function routeRow(facts, context) {
 }
 
 // action/core/inventory-row-handler.ts
-var NULL_VERSION = Buffer.from("null");
+var PLAIN_KEY_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/");
+var VERSION_ID_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
 var RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
 var InventoryRowHandler = class {
   tally = emptyTally();
@@ -41574,8 +41596,10 @@ var InventoryRowHandler = class {
   #context;
   #bucket;
   #fieldCount;
-  #bucketColumn;
-  #keyColumn;
+  #bucketAt;
+  #keyAt;
+  /** "<bucket>," : the start of every manifest line. */
+  #linePrefix;
   #update;
   #copies = /* @__PURE__ */ new Map();
   #outputs = [];
@@ -41585,8 +41609,9 @@ var InventoryRowHandler = class {
     this.#context = { operation: options.operation, inventoryTimeMs: options.inventoryTimeMs };
     this.#bucket = Buffer.from(options.sourceBucket, "utf8");
     this.#fieldCount = options.fileSchema.length;
-    this.#bucketColumn = options.columns.Bucket;
-    this.#keyColumn = options.columns.Key;
+    this.#bucketAt = 2 * options.columns.Bucket;
+    this.#keyAt = 2 * options.columns.Key;
+    this.#linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
   }
   /** The scanner's row callback. */
   onRow = (buf, bounds, fieldCount, line) => {
@@ -41596,8 +41621,8 @@ var InventoryRowHandler = class {
       const { file, fileSchema } = this.#options;
       throw new InventoryDataError(file, line, `${file}:${line}: row has ${fieldCount} fields but fileSchema lists ${this.#fieldCount} (${fileSchema.join(", ")}). ${RESYNC}`);
     }
-    const bucketStart = bounds[2 * this.#bucketColumn];
-    const bucketEnd = bounds[2 * this.#bucketColumn + 1];
+    const bucketStart = bounds[this.#bucketAt];
+    const bucketEnd = bounds[this.#bucketAt + 1];
     if (!sameBytes(buf, bucketStart, bucketEnd, this.#bucket)) {
       const { file, sourceBucket } = this.#options;
       const found = buf.toString("utf8", bucketStart, bucketEnd);
@@ -41630,46 +41655,62 @@ var InventoryRowHandler = class {
   #open(jobKey, versionColumn) {
     const counts = { objects: 0, bytes: 0 };
     this.tally.jobs[jobKey] = counts;
-    const output = { sink: this.#options.openSink(jobKey), counts, versionColumn };
+    const output = { sink: this.#options.openSink(jobKey), counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn };
     this.#outputs.push(output);
     return output;
   }
   #writeLine(job, buf, bounds, line) {
-    const keyStart = bounds[2 * this.#keyColumn];
-    const keyEnd = bounds[2 * this.#keyColumn + 1];
-    if (keyStart === keyEnd) throw new InventoryDataError(this.#options.file, line, `${this.#options.file}:${line}: row has an empty Key. ${RESYNC}`);
-    const versionColumn = job.versionColumn;
-    const versionStart = versionColumn < 0 ? 0 : bounds[2 * versionColumn];
-    const versionEnd = versionColumn < 0 ? 0 : bounds[2 * versionColumn + 1];
-    const bucket = this.#bucket;
+    const keyStart = bounds[this.#keyAt];
+    const keyEnd = bounds[this.#keyAt + 1];
+    const versionAt = job.versionAt;
+    const versionStart = versionAt < 0 ? 0 : bounds[versionAt];
+    const versionEnd = versionAt < 0 ? 0 : bounds[versionAt + 1];
+    const prefix = this.#linePrefix;
     const sink = job.sink;
-    sink.ensure(bucket.length + maxManifestKeyBytes(keyEnd - keyStart) + versionEnd - versionStart + 8);
+    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 6);
     const out = sink.buf;
     let at = sink.pos;
-    for (let i5 = 0; i5 < bucket.length; i5++) out[at++] = bucket[i5];
-    out[at++] = 44;
-    try {
-      at = writeManifestKey(buf, keyStart, keyEnd, out, at);
-    } catch (error2) {
-      if (!(error2 instanceof MalformedKeyError)) throw error2;
-      const raw = buf.toString("utf8", keyStart, keyEnd);
-      throw new InventoryDataError(this.#options.file, line, `${this.#options.file}:${line}: Key "${raw}" cannot be decoded: ${error2.message}. ${RESYNC}`);
+    for (let i6 = 0; i6 < prefix.length; i6++) out[at++] = prefix[i6];
+    let i5 = keyStart;
+    for (; i5 < keyEnd; i5++) {
+      const byte = buf[i5];
+      if (PLAIN_KEY_BYTE[byte] === 0) break;
+      out[at++] = byte;
     }
-    if (versionColumn >= 0) {
+    if (i5 < keyEnd || keyStart === keyEnd) at = this.#writeEncodedKey(buf, keyStart, keyEnd, out, sink.pos + prefix.length, line);
+    if (versionAt >= 0) {
       out[at++] = 44;
       if (versionStart === versionEnd) {
-        for (let i5 = 0; i5 < 4; i5++) out[at++] = NULL_VERSION[i5];
+        out[at++] = 110;
+        out[at++] = 117;
+        out[at++] = 108;
+        out[at++] = 108;
       } else {
-        const written = copyVersionId(buf, versionStart, versionEnd, out, at);
-        if (written < 0) {
-          const raw = buf.toString("utf8", versionStart, versionEnd);
-          throw new InventoryDataError(this.#options.file, line, `${this.#options.file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
+        for (let v = versionStart; v < versionEnd; v++) {
+          const byte = buf[v];
+          if (VERSION_ID_BYTE[byte] === 0) this.#badVersionId(buf, versionStart, versionEnd, line);
+          out[at++] = byte;
         }
-        at = written;
       }
     }
     out[at++] = 10;
     sink.pos = at;
+  }
+  #writeEncodedKey(buf, keyStart, keyEnd, out, at, line) {
+    const { file } = this.#options;
+    if (keyStart === keyEnd) throw new InventoryDataError(file, line, `${file}:${line}: row has an empty Key. ${RESYNC}`);
+    try {
+      return writeManifestKey(buf, keyStart, keyEnd, out, at);
+    } catch (error2) {
+      if (!(error2 instanceof MalformedKeyError)) throw error2;
+      const raw = buf.toString("utf8", keyStart, keyEnd);
+      throw new InventoryDataError(file, line, `${file}:${line}: Key "${raw}" cannot be decoded: ${error2.message}. ${RESYNC}`);
+    }
+  }
+  #badVersionId(buf, start, end, line) {
+    const { file } = this.#options;
+    const raw = buf.toString("utf8", start, end);
+    throw new InventoryDataError(file, line, `${file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
   }
   /** Flushes every job's output. */
   flush() {
@@ -41681,6 +41722,11 @@ function sameBytes(buf, start, end, expected) {
   if (end - start !== length) return false;
   for (let i5 = 0; i5 < length; i5++) if (buf[start + i5] !== expected[i5]) return false;
   return true;
+}
+function byteSet(chars2) {
+  const set = new Uint8Array(256);
+  for (const char of chars2) set[char.charCodeAt(0)] = 1;
+  return set;
 }
 
 // action/io/data-file-source.ts
