@@ -1,4 +1,9 @@
 /** `bucket-keys` entry point: runs the command line and sets the exit code. */
+import { applyCli } from "./cli-apply.ts";
+import { statusCli } from "./cli-status.ts";
 import { runCli } from "./run-cli.ts";
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+const [command, ...rest] = process.argv.slice(2);
+if (command === "apply") process.exitCode = await applyCli(rest);
+else if (command === "status") process.exitCode = await statusCli(rest);
+else process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -30,9 +30,23 @@ export interface LocalS3Server {
 }
 
 interface S3rverInstance {
+  store: { listObjects(bucket: string, options: ListOptions): Promise<ListResult> };
   run(): Promise<{ port: number; address: string }>;
   close(): Promise<void>;
   middleware: Array<(ctx: KoaContext, next: () => Promise<void>) => Promise<void> | void>;
+}
+
+interface ListOptions {
+  delimiter?: string;
+  prefix?: string;
+  maxKeys?: number;
+  startAfter?: string;
+}
+
+interface ListResult {
+  objects: { key: string }[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
 }
 
 interface KoaContext {
@@ -52,6 +66,7 @@ export async function startS3Server(options: { buckets?: string[] } = {}): Promi
     resetOnClose: true,
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
   });
+  groupCommonPrefixes(server);
   server.middleware.unshift(async (ctx, next) => {
     if (/aws-chunked/i.test(ctx.get("content-encoding"))) {
       ctx.status = 501;
@@ -80,5 +95,29 @@ export async function startS3Server(options: { buckets?: string[] } = {}): Promi
       await server.close();
       await rm(directory, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * s3rver 3.7 prunes folders more than one level below the prefix when a delimiter is given, so the
+ * common prefixes of deeper keys go missing ("inventory/" over "inventory/bucket/config/..." lists
+ * nothing, where S3 lists "inventory/bucket/"). List without the delimiter and group the keys here.
+ */
+function groupCommonPrefixes(server: S3rverInstance): void {
+  const list = server.store.listObjects.bind(server.store);
+  server.store.listObjects = async (bucket, options) => {
+    const delimiter = options.delimiter ?? "";
+    if (delimiter === "") return list(bucket, options);
+    const prefix = options.prefix ?? "";
+    const all = await list(bucket, { ...options, delimiter: "", maxKeys: Number.POSITIVE_INFINITY });
+    const commonPrefixes = new Set<string>();
+    const objects: ListResult["objects"] = [];
+    for (const object of all.objects) {
+      const index = object.key.slice(prefix.length).indexOf(delimiter);
+      if (index === -1) objects.push(object);
+      else commonPrefixes.add(object.key.slice(0, prefix.length + index + delimiter.length));
+    }
+    const maxKeys = options.maxKeys ?? Number.POSITIVE_INFINITY;
+    return { objects: objects.slice(0, maxKeys), commonPrefixes: [...commonPrefixes].sort(), isTruncated: objects.length > maxKeys };
   };
 }

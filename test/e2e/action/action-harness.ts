@@ -1,0 +1,132 @@
+/**
+ * Runs the bundled Action (dist/index.js) as a child process exactly as the runner does: inputs as
+ * INPUT_* variables (with action.yml's defaults for the ones a workflow leaves out), the GITHUB_*
+ * context, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_EVENT_PATH files, and AWS endpoints pointing
+ * at the loopback S3, S3 Control and GitHub servers the harness starts.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parse } from "yaml";
+import { startGitHubServer, type GitHubServer } from "../../helpers/github-server/github-server.ts";
+import { startS3ControlServer, type S3ControlServer, type S3ControlServerOptions } from "../../helpers/s3-control-server/s3-control-server.ts";
+import { startS3Server, type LocalS3Server } from "../../helpers/s3-server.ts";
+
+export const REPO = "acme/data";
+export const ACCOUNT_ID = "123456789012";
+export const REGION = "us-east-1";
+export const KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+export const BATCH_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/bucket-keys-batch`;
+export const MANIFEST_URI = "s3://reports-bucket/bucket-keys/manifests/";
+export const REPORT_URI = "s3://reports-bucket/bucket-keys/job-reports/";
+const execFileAsync = promisify(execFile);
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export interface ActionEvent {
+  name: string;
+  payload: Record<string, unknown>;
+  ref?: string;
+  sha?: string;
+}
+
+export interface Harness {
+  s3: LocalS3Server;
+  control: S3ControlServer;
+  github: GitHubServer;
+  run(inputs: Record<string, string>, event?: ActionEvent): Promise<ActionRun>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { buckets?: string[]; control?: Partial<S3ControlServerOptions> } = {}): Promise<Harness> {
+  const s3 = await startS3Server({ buckets: ["inventory-bucket", "reports-bucket", ...(options.buckets ?? [])] });
+  const control = await startS3ControlServer({ s3Endpoint: s3.endpoint, accountId: ACCOUNT_ID, region: REGION, ...options.control });
+  const github = await startGitHubServer();
+  github.seedRepo(REPO, { "README.md": "# data\n" });
+  const defaults = await actionDefaults();
+  const work = await mkdtemp(join(tmpdir(), "bucket-keys-e2e-"));
+  let runs = 0;
+
+  return {
+    s3,
+    control,
+    github,
+    async run(inputs, event = { name: "workflow_dispatch", payload: {} }) {
+      const dir = join(work, String(++runs));
+      const files = { output: `${dir}-output`, summary: `${dir}-summary`, event: `${dir}-event.json` };
+      await Promise.all([writeFile(files.output, ""), writeFile(files.summary, ""), writeFile(files.event, JSON.stringify(event.payload))]);
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? "",
+        TMPDIR: tmpdir(),
+        // Keep the developer's AWS configuration out of the child.
+        AWS_CONFIG_FILE: join(work, "no-aws-config"),
+        AWS_SHARED_CREDENTIALS_FILE: join(work, "no-aws-credentials"),
+        AWS_EC2_METADATA_DISABLED: "true",
+        ...s3.env(),
+        ...control.env(),
+        GITHUB_ACTIONS: "true",
+        GITHUB_API_URL: github.url,
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_REPOSITORY: REPO,
+        GITHUB_EVENT_NAME: event.name,
+        GITHUB_EVENT_PATH: files.event,
+        GITHUB_REF: event.ref ?? "refs/heads/main",
+        GITHUB_SHA: event.sha ?? "0".repeat(40),
+        GITHUB_WORKFLOW: "bucket-keys",
+        GITHUB_RUN_ID: String(runs),
+        GITHUB_OUTPUT: files.output,
+        GITHUB_STEP_SUMMARY: files.summary,
+        RUNNER_TEMP: work,
+      };
+      for (const [name, value] of Object.entries({ ...defaults, token: github.token, ...inputs })) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+      let code = 0;
+      let stdout = "";
+      let stderr = "";
+      try {
+        ({ stdout, stderr } = await execFileAsync(process.execPath, ["dist/index.js"], { env, maxBuffer: 64 * 1024 * 1024 }));
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string };
+        code = typeof failed.code === "number" ? failed.code : 1;
+        stdout = failed.stdout ?? "";
+        stderr = failed.stderr ?? "";
+      }
+      return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.output, "utf8")), summary: await readFile(files.summary, "utf8") };
+    },
+    async stop() {
+      await Promise.allSettled([github.stop(), control.stop()]);
+      await s3.stop();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The defaults action.yml declares, as the runner passes them when a workflow omits an input (expressions left out). */
+async function actionDefaults(): Promise<Record<string, string>> {
+  const action = parse(await readFile("action.yml", "utf8")) as { inputs: Record<string, { default?: unknown }> };
+  const defaults: Record<string, string> = {};
+  for (const [name, input] of Object.entries(action.inputs)) {
+    if (input.default !== undefined && !String(input.default).includes("${{")) defaults[name] = String(input.default);
+  }
+  return defaults;
+}
+
+/** GITHUB_OUTPUT holds `name<<delimiter\nvalue\ndelimiter` blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!;
+  return outputs;
+}
+
+/** The annotations and log lines the Action printed, for messages. */
+export function log(run: ActionRun): string {
+  return `${run.stdout}\n${run.stderr}`;
+}
