@@ -49427,6 +49427,7 @@ function s3CallError(error63, operation2, bucket, key) {
   const sdk = error63 ?? {};
   const status = sdk.$metadata?.httpStatusCode;
   let code = sdk.Code ?? sdk.name;
+  if (/region is missing/i.test(sdk.message ?? "")) code = "RegionMissing";
   if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
   if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
   const where = `s3://${bucket}/${key}`;
@@ -49441,6 +49442,9 @@ function s3CallError(error63, operation2, bucket, key) {
       break;
     case "AccessDenied":
       advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "RegionMissing":
+      advice = "Pass --region (or set AWS_REGION) to the Region of the bucket.";
       break;
     case "CredentialsProviderError":
       advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
@@ -49616,7 +49620,7 @@ var manifest_upload_exports = {};
 __export(manifest_upload_exports, {
   uploadManifests: () => uploadManifests
 });
-import { createReadStream as createReadStream3 } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { join as join9 } from "node:path";
 async function uploadManifests(s3, plan, planDir, manifestUri) {
   const { bucket, key } = parseS3Uri(manifestUri);
@@ -49630,9 +49634,12 @@ async function uploadManifests(s3, plan, planDir, manifestUri) {
         new import_client_s36.PutObjectCommand({
           Bucket: bucket,
           Key: objectKey,
-          Body: createReadStream3(join9(planDir, job.manifest.path)),
+          Body: createReadStream2(join9(planDir, job.manifest.path)),
           ContentLength: job.manifest.bytes,
           ContentType: "text/csv",
+          // Batch Operations cannot read a CSV manifest encrypted with SSE-KMS: keep it SSE-S3 even in a
+          // bucket whose default encryption is SSE-KMS.
+          ServerSideEncryption: "AES256",
           ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
         })
       );
@@ -72719,9 +72726,7 @@ init_load_inventory();
 
 // action/io/manifest-assembler.ts
 import { createHash as createHash11 } from "node:crypto";
-import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
-import { once } from "node:events";
+import { open as open2, rm } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var READ_CHUNK_BYTES = 1024 * 1024;
 var ManifestAssembler = class {
@@ -72731,6 +72736,8 @@ var ManifestAssembler = class {
   #waiting = /* @__PURE__ */ new Map();
   #next = 0;
   #chain = Promise.resolve();
+  /** One buffer for every copy (appends run one at a time): no garbage per chunk. */
+  #buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
   constructor(manifestsDir) {
     this.#dir = manifestsDir;
   }
@@ -72753,8 +72760,7 @@ var ManifestAssembler = class {
     if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
     const done = {};
     for (const [jobId, output2] of this.#outputs) {
-      output2.stream.end();
-      await once(output2.stream, "finish");
+      await output2.file.close();
       done[jobId] = { sha256: output2.hash.digest("hex"), bytes: output2.bytes };
     }
     return done;
@@ -72763,18 +72769,26 @@ var ManifestAssembler = class {
   async abort() {
     await this.#chain.catch(() => {
     });
-    for (const output2 of this.#outputs.values()) output2.stream.destroy();
+    for (const output2 of this.#outputs.values()) await output2.file.close().catch(() => {
+    });
   }
   async #append(jobId, part) {
     let output2 = this.#outputs.get(jobId);
     if (output2 === void 0) {
-      output2 = { stream: createWriteStream(join7(this.#dir, `${jobId}.csv`)), hash: createHash11("sha256"), bytes: 0 };
+      output2 = { file: await open2(join7(this.#dir, `${jobId}.csv`), "w"), hash: createHash11("sha256"), bytes: 0 };
       this.#outputs.set(jobId, output2);
     }
-    for await (const chunk of createReadStream2(part, { highWaterMark: READ_CHUNK_BYTES })) {
-      output2.hash.update(chunk);
-      output2.bytes += chunk.length;
-      if (!output2.stream.write(chunk)) await once(output2.stream, "drain");
+    const input2 = await open2(part, "r");
+    try {
+      const buffer = this.#buffer;
+      for (let read = 0; (read = (await input2.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) {
+        const chunk = buffer.subarray(0, read);
+        output2.hash.update(chunk);
+        for (let written = 0; written < read; ) written += (await output2.file.write(chunk, written, read - written)).bytesWritten;
+        output2.bytes += read;
+      }
+    } finally {
+      await input2.close();
     }
     await rm(part);
   }
@@ -72850,10 +72864,14 @@ function fromErrorRecord(record2) {
 
 // action/io/scan-pool.ts
 var WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
+function defaultScanThreads() {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  return Math.max(1, Math.min(availableParallelism(), pool));
+}
 async function runScanPool(tasks, options = {}) {
   const results = new Array(tasks.length);
   if (tasks.length === 0) return results;
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
   const workers = [];
   const failures = /* @__PURE__ */ new Map();
   const inFlight = /* @__PURE__ */ new Map();
@@ -72964,7 +72982,11 @@ async function planInventory(options, deps) {
         deps.onProgress?.({ ...progress2 });
       },
       // Manifests grow while later files are still being scanned.
-      onResult: (result) => assembler.add(result.index, result.parts, (jobKey) => jobIdFor(tasks[result.index].sourceBucket, jobKey))
+      onResult: (result) => {
+        const task = tasks[result.index];
+        logger2.debug(`${task.source.display}: ${result.tally.rows} rows, ${(result.uncompressedBytes / 1e6).toFixed(1)} MB uncompressed, MD5 ok`);
+        assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
+      }
     });
     const manifests = await assembler.finish();
     const scanned = [];

@@ -69219,6 +69219,7 @@ function s3CallError(error64, operation2, bucket, key) {
   const sdk = error64 ?? {};
   const status = sdk.$metadata?.httpStatusCode;
   let code = sdk.Code ?? sdk.name;
+  if (/region is missing/i.test(sdk.message ?? "")) code = "RegionMissing";
   if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
   if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
   const where = `s3://${bucket}/${key}`;
@@ -69233,6 +69234,9 @@ function s3CallError(error64, operation2, bucket, key) {
       break;
     case "AccessDenied":
       advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "RegionMissing":
+      advice = "Pass --region (or set AWS_REGION) to the Region of the bucket.";
       break;
     case "CredentialsProviderError":
       advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
@@ -69301,6 +69305,9 @@ async function uploadManifests(s3, plan, planDir, manifestUri) {
           Body: createReadStream2(join5(planDir, job.manifest.path)),
           ContentLength: job.manifest.bytes,
           ContentType: "text/csv",
+          // Batch Operations cannot read a CSV manifest encrypted with SSE-KMS: keep it SSE-S3 even in a
+          // bucket whose default encryption is SSE-KMS.
+          ServerSideEncryption: "AES256",
           ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
         })
       );
@@ -95595,9 +95602,7 @@ init_load_inventory();
 
 // action/io/manifest-assembler.ts
 import { createHash as createHash10 } from "node:crypto";
-import { createReadStream as createReadStream3, createWriteStream } from "node:fs";
-import { rm as rm2 } from "node:fs/promises";
-import { once } from "node:events";
+import { open as open3, rm as rm2 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 var READ_CHUNK_BYTES = 1024 * 1024;
 var ManifestAssembler = class {
@@ -95607,6 +95612,8 @@ var ManifestAssembler = class {
   #waiting = /* @__PURE__ */ new Map();
   #next = 0;
   #chain = Promise.resolve();
+  /** One buffer for every copy (appends run one at a time): no garbage per chunk. */
+  #buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
   constructor(manifestsDir) {
     this.#dir = manifestsDir;
   }
@@ -95629,8 +95636,7 @@ var ManifestAssembler = class {
     if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
     const done = {};
     for (const [jobId, output2] of this.#outputs) {
-      output2.stream.end();
-      await once(output2.stream, "finish");
+      await output2.file.close();
       done[jobId] = { sha256: output2.hash.digest("hex"), bytes: output2.bytes };
     }
     return done;
@@ -95639,18 +95645,26 @@ var ManifestAssembler = class {
   async abort() {
     await this.#chain.catch(() => {
     });
-    for (const output2 of this.#outputs.values()) output2.stream.destroy();
+    for (const output2 of this.#outputs.values()) await output2.file.close().catch(() => {
+    });
   }
   async #append(jobId, part) {
     let output2 = this.#outputs.get(jobId);
     if (output2 === void 0) {
-      output2 = { stream: createWriteStream(join7(this.#dir, `${jobId}.csv`)), hash: createHash10("sha256"), bytes: 0 };
+      output2 = { file: await open3(join7(this.#dir, `${jobId}.csv`), "w"), hash: createHash10("sha256"), bytes: 0 };
       this.#outputs.set(jobId, output2);
     }
-    for await (const chunk of createReadStream3(part, { highWaterMark: READ_CHUNK_BYTES })) {
-      output2.hash.update(chunk);
-      output2.bytes += chunk.length;
-      if (!output2.stream.write(chunk)) await once(output2.stream, "drain");
+    const input2 = await open3(part, "r");
+    try {
+      const buffer = this.#buffer;
+      for (let read = 0; (read = (await input2.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) {
+        const chunk = buffer.subarray(0, read);
+        output2.hash.update(chunk);
+        for (let written = 0; written < read; ) written += (await output2.file.write(chunk, written, read - written)).bytesWritten;
+        output2.bytes += read;
+      }
+    } finally {
+      await input2.close();
     }
     await rm2(part);
   }
@@ -95726,10 +95740,14 @@ function fromErrorRecord(record2) {
 
 // action/io/scan-pool.ts
 var WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
+function defaultScanThreads() {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  return Math.max(1, Math.min(availableParallelism(), pool));
+}
 async function runScanPool(tasks, options = {}) {
   const results = new Array(tasks.length);
   if (tasks.length === 0) return results;
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
   const workers = [];
   const failures = /* @__PURE__ */ new Map();
   const inFlight = /* @__PURE__ */ new Map();
@@ -95840,7 +95858,11 @@ async function planInventory(options, deps) {
         deps.onProgress?.({ ...progress2 });
       },
       // Manifests grow while later files are still being scanned.
-      onResult: (result) => assembler.add(result.index, result.parts, (jobKey) => jobIdFor(tasks[result.index].sourceBucket, jobKey))
+      onResult: (result) => {
+        const task = tasks[result.index];
+        logger2.debug(`${task.source.display}: ${result.tally.rows} rows, ${(result.uncompressedBytes / 1e6).toFixed(1)} MB uncompressed, MD5 ok`);
+        assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
+      }
     });
     const manifests = await assembler.finish();
     const scanned = [];
@@ -95932,10 +95954,10 @@ async function publishPlan(plan, prepare, planDir, base, github, logger2) {
     logger2.info(`${bucket}: ${note}`);
     return { bucket, planId: plan.id, objects: plan.totals.objects, action, pullRequest, note };
   };
-  const open3 = await github.findPullRequest(branch, "open");
+  const open4 = await github.findPullRequest(branch, "open");
   if (plan.jobs.length === 0) {
-    const stale = open3 ? ` Pull request #${open3.number} holds an older plan that is no longer needed; close it.` : "";
-    return result("nothing-to-do", `nothing to do: every object already uses a Bucket Key or is skipped; no pull request opened.${stale}`, open3);
+    const stale = open4 ? ` Pull request #${open4.number} holds an older plan that is no longer needed; close it.` : "";
+    return result("nothing-to-do", `nothing to do: every object already uses a Bucket Key or is skipped; no pull request opened.${stale}`, open4);
   }
   if (planIdOf(await github.readFile(jsonPath, base)) === plan.id) {
     return result("already-merged", `plan ${plan.id} is already merged into ${base}; nothing to do until a newer inventory arrives.`);
@@ -95945,7 +95967,7 @@ async function publishPlan(plan, prepare, planDir, base, github, logger2) {
   const title = `S3 Bucket Keys: ${bucket} (${plan.totals.objects.toLocaleString("en-US")} objects, plan ${plan.id})`;
   const bodyOf = (markdown) => cutPullRequestBody(markdown, github.fileUrl(branch, mdPath));
   if (onBranch === plan.id) {
-    if (open3) return result("unchanged", `plan ${plan.id} is unchanged; pull request #${open3.number} left as it is.`, open3);
+    if (open4) return result("unchanged", `plan ${plan.id} is unchanged; pull request #${open4.number} left as it is.`, open4);
     const closed = await github.findPullRequest(branch, "closed");
     if (closed && !closed.merged && closed.headSha === branchSha) {
       return result("closed-unmerged", `plan ${plan.id} was closed without merging in #${closed.number}; not reopening it. Delete branch ${branch} to have it proposed again.`, closed);
@@ -95960,9 +95982,9 @@ async function publishPlan(plan, prepare, planDir, base, github, logger2) {
 
 ${plan.jobs.length} job(s) over ${plan.totals.objects} objects, from the inventory of ${plan.inventories[0].creationTime}.`;
   await github.commitFiles(branch, base, [{ path: jsonPath, content: texts.json }, { path: mdPath, content: texts.markdown }], message);
-  if (open3) {
-    await github.updatePullRequest(open3.number, title, body);
-    return result("updated", `updated pull request #${open3.number} to plan ${plan.id}${onBranch ? ` (was ${onBranch})` : ""}.`, open3);
+  if (open4) {
+    await github.updatePullRequest(open4.number, title, body);
+    return result("updated", `updated pull request #${open4.number} to plan ${plan.id}${onBranch ? ` (was ${onBranch})` : ""}.`, open4);
   }
   const created = await github.createPullRequest(branch, base, title, body);
   return result("opened", `opened pull request #${created.number} for plan ${plan.id}.`, created);

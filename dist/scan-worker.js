@@ -39298,6 +39298,7 @@ function s3CallError(error2, operation2, bucket, key) {
   const sdk = error2 ?? {};
   const status = sdk.$metadata?.httpStatusCode;
   let code = sdk.Code ?? sdk.name;
+  if (/region is missing/i.test(sdk.message ?? "")) code = "RegionMissing";
   if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
   if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
   const where = `s3://${bucket}/${key}`;
@@ -39312,6 +39313,9 @@ function s3CallError(error2, operation2, bucket, key) {
       break;
     case "AccessDenied":
       advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "RegionMissing":
+      advice = "Pass --region (or set AWS_REGION) to the Region of the bucket.";
       break;
     case "CredentialsProviderError":
       advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
@@ -41504,8 +41508,8 @@ var RowFactsReader = class {
       isLatest: true,
       encryption: void 0,
       bucketKeyEnabled: false,
-      storageClass: void 0,
-      size: void 0,
+      storageClass: () => this.storageClass(),
+      size: () => this.size(),
       archiveTier: false,
       legalHold: false,
       lockMode: false,
@@ -41535,8 +41539,6 @@ var RowFactsReader = class {
     f5.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at], bounds[at + 1], ON);
     at = this.#lockMode;
     f5.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at], bounds[at + 1]) >= 0;
-    f5.storageClass = this.storageClass();
-    f5.size = this.size();
     f5.retainUntilMs = f5.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
     return f5;
   }
@@ -41577,10 +41579,11 @@ function routeRow(facts, context) {
     return facts.legalHold || retained ? "object-lock" : "update";
   }
   if (!facts.isLatest) return encryption === "NOT-SSE" ? "noncurrent-unencrypted" : "noncurrent-version";
-  const storageClass = facts.storageClass;
+  const storageClass = facts.storageClass();
   if (facts.archiveTier || storageClass !== void 0 && ARCHIVED_STORAGE_CLASSES.has(storageClass)) return "archived";
   if (storageClass !== void 0 && !COPY_STORAGE_CLASSES.has(storageClass)) return "unsupported-storage-class";
-  if (facts.size !== void 0 && facts.size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
+  const size = facts.size();
+  if (size !== void 0 && size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
   if (facts.extraAclGrants?.()) return "acl-grants";
   return "copy";
 }
@@ -41637,7 +41640,7 @@ var InventoryRowHandler = class {
       else if (facts.encryption === "SSE-S3") tally.updateSseS3++;
       else tally.updateUnknownEncryption++;
     } else if (route === "copy") {
-      const storageClass = facts.storageClass ?? "";
+      const storageClass = facts.storageClass() ?? "";
       let copy = this.#copies.get(storageClass);
       if (copy === void 0) {
         copy = this.#open(`copy:${storageClass}`, -1);
@@ -41649,7 +41652,7 @@ var InventoryRowHandler = class {
       return;
     }
     job.counts.objects++;
-    job.counts.bytes += facts.size ?? 0;
+    job.counts.bytes += facts.size() ?? 0;
     this.#writeLine(job, buf, bounds, line);
   };
   #open(jobKey, versionColumn) {
@@ -41770,7 +41773,7 @@ function collectYoungGarbage() {
 }
 
 // action/io/scan-data-file.ts
-var PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
+var PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 var GUNZIP_CHUNK_BYTES = 256 * 1024;
 var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanDataFile(task, onProgress = () => {
@@ -41845,7 +41848,10 @@ async function explainFailure(task, error2) {
   const file = task.source.display;
   const isZlib = typeof error2.errno === "number" && /^Z_/.test(String(error2.code));
   const isData = isZlib || error2 instanceof CsvSyntaxError || error2 instanceof InventoryDataError;
-  if (!isData) return error2;
+  if (!isData) {
+    if (error2 instanceof BucketKeysError) return error2;
+    return new BucketKeysError("SCAN", `${file}: the scan of this data file failed (${error2.message}). Check the network connection and free disk space, then run again.`, { cause: error2 });
+  }
   const actual = await md5Of(task.source).catch(() => void 0);
   if (actual !== void 0 && actual !== task.expectedMd5) return new ChecksumMismatchError(file, task.expectedMd5, actual);
   if (isZlib) {
