@@ -28,6 +28,17 @@ manifest per job in <dir>/manifests/, then prints plan.md. Nothing is written un
   --debug         show stack traces and debug logs
 `;
 
+/** What `bucket-keys` and `bucket-keys --help` print: the commands. */
+export const COMMANDS_USAGE = `Usage: bucket-keys <command> [options]
+
+Commands:
+  plan     plan Bucket Key jobs from S3 Inventory reports: plan.json, plan.md, job manifests
+  apply    create the S3 Batch Operations jobs of a plan (after checking it), once
+  status   report the progress and failures of the jobs of applied plans
+
+Run "bucket-keys <command> --help" for a command's options.
+`;
+
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
@@ -43,11 +54,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const { values, positionals } = args;
   if (values.help) {
-    io.stdout.write(USAGE);
+    io.stdout.write(positionals.length === 0 ? COMMANDS_USAGE : USAGE);
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== "plan") {
-    io.stderr.write(`bucket-keys: ${positionals.length === 0 ? "missing command" : `unknown command "${positionals.join(" ")}"`}; the command is "plan".\nRun "bucket-keys plan --help" for usage.\n`);
+    const problem = positionals.length === 0 ? "missing command" : `unknown command "${positionals.join(" ")}"`;
+    io.stderr.write(`bucket-keys: ${problem}; the commands are plan, apply and status.\nRun "bucket-keys --help" for usage.\n`);
     return 2;
   }
   const debug = values.debug === true;

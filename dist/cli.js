@@ -73049,6 +73049,15 @@ manifest per job in <dir>/manifests/, then prints plan.md. Nothing is written un
   --region        AWS Region (default: the SDK's default chain)
   --debug         show stack traces and debug logs
 `;
+var COMMANDS_USAGE = `Usage: bucket-keys <command> [options]
+
+Commands:
+  plan     plan Bucket Key jobs from S3 Inventory reports: plan.json, plan.md, job manifests
+  apply    create the S3 Batch Operations jobs of a plan (after checking it), once
+  status   report the progress and failures of the jobs of applied plans
+
+Run "bucket-keys <command> --help" for a command's options.
+`;
 async function runCli(argv, io) {
   let args;
   try {
@@ -73061,12 +73070,13 @@ Run "bucket-keys plan --help" for usage.
   }
   const { values, positionals } = args;
   if (values.help) {
-    io.stdout.write(USAGE);
+    io.stdout.write(positionals.length === 0 ? COMMANDS_USAGE : USAGE);
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== "plan") {
-    io.stderr.write(`bucket-keys: ${positionals.length === 0 ? "missing command" : `unknown command "${positionals.join(" ")}"`}; the command is "plan".
-Run "bucket-keys plan --help" for usage.
+    const problem = positionals.length === 0 ? "missing command" : `unknown command "${positionals.join(" ")}"`;
+    io.stderr.write(`bucket-keys: ${problem}; the commands are plan, apply and status.
+Run "bucket-keys --help" for usage.
 `);
     return 2;
   }

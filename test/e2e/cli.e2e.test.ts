@@ -73,16 +73,22 @@ describe("bucket-keys plan (as a process)", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("exits 2 with usage help for an unknown flag or a missing command, and 0 for --help", async () => {
+  it("exits 2 with usage help for an unknown flag or a missing or unknown command, and 0 for --help", async () => {
     const unknown = await cli("action/cli.ts", ["plan", "--inventroy", good.manifest]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--inventroy'");
     const missing = await cli("action/cli.ts", []);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('bucket-keys: missing command; the command is "plan".\nRun "bucket-keys plan --help" for usage.\n');
+    expect(missing.stderr).toBe('bucket-keys: missing command; the commands are plan, apply and status.\nRun "bucket-keys --help" for usage.\n');
+    const misspelt = await cli("action/cli.ts", ["plna"]);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('unknown command "plna"; the commands are plan, apply and status.');
     const help = await cli("action/cli.ts", ["plan", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: bucket-keys plan --inventory/);
+    const commands = await cli("action/cli.ts", ["--help"]);
+    expect(commands.code).toBe(0);
+    expect(commands.stdout).toMatch(/^Usage: bucket-keys <command>[\s\S]*plan[\s\S]*apply[\s\S]*status/);
   });
 
   it("runs bundled (dist/cli.js with dist/scan-worker.js beside it) and gives the same plan as from source", async () => {

@@ -123,8 +123,8 @@ describe("policy pack over the Analyzer protocol", () => {
     expect(result.diagnostics[0]?.message).toContain("KMS key 'new-key' encrypts bucket 'new'");
   });
 
-  it("reports exactly the sample output docs/policies.md shows", async () => {
-    const doc = readFileSync(new URL("../../../docs/policies.md", import.meta.url), "utf8");
+  it.each(["docs/policies.md", "README.md"])("reports exactly the sample output %s shows", async (file) => {
+    const doc = readFileSync(new URL(`../../../${file}`, import.meta.url), "utf8");
     const sample = /<!-- sample-output:start -->\n```text\n([\s\S]*?)\n```\n<!-- sample-output:end -->/.exec(doc)?.[1];
     expect(sample).toBe(await renderSample(engine));
   });
