@@ -20003,10 +20003,11 @@ var init_errors = __esm({
       file;
       expected;
       actual;
-      constructor(file2, expected, actual) {
+      /** `message` replaces the data-file wording, e.g. for manifest.json against manifest.checksum. */
+      constructor(file2, expected, actual, message) {
         super(
           "CHECKSUM_MISMATCH",
-          `${file2}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
+          message ?? `${file2}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
         );
         this.name = "ChecksumMismatchError";
         this.file = file2;
@@ -69542,7 +69543,14 @@ async function findLocalRoot(path, manifest) {
 function checkManifestChecksum(file2, actual, checksum) {
   if (checksum === void 0) return;
   const expected = checksum.trim().toLowerCase();
-  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) throw new ChecksumMismatchError(file2, expected, actual);
+  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) {
+    throw new ChecksumMismatchError(
+      file2,
+      expected,
+      actual,
+      `${file2}: MD5 mismatch (manifest.checksum ${expected}, manifest.json ${actual}). manifest.json changed after S3 wrote it, or was copied incompletely; re-sync the inventory folder and run again.`
+    );
+  }
 }
 function md5(bytes2) {
   return createHash9("md5").update(bytes2).digest("hex");
@@ -95716,7 +95724,7 @@ function fromErrorRecord(record2) {
       error64 = new InventoryDataError(text("file") ?? "", typeof f5.line === "number" ? f5.line : void 0, record2.message);
       break;
     case "ChecksumMismatchError":
-      error64 = new ChecksumMismatchError(text("file") ?? "", text("expected") ?? "", text("actual") ?? "");
+      error64 = new ChecksumMismatchError(text("file") ?? "", text("expected") ?? "", text("actual") ?? "", record2.message);
       break;
     case "ManifestError":
       error64 = new ManifestError(text("file") ?? "", text("field"), record2.message);

@@ -75,10 +75,11 @@ var init_errors = __esm({
       file;
       expected;
       actual;
-      constructor(file, expected, actual) {
+      /** `message` replaces the data-file wording, e.g. for manifest.json against manifest.checksum. */
+      constructor(file, expected, actual, message) {
         super(
           "CHECKSUM_MISMATCH",
-          `${file}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
+          message ?? `${file}: MD5 mismatch (manifest ${expected}, file ${actual}). The data file changed or was copied incompletely; re-sync the inventory folder and run again.`
         );
         this.name = "ChecksumMismatchError";
         this.file = file;

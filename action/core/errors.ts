@@ -71,11 +71,13 @@ export class ChecksumMismatchError extends BucketKeysError {
   readonly expected: string;
   readonly actual: string;
 
-  constructor(file: string, expected: string, actual: string) {
+  /** `message` replaces the data-file wording, e.g. for manifest.json against manifest.checksum. */
+  constructor(file: string, expected: string, actual: string, message?: string) {
     super(
       "CHECKSUM_MISMATCH",
-      `${file}: MD5 mismatch (manifest ${expected}, file ${actual}). ` +
-        "The data file changed or was copied incompletely; re-sync the inventory folder and run again.",
+      message ??
+        `${file}: MD5 mismatch (manifest ${expected}, file ${actual}). ` +
+          "The data file changed or was copied incompletely; re-sync the inventory folder and run again.",
     );
     this.name = "ChecksumMismatchError";
     this.file = file;

@@ -37,7 +37,7 @@ export function fromErrorRecord(record: ErrorRecord): Error {
       error = new InventoryDataError(text("file") ?? "", typeof f.line === "number" ? f.line : undefined, record.message);
       break;
     case "ChecksumMismatchError":
-      error = new ChecksumMismatchError(text("file") ?? "", text("expected") ?? "", text("actual") ?? "");
+      error = new ChecksumMismatchError(text("file") ?? "", text("expected") ?? "", text("actual") ?? "", record.message);
       break;
     case "ManifestError":
       error = new ManifestError(text("file") ?? "", text("field"), record.message);

@@ -88,7 +88,15 @@ async function findLocalRoot(path: string, manifest: InventoryManifest): Promise
 export function checkManifestChecksum(file: string, actual: string, checksum: string | undefined): void {
   if (checksum === undefined) return;
   const expected = checksum.trim().toLowerCase();
-  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) throw new ChecksumMismatchError(file, expected, actual);
+  if (/^[0-9a-f]{32}$/.test(expected) && expected !== actual) {
+    throw new ChecksumMismatchError(
+      file,
+      expected,
+      actual,
+      `${file}: MD5 mismatch (manifest.checksum ${expected}, manifest.json ${actual}). ` +
+        "manifest.json changed after S3 wrote it, or was copied incompletely; re-sync the inventory folder and run again.",
+    );
+  }
 }
 
 export function md5(bytes: Buffer): string {

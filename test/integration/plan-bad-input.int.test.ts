@@ -102,7 +102,7 @@ describe("planInventory with bad input", () => {
     const inventory = await write({ editManifest: (manifest) => manifest });
     const { writeFile } = await import("node:fs/promises");
     await writeFile(inventory.manifest.replace("manifest.json", "manifest.checksum"), "0".repeat(32));
-    await expectFailure([inventory.manifest], ChecksumMismatchError, new RegExp(`^${escape(inventory.manifest)}: MD5 mismatch \\(manifest 0{32}, file [0-9a-f]{32}\\)`));
+    await expectFailure([inventory.manifest], ChecksumMismatchError, new RegExp(`^${escape(inventory.manifest)}: MD5 mismatch \\(manifest\\.checksum 0{32}, manifest\\.json [0-9a-f]{32}\\)\\. manifest\\.json changed after S3 wrote it`));
   });
 
   it("fails on a listed data file that is missing", async () => {
