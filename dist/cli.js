@@ -69844,6 +69844,24 @@ function failureGroups(tally) {
 
 // action/core/status-summary.ts
 var TERMINAL_JOB_STATUSES = /* @__PURE__ */ new Set(["Complete", "Failed", "Cancelled"]);
+function jobViewOf(job, identity) {
+  const progress2 = job.ProgressSummary;
+  return {
+    jobId: job.JobId ?? "?",
+    status: job.Status ?? "Unknown",
+    operation: JOB_OPERATIONS.find((name) => job.Operation?.[name] !== void 0),
+    bucket: identity?.bucket,
+    planId: identity?.planId,
+    planJobId: identity?.planJobId,
+    pullRequest: identity?.pullRequest,
+    totalTasks: progress2?.TotalNumberOfTasks,
+    succeededTasks: progress2?.NumberOfTasksSucceeded ?? 0,
+    failedTasks: progress2?.NumberOfTasksFailed ?? 0,
+    failureReasons: (job.FailureReasons ?? []).map((reason) => ({ code: reason.FailureCode ?? "?", reason: reason.FailureReason ?? "" })),
+    report: void 0,
+    reportNote: void 0
+  };
+}
 function jobHasFailed(job) {
   return job.status === "Failed" || job.status === "Cancelled" || Math.max(job.failedTasks, job.report?.failed ?? 0) > 0;
 }
@@ -69911,23 +69929,9 @@ async function waitForJobs(jobIds, minutes, region, deps) {
     views = [];
     for (const jobId of jobIds) {
       const job = await deps.jobs.describeJob(jobId);
-      const progress2 = job.ProgressSummary;
-      views.push({
-        jobId,
-        status: job.Status ?? "Unknown",
-        operation: void 0,
-        bucket: void 0,
-        planId: void 0,
-        planJobId: void 0,
-        pullRequest: void 0,
-        totalTasks: progress2?.TotalNumberOfTasks,
-        succeededTasks: progress2?.NumberOfTasksSucceeded ?? 0,
-        failedTasks: progress2?.NumberOfTasksFailed ?? 0,
-        failureReasons: (job.FailureReasons ?? []).map((reason) => ({ code: reason.FailureCode ?? "?", reason: reason.FailureReason ?? "" })),
-        report: void 0,
-        reportNote: void 0
-      });
-      deps.logger.info(`Job ${jobId}: ${job.Status}, ${(progress2?.NumberOfTasksSucceeded ?? 0) + (progress2?.NumberOfTasksFailed ?? 0)} of ${progress2?.TotalNumberOfTasks ?? "?"} tasks done, ${progress2?.NumberOfTasksFailed ?? 0} failed.`);
+      const view2 = jobViewOf(job);
+      views.push(view2);
+      deps.logger.info(`Job ${jobId}: ${view2.status}, ${view2.succeededTasks + view2.failedTasks} of ${view2.totalTasks ?? "?"} tasks done, ${view2.failedTasks} failed.`);
     }
     if (views.every((view2) => TERMINAL_JOB_STATUSES.has(view2.status))) break;
     const remaining = deadline - now();
@@ -72291,23 +72295,7 @@ function failedJobsError(summary) {
   return new BucketKeysError("JOBS_FAILED", `${summary.failedJobs.length} job(s) failed or have failed tasks: ${summary.failedJobs.join(", ")}. The summary lists the failures by error code with what to do.`);
 }
 async function viewJob(job, identity, deps) {
-  const progress2 = job.ProgressSummary;
-  const operation2 = JOB_OPERATIONS.find((name) => job.Operation?.[name] !== void 0);
-  const view2 = {
-    jobId: job.JobId ?? "?",
-    status: job.Status ?? "Unknown",
-    operation: operation2,
-    bucket: identity.bucket,
-    planId: identity.planId,
-    planJobId: identity.planJobId,
-    pullRequest: identity.pullRequest,
-    totalTasks: progress2?.TotalNumberOfTasks,
-    succeededTasks: progress2?.NumberOfTasksSucceeded ?? 0,
-    failedTasks: progress2?.NumberOfTasksFailed ?? 0,
-    failureReasons: (job.FailureReasons ?? []).map((reason) => ({ code: reason.FailureCode ?? "?", reason: reason.FailureReason ?? "" })),
-    report: void 0,
-    reportNote: void 0
-  };
+  const view2 = jobViewOf(job, identity);
   if (!TERMINAL_JOB_STATUSES.has(view2.status)) return view2;
   if (!job.Report?.Enabled || !job.Report.Bucket) return { ...view2, reportNote: "the job was created without a completion report." };
   try {

@@ -9,10 +9,9 @@ import { STATUS_COMMENT_MARKER } from "../core/comment-markers.ts";
 import { BucketKeysError, errorMessage } from "../core/errors.ts";
 import { JOB_DESCRIPTION_PREFIX, readJobIdentity, type JobIdentity } from "../core/job-tags.ts";
 import type { Logger } from "../core/logger.ts";
-import { JOB_OPERATIONS, type JobOperation } from "../core/plan-schema.ts";
 import { selectStatusJobs } from "../core/select-status-jobs.ts";
 import type { StatusSettings } from "../core/status-settings.ts";
-import { summarizeJobs, TERMINAL_JOB_STATUSES, type JobView, type StatusSummary } from "../core/status-summary.ts";
+import { jobViewOf, summarizeJobs, TERMINAL_JOB_STATUSES, type JobView, type StatusSummary } from "../core/status-summary.ts";
 import type { BatchJobClient } from "../io/batch-job-client.ts";
 import type { GitHubHelper } from "../io/github-helper.ts";
 import { readJobReport } from "../io/job-report.ts";
@@ -62,23 +61,7 @@ export function failedJobsError(summary: StatusSummary): BucketKeysError | undef
 }
 
 async function viewJob(job: JobDescriptor, identity: JobIdentity, deps: StatusDeps): Promise<JobView> {
-  const progress = job.ProgressSummary;
-  const operation = JOB_OPERATIONS.find((name) => job.Operation?.[name] !== undefined) as JobOperation | undefined;
-  const view: JobView = {
-    jobId: job.JobId ?? "?",
-    status: job.Status ?? "Unknown",
-    operation,
-    bucket: identity.bucket,
-    planId: identity.planId,
-    planJobId: identity.planJobId,
-    pullRequest: identity.pullRequest,
-    totalTasks: progress?.TotalNumberOfTasks,
-    succeededTasks: progress?.NumberOfTasksSucceeded ?? 0,
-    failedTasks: progress?.NumberOfTasksFailed ?? 0,
-    failureReasons: (job.FailureReasons ?? []).map((reason) => ({ code: reason.FailureCode ?? "?", reason: reason.FailureReason ?? "" })),
-    report: undefined,
-    reportNote: undefined,
-  };
+  const view = jobViewOf(job, identity);
   if (!TERMINAL_JOB_STATUSES.has(view.status)) return view;
   if (!job.Report?.Enabled || !job.Report.Bucket) return { ...view, reportNote: "the job was created without a completion report." };
   try {

@@ -2,7 +2,7 @@
  * Optional wait after apply: polls DescribeJob with backoff until every job ends or the time is up,
  * logging progress. Ending the wait early is not a failure: the status workflow picks the jobs up.
  */
-import { TERMINAL_JOB_STATUSES, summarizeJobs, type JobView } from "../core/status-summary.ts";
+import { jobViewOf, TERMINAL_JOB_STATUSES, summarizeJobs, type JobView } from "../core/status-summary.ts";
 import type { Logger } from "../core/logger.ts";
 import type { BatchJobClient } from "../io/batch-job-client.ts";
 
@@ -29,23 +29,9 @@ export async function waitForJobs(jobIds: readonly string[], minutes: number, re
     views = [];
     for (const jobId of jobIds) {
       const job = await deps.jobs.describeJob(jobId);
-      const progress = job.ProgressSummary;
-      views.push({
-        jobId,
-        status: job.Status ?? "Unknown",
-        operation: undefined,
-        bucket: undefined,
-        planId: undefined,
-        planJobId: undefined,
-        pullRequest: undefined,
-        totalTasks: progress?.TotalNumberOfTasks,
-        succeededTasks: progress?.NumberOfTasksSucceeded ?? 0,
-        failedTasks: progress?.NumberOfTasksFailed ?? 0,
-        failureReasons: (job.FailureReasons ?? []).map((reason) => ({ code: reason.FailureCode ?? "?", reason: reason.FailureReason ?? "" })),
-        report: undefined,
-        reportNote: undefined,
-      });
-      deps.logger.info(`Job ${jobId}: ${job.Status}, ${(progress?.NumberOfTasksSucceeded ?? 0) + (progress?.NumberOfTasksFailed ?? 0)} of ${progress?.TotalNumberOfTasks ?? "?"} tasks done, ${progress?.NumberOfTasksFailed ?? 0} failed.`);
+      const view = jobViewOf(job);
+      views.push(view);
+      deps.logger.info(`Job ${jobId}: ${view.status}, ${view.succeededTasks + view.failedTasks} of ${view.totalTasks ?? "?"} tasks done, ${view.failedTasks} failed.`);
     }
     if (views.every((view) => TERMINAL_JOB_STATUSES.has(view.status))) break;
     const remaining = deadline - now();

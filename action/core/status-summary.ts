@@ -2,9 +2,11 @@
  * The status of a plan's jobs as markdown for the pull request comment and the step summary, and the
  * verdict that fails the step. Pure.
  */
+import type { JobDescriptor } from "@aws-sdk/client-s3-control";
 import { adviceForFailure } from "./failure-advice.ts";
+import type { JobIdentity } from "./job-tags.ts";
 import { consoleJobUrl } from "./job-links.ts";
-import type { JobOperation } from "./plan-schema.ts";
+import { JOB_OPERATIONS, type JobOperation } from "./plan-schema.ts";
 import { failureGroups, type ReportTally } from "./report-results.ts";
 
 export const TERMINAL_JOB_STATUSES: ReadonlySet<string> = new Set(["Complete", "Failed", "Cancelled"]);
@@ -25,6 +27,26 @@ export interface JobView {
   report: ReportTally | undefined;
   /** Why there is no report tally for a finished job (no report configured, none written, unreadable). */
   reportNote: string | undefined;
+}
+
+/** What DescribeJob says about a job, with what its tags say when they were read; no report yet. */
+export function jobViewOf(job: JobDescriptor, identity?: JobIdentity): JobView {
+  const progress = job.ProgressSummary;
+  return {
+    jobId: job.JobId ?? "?",
+    status: job.Status ?? "Unknown",
+    operation: JOB_OPERATIONS.find((name) => job.Operation?.[name] !== undefined),
+    bucket: identity?.bucket,
+    planId: identity?.planId,
+    planJobId: identity?.planJobId,
+    pullRequest: identity?.pullRequest,
+    totalTasks: progress?.TotalNumberOfTasks,
+    succeededTasks: progress?.NumberOfTasksSucceeded ?? 0,
+    failedTasks: progress?.NumberOfTasksFailed ?? 0,
+    failureReasons: (job.FailureReasons ?? []).map((reason) => ({ code: reason.FailureCode ?? "?", reason: reason.FailureReason ?? "" })),
+    report: undefined,
+    reportNote: undefined,
+  };
 }
 
 export interface StatusSummary {
