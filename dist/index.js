@@ -94226,9 +94226,13 @@ var warningSchema = external_exports.strictObject({
 });
 var costLineSchema = external_exports.strictObject({
   item: external_exports.string().min(1),
+  /** In natural units: jobs, objects, requests, GB. */
   quantity: external_exports.number().nonnegative(),
+  /** Singular: "job", "object", "request", "GB". */
   unit: external_exports.string().min(1),
-  unitPriceUsd: external_exports.number().nonnegative(),
+  /** The price of `per` units, as the price list states it (e.g. $0.005 per 1,000 requests). */
+  priceUsd: external_exports.number().nonnegative(),
+  per: external_exports.number().int().positive(),
   amountUsd: external_exports.number().nonnegative()
 });
 var costSchema = external_exports.strictObject({
@@ -95372,7 +95376,7 @@ function renderPlanMarkdown(plan, options) {
   const cost = plan.cost;
   out.push("## Cost estimate", "");
   out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
-  for (const line of cost.lines) out.push(`| ${line.item} | ${line.quantity.toLocaleString("en-US", { maximumFractionDigits: 6 })} ${line.unit} | $${line.unitPriceUsd} | $${usd(line.amountUsd)} |`);
+  for (const line of cost.lines) out.push(`| ${line.item} | ${costQuantity(line)} | ${costPrice(line)} | $${usd(line.amountUsd)} |`);
   out.push(`| **Total** | | | **$${usd(cost.totalUsd)}** |`, "");
   out.push(`Prices for ${cost.priceTable.region} as of ${cost.priceTable.asOf}, from ${cost.priceTable.source}. KMS request charges are not included. Check current prices before relying on this.`, "");
   out.push("## Inventories", "");
@@ -95402,6 +95406,14 @@ function bytes(value) {
     unit++;
   }
   return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
+}
+function costQuantity(line) {
+  const count2 = line.quantity.toLocaleString("en-US", { maximumFractionDigits: line.unit === "GB" ? 2 : 0 });
+  return line.unit === "GB" || line.quantity === 1 ? `${count2} ${line.unit}` : `${count2} ${line.unit}s`;
+}
+function costPrice(line) {
+  const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${line.per.toLocaleString("en-US")} ${line.unit}s`;
+  return `$${line.priceUsd} per ${per}`;
 }
 
 // action/commands/plan.ts
@@ -95437,19 +95449,19 @@ var price_table_default = {
 var BYTES_PER_GB = 1024 ** 3;
 function estimateCost(jobs) {
   const lines = [];
-  const add = (item, quantity, unit, unitPriceUsd) => {
-    lines.push({ item, quantity: round(quantity, 6), unit, unitPriceUsd, amountUsd: round(quantity * unitPriceUsd, 4) });
+  const add = (item, quantity, unit, priceUsd, per) => {
+    lines.push({ item, quantity: round(quantity, 6), unit, priceUsd, per, amountUsd: round(quantity / per * priceUsd, 4) });
   };
   const copyPrices = price_table_default.copyRequestPer1000Usd;
   const retrievalPrices = price_table_default.retrievalPerGbUsd;
   for (const job of jobs) {
-    add(`Batch Operations job (${job.id})`, 1, "job", price_table_default.batchOperationsPerJobUsd);
-    add(`Batch Operations objects (${job.id})`, job.objects / 1e6, "million objects", price_table_default.batchOperationsPerMillionObjectsUsd);
+    add(`Batch Operations job (${job.id})`, 1, "job", price_table_default.batchOperationsPerJobUsd, 1);
+    add(`Batch Operations objects (${job.id})`, job.objects, "object", price_table_default.batchOperationsPerMillionObjectsUsd, 1e6);
     const requestClass = job.operation === "S3UpdateObjectEncryption" ? price_table_default.updateRequestClass : job.storageClass ?? "STANDARD";
     const requestPrice = copyPrices[requestClass] ?? copyPrices.STANDARD;
-    add(`${job.operation === "S3UpdateObjectEncryption" ? "UpdateObjectEncryption" : "COPY"} requests (${job.id})`, job.objects / 1e3, "1,000 requests", requestPrice);
+    add(`${job.operation === "S3UpdateObjectEncryption" ? "UpdateObjectEncryption" : "COPY"} requests (${job.id})`, job.objects, "request", requestPrice, 1e3);
     const retrieval = job.operation === "S3PutObjectCopy" && job.storageClass !== void 0 ? retrievalPrices[job.storageClass] : void 0;
-    if (retrieval !== void 0 && job.bytes !== void 0) add(`Retrieval of ${job.storageClass} data (${job.id})`, job.bytes / BYTES_PER_GB, "GB", retrieval);
+    if (retrieval !== void 0 && job.bytes !== void 0) add(`Retrieval of ${job.storageClass} data (${job.id})`, job.bytes / BYTES_PER_GB, "GB", retrieval, 1);
   }
   return {
     currency: "USD",

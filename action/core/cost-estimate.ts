@@ -14,19 +14,19 @@ export const PRICE_TABLE = priceTable;
 
 export function estimateCost(jobs: readonly Job[]): CostEstimate {
   const lines: CostLine[] = [];
-  const add = (item: string, quantity: number, unit: string, unitPriceUsd: number) => {
-    lines.push({ item, quantity: round(quantity, 6), unit, unitPriceUsd, amountUsd: round(quantity * unitPriceUsd, 4) });
+  const add = (item: string, quantity: number, unit: string, priceUsd: number, per: number) => {
+    lines.push({ item, quantity: round(quantity, 6), unit, priceUsd, per, amountUsd: round((quantity / per) * priceUsd, 4) });
   };
   const copyPrices: Record<string, number> = priceTable.copyRequestPer1000Usd;
   const retrievalPrices: Record<string, number> = priceTable.retrievalPerGbUsd;
   for (const job of jobs) {
-    add(`Batch Operations job (${job.id})`, 1, "job", priceTable.batchOperationsPerJobUsd);
-    add(`Batch Operations objects (${job.id})`, job.objects / 1e6, "million objects", priceTable.batchOperationsPerMillionObjectsUsd);
+    add(`Batch Operations job (${job.id})`, 1, "job", priceTable.batchOperationsPerJobUsd, 1);
+    add(`Batch Operations objects (${job.id})`, job.objects, "object", priceTable.batchOperationsPerMillionObjectsUsd, 1_000_000);
     const requestClass = job.operation === "S3UpdateObjectEncryption" ? priceTable.updateRequestClass : (job.storageClass ?? "STANDARD");
     const requestPrice = copyPrices[requestClass] ?? copyPrices.STANDARD!;
-    add(`${job.operation === "S3UpdateObjectEncryption" ? "UpdateObjectEncryption" : "COPY"} requests (${job.id})`, job.objects / 1000, "1,000 requests", requestPrice);
+    add(`${job.operation === "S3UpdateObjectEncryption" ? "UpdateObjectEncryption" : "COPY"} requests (${job.id})`, job.objects, "request", requestPrice, 1000);
     const retrieval = job.operation === "S3PutObjectCopy" && job.storageClass !== undefined ? retrievalPrices[job.storageClass] : undefined;
-    if (retrieval !== undefined && job.bytes !== undefined) add(`Retrieval of ${job.storageClass} data (${job.id})`, job.bytes / BYTES_PER_GB, "GB", retrieval);
+    if (retrieval !== undefined && job.bytes !== undefined) add(`Retrieval of ${job.storageClass} data (${job.id})`, job.bytes / BYTES_PER_GB, "GB", retrieval, 1);
   }
   return {
     currency: "USD",

@@ -95,9 +95,13 @@ const warningSchema = z.strictObject({
 
 const costLineSchema = z.strictObject({
   item: z.string().min(1),
+  /** In natural units: jobs, objects, requests, GB. */
   quantity: z.number().nonnegative(),
+  /** Singular: "job", "object", "request", "GB". */
   unit: z.string().min(1),
-  unitPriceUsd: z.number().nonnegative(),
+  /** The price of `per` units, as the price list states it (e.g. $0.005 per 1,000 requests). */
+  priceUsd: z.number().nonnegative(),
+  per: z.number().int().positive(),
   amountUsd: z.number().nonnegative(),
 });
 

@@ -2,7 +2,7 @@
  * plan.md: what a reviewer needs to approve a plan in one screen. Pure: the clock comes in as `now`
  * (for the inventory-age warning), links to manifests as `manifestBaseUrl`.
  */
-import type { Plan, PlanJob } from "./plan-schema.ts";
+import type { CostLine, Plan, PlanJob } from "./plan-schema.ts";
 import { SKIP_REASON_HELP } from "./skip-reason-help.ts";
 
 /** An inventory older than this is called out: objects written since are missing from the plan. */
@@ -58,7 +58,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const cost = plan.cost;
   out.push("## Cost estimate", "");
   out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
-  for (const line of cost.lines) out.push(`| ${line.item} | ${line.quantity.toLocaleString("en-US", { maximumFractionDigits: 6 })} ${line.unit} | $${line.unitPriceUsd} | $${usd(line.amountUsd)} |`);
+  for (const line of cost.lines) out.push(`| ${line.item} | ${costQuantity(line)} | ${costPrice(line)} | $${usd(line.amountUsd)} |`);
   out.push(`| **Total** | | | **$${usd(cost.totalUsd)}** |`, "");
   out.push(`Prices for ${cost.priceTable.region} as of ${cost.priceTable.asOf}, from ${cost.priceTable.source}. KMS request charges are not included. Check current prices before relying on this.`, "");
 
@@ -93,4 +93,16 @@ function bytes(value: number): string {
     unit++;
   }
   return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
+}
+
+/** "4,588 requests", "1 job", "4.16 GB". */
+function costQuantity(line: CostLine): string {
+  const count = line.quantity.toLocaleString("en-US", { maximumFractionDigits: line.unit === "GB" ? 2 : 0 });
+  return line.unit === "GB" || line.quantity === 1 ? `${count} ${line.unit}` : `${count} ${line.unit}s`;
+}
+
+/** "$0.005 per 1,000 requests", "$1 per million objects", "$0.25 per job". */
+function costPrice(line: CostLine): string {
+  const per = line.per === 1 ? line.unit : line.per === 1_000_000 ? `million ${line.unit}s` : `${line.per.toLocaleString("en-US")} ${line.unit}s`;
+  return `$${line.priceUsd} per ${per}`;
 }

@@ -45,6 +45,15 @@ describe("renderPlanMarkdown", () => {
     expect(markdown).toContain(`Prices for us-east-1 as of ${plan.cost.priceTable.asOf}`);
   });
 
+  it("states cost quantities in objects and requests and prices as the price list does", () => {
+    const job = plan.jobs[0]!;
+    const markdown = renderPlanMarkdown(plan, { now: new Date("2026-11-02T00:00:00Z") });
+    const objects = job.objects.toLocaleString("en-US");
+    expect(markdown).toContain(`| Batch Operations job (${job.id}) | 1 job | $0.25 per job |`);
+    expect(markdown).toContain(`| Batch Operations objects (${job.id}) | ${objects} objects | $1 per million objects |`);
+    expect(markdown).toMatch(new RegExp(`\\| \\w+ requests \\(${job.id}\\) \\| ${objects} requests \\| \\$0\\.0\\d+ per 1,000 requests \\|`));
+  });
+
   it("links manifests under manifestBaseUrl and shows their upload location", () => {
     const uploaded = { ...plan, jobs: plan.jobs.map((job) => ({ ...job, manifest: { ...job.manifest, uri: `s3://m/p/${plan.id}/${job.id}.csv`, etag: "e" } })) };
     const markdown = renderPlanMarkdown(uploaded, { now: new Date("2026-11-02T00:00:00Z"), manifestBaseUrl: "https://github.com/o/r/blob/main/plans/photos/" });
