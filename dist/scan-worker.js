@@ -39411,9 +39411,12 @@ var ByteSink = class {
   buf;
   pos = 0;
   #flush;
-  /** `flush` must consume the chunk before returning: the buffer is reused. */
-  constructor(bytes, flush2) {
-    this.buf = Buffer.allocUnsafe(bytes);
+  /**
+   * `buffer`: a size to allocate, or the buffer to fill (e.g. a region of the scan kernel's memory).
+   * `flush` must consume the chunk before returning: the buffer is reused.
+   */
+  constructor(buffer, flush2) {
+    this.buf = typeof buffer === "number" ? Buffer.allocUnsafe(buffer) : buffer;
     this.#flush = flush2;
   }
   /** Makes room for `bytes` more bytes at `pos`, flushing (or growing, for one huge row) first. */
@@ -39426,6 +39429,82 @@ var ByteSink = class {
     if (this.pos === 0) return;
     this.#flush(this.buf.subarray(0, this.pos));
     this.pos = 0;
+  }
+};
+
+// action/core/csv-kernel-binary.ts
+var CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABDwJgBX9/f39/AX9gAX8BfwMDAgABBQMBAAEGKgd/AEEAC38AQYABC38AQYAIC38AQYQIC38AQZAIC38AQYAIC38AQYAgCweDAQoGQk9VTkRTAwAKTUFYX0ZJRUxEUwMBC0ZJRUxEX0NPVU5UAwINUFJFRklYX0xFTkdUSAMDBlBSRUZJWAMEEE1BWF9QUkVGSVhfQllURVMDBQ9GSVJTVF9GUkVFX0JZVEUDBghzY2FuTGluZQABCXdyaXRlTGluZQAABm1lbW9yeQIACtUIApAEAgR/AXsgACABRgRAQX8PC0GECCgCACEGA0AgBSAGSARAIAQgBWogBUGQCGr9AAQA/QsEACAFQRBqIQUMAQsLIAQgBmoiBCABaiAAayEGAkADQCAAIAFIBED9DCo/Pj4+Pj4/Pz89FBQVNR0gAP0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEHQX8hBSABIABrIghBEEgEfyAHQQEgCHRBAWtxBSAHCw0CIAQgCf0LBAAgBEEQaiEEIABBEGohAAwBCwsgBiEFCyAFIgRBAEgEQEF/DwsgAkEATgRAIAQiAEEBaiEEIABBLDoAACACIANGBEAgBEHu6rHjBjYCACAEQQRqIQQFIAMgBGogAmshAQJAA0AgAiADSARA/QwqPz4+Pj4+Pz8/PRQUFTUcIAL9AAQAIgn9DA8PDw8PDw8PDw8PDw8PDw/9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIAlBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhBUF/IQAgAyACayIGQRBIBH8gBUEBIAZ0QQFrcQUgBQsNAiAEIAn9CwQAIARBEGohBCACQRBqIQIMAQsLIAEhAAsgACIEQQBIBEBBfg8LCwsgBEEKOgAAIARBAWoLwAQCBH8BewNAAkAgAC0AAEEiRgRAIABBAWoiASIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQIMAQsLIANBgAFGIAAgAmhqIgAtAABBCkZyBEBBfw8LIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8PCyAAIQEgAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgBf0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCECDAELCyADQYABRiAAIAJoaiIALQAAIgJBIkZyBEBBfw8LIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAs=";
+
+// action/core/csv-kernel.ts
+var KERNEL_INPUT_BYTES = 512 * 1024;
+var SIMD_SLACK_BYTES = 64;
+var OUTPUT_REGIONS = 8;
+var OUTPUT_REGION_BYTES = 1024 * 1024;
+var PAGE_BYTES = 64 * 1024;
+var compiled;
+var CsvKernel = class {
+  /** The whole memory: rows the scanner hands out are byte ranges of this Buffer. */
+  bytes;
+  /** Field bounds of the last line scanLine read: field i spans bytes[bounds[2i], bounds[2i+1]). */
+  bounds;
+  /** Start of the input area (KERNEL_INPUT_BYTES long). */
+  inputAt;
+  /**
+   * Reads the line at p (which must end with LF inside the input area) into `bounds` and returns the
+   * position after it, or -1 when the line is outside the fast dialect. Its field count is fieldCount().
+   */
+  scanLine;
+  /**
+   * Writes "<prefix><key>[,<version id>]\n" at `out` (no version id when versionStart is -1) and returns
+   * the end, or a negative number when the key needs re-encoding or the version id is unusual (the
+   * JavaScript writer then handles the row). Needs prefix + 3 * key + version + 22 bytes of room.
+   */
+  writeLine;
+  #memory;
+  #fieldCount;
+  #prefixAt;
+  #prefixLength;
+  #maxPrefix;
+  #nextRegion;
+  constructor() {
+    compiled ??= new WebAssembly.Module(Buffer.from(CSV_KERNEL_WASM_BASE64, "base64"));
+    const exports = new WebAssembly.Instance(compiled, {}).exports;
+    const memory = exports.memory;
+    this.inputAt = exports.FIRST_FREE_BYTE.value;
+    this.#nextRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
+    const size = this.#nextRegion + OUTPUT_REGIONS * OUTPUT_REGION_BYTES;
+    memory.grow(Math.ceil(size / PAGE_BYTES) - memory.buffer.byteLength / PAGE_BYTES);
+    this.#memory = memory;
+    this.bytes = Buffer.from(memory.buffer, 0, memory.buffer.byteLength);
+    this.bounds = new Int32Array(memory.buffer, exports.BOUNDS.value, 2 * exports.MAX_FIELDS.value);
+    this.#fieldCount = new Int32Array(memory.buffer, exports.FIELD_COUNT.value, 1);
+    this.#prefixAt = exports.PREFIX.value;
+    this.#maxPrefix = exports.MAX_PREFIX_BYTES.value;
+    this.#prefixLength = new Int32Array(memory.buffer, exports.PREFIX_LENGTH.value, 1);
+    this.scanLine = exports.scanLine;
+    this.writeLine = exports.writeLine;
+  }
+  /** Number of fields of the last line scanLine read. */
+  fieldCount() {
+    return this.#fieldCount[0];
+  }
+  /** Sets the start of every line writeLine writes; false when it is too long for the kernel. */
+  setLinePrefix(prefix) {
+    if (prefix.length > this.#maxPrefix) return false;
+    this.bytes.set(prefix, this.#prefixAt);
+    this.#prefixLength[0] = prefix.length;
+    return true;
+  }
+  /** Whether `buffer` lies in this kernel's memory (where writeLine can write). */
+  owns(buffer) {
+    return buffer.buffer === this.#memory.buffer;
+  }
+  /** A fresh output region for writeLine, or undefined once all are taken. */
+  outputRegion() {
+    if (this.#nextRegion + OUTPUT_REGION_BYTES > this.bytes.length) return void 0;
+    const region = this.bytes.subarray(this.#nextRegion, this.#nextRegion + OUTPUT_REGION_BYTES);
+    this.#nextRegion += OUTPUT_REGION_BYTES;
+    return region;
   }
 };
 
@@ -41146,49 +41225,50 @@ var CsvSyntaxError = class extends Error {
     this.line = line;
   }
 };
-var MAX_FAST_FIELDS = 128;
 var MAX_RECORD_BYTES = 16 * 1024 * 1024;
+var SLICE_BYTES = KERNEL_INPUT_BYTES / 2;
+var MAX_KERNEL_LINE_BYTES = KERNEL_INPUT_BYTES - SLICE_BYTES;
 var FastCsvScanner = class {
   #onRow;
-  #bounds = new Int32Array(2 * MAX_FAST_FIELDS);
-  /** The unfinished last line of the previous chunk. */
-  #carry;
+  #kernel;
+  /** Bytes of the unfinished last line, at the start of the kernel's input area. */
+  #carry = 0;
+  /** An unfinished line too long for the input area, collected here instead. */
+  #long;
+  #longBytes = 0;
   /** Lines of a record csv-parse has not closed yet (a quoted newline), and the line it starts on. */
   #pending;
   #pendingBytes = 0;
   #pendingLine = 0;
   /** Number of the next line to start. */
   #line = 1;
-  constructor(onRow) {
+  /** `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines. */
+  constructor(onRow, kernel = new CsvKernel()) {
     this.#onRow = onRow;
+    this.#kernel = kernel;
   }
   /** Number of physical lines finished so far. */
   get lines() {
     return this.#line - 1;
   }
   push(chunk) {
-    let start = 0;
-    if (this.#carry !== void 0) {
-      const newline = chunk.indexOf(10);
-      if (newline < 0) {
-        this.#carry = Buffer.concat([this.#carry, chunk]);
-        if (this.#carry.length > MAX_RECORD_BYTES) throw new CsvSyntaxError(this.#line, `line is longer than ${MAX_RECORD_BYTES} bytes`);
-        return;
-      }
-      const head = Buffer.concat([this.#carry, chunk.subarray(0, newline + 1)]);
-      this.#carry = void 0;
-      this.#scan(head, 0, head.length);
-      start = newline + 1;
+    if (chunk.length <= SLICE_BYTES) {
+      this.#pushSlice(chunk);
+      return;
     }
-    const last = chunk.lastIndexOf(10);
-    if (last >= start) this.#scan(chunk, start, last + 1);
-    const rest = Math.max(start, last + 1);
-    if (rest < chunk.length) this.#carry = Buffer.from(chunk.subarray(rest));
+    for (let at = 0; at < chunk.length; at += SLICE_BYTES) this.#pushSlice(chunk.subarray(at, at + SLICE_BYTES));
   }
   /** Finishes the input: a last line without a newline, or an open quote (an error). */
   end() {
-    const tail = this.#carry;
-    this.#carry = void 0;
+    let tail;
+    if (this.#long !== void 0) {
+      tail = Buffer.concat(this.#long);
+      this.#long = void 0;
+    } else if (this.#carry > 0) {
+      const at = this.#kernel.inputAt;
+      tail = Buffer.from(this.#kernel.bytes.subarray(at, at + this.#carry));
+      this.#carry = 0;
+    }
     if (this.#pending === void 0 && tail === void 0) return;
     if (this.#pending === void 0) {
       this.#pending = [];
@@ -41197,73 +41277,73 @@ var FastCsvScanner = class {
     if (tail !== void 0) this.#pending.push(tail);
     this.#parsePending(true);
   }
-  #scan(b5, from, to) {
-    const bounds = this.#bounds;
+  #pushSlice(slice) {
+    if (this.#long !== void 0) {
+      const newline = slice.indexOf(10);
+      this.#longBytes += newline < 0 ? slice.length : newline + 1;
+      if (this.#longBytes > MAX_RECORD_BYTES) throw new CsvSyntaxError(this.#line, `line is longer than ${MAX_RECORD_BYTES} bytes`);
+      if (newline < 0) {
+        this.#long.push(Buffer.from(slice));
+        return;
+      }
+      this.#long.push(slice.subarray(0, newline + 1));
+      const line = Buffer.concat(this.#long);
+      this.#long = void 0;
+      this.#slowLine(line);
+      slice = slice.subarray(newline + 1);
+    }
+    const kernel = this.#kernel;
+    const bytes = kernel.bytes;
+    const start = kernel.inputAt + this.#carry;
+    bytes.set(slice, start);
+    const end = start + slice.length;
+    const last = slice.lastIndexOf(10);
+    if (last < 0) {
+      this.#carry += slice.length;
+      if (this.#carry > MAX_KERNEL_LINE_BYTES) {
+        this.#long = [Buffer.from(bytes.subarray(kernel.inputAt, end))];
+        this.#longBytes = this.#carry;
+        this.#carry = 0;
+      }
+      return;
+    }
+    const to = start + last + 1;
+    this.#scan(kernel.inputAt, to);
+    bytes.copyWithin(kernel.inputAt, to, end);
+    this.#carry = end - to;
+  }
+  /** Reads the complete lines in the kernel's bytes [from, to): the kernel's fast path, or csv-parse. */
+  #scan(from, to) {
+    const kernel = this.#kernel;
+    const bytes = kernel.bytes;
+    const bounds = kernel.bounds;
+    const scanLine = kernel.scanLine;
+    const onRow = this.#onRow;
     let p3 = from;
     while (p3 < to) {
-      if (this.#pending !== void 0) {
-        const newline2 = b5.indexOf(10, p3);
-        this.#addPending(b5.subarray(p3, newline2 + 1));
-        this.#line++;
-        p3 = newline2 + 1;
-        this.#parsePending(false);
-        continue;
-      }
-      const lineStart = p3;
-      let n3 = 0;
-      let ok = true;
-      for (; ; ) {
-        let c5 = b5[p3];
-        if (c5 === 34) {
-          const s3 = ++p3;
-          while ((c5 = b5[p3]) !== 34 && c5 !== 10) p3++;
-          if (c5 === 10 || n3 === MAX_FAST_FIELDS) {
-            ok = false;
-            break;
-          }
-          bounds[2 * n3] = s3;
-          bounds[2 * n3 + 1] = p3;
-          n3++;
-          c5 = b5[++p3];
-          if (c5 === 44) {
-            p3++;
-            continue;
-          }
-          if (c5 === 10) {
-            p3++;
-            break;
-          }
-          if (c5 === 13 && b5[p3 + 1] === 10) {
-            p3 += 2;
-            break;
-          }
-          ok = false;
-          break;
+      if (this.#pending === void 0) {
+        const next = scanLine(p3);
+        if (next >= 0) {
+          onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
+          p3 = next;
+          continue;
         }
-        const s2 = p3;
-        while (c5 !== 44 && c5 !== 10 && c5 !== 34) c5 = b5[++p3];
-        if (c5 === 34 || n3 === MAX_FAST_FIELDS) {
-          ok = false;
-          break;
-        }
-        bounds[2 * n3] = s2;
-        bounds[2 * n3 + 1] = c5 === 10 && p3 > s2 && b5[p3 - 1] === 13 ? p3 - 1 : p3;
-        n3++;
-        p3++;
-        if (c5 === 10) break;
       }
-      if (ok) {
-        this.#onRow(b5, bounds, n3, this.#line++);
-        continue;
-      }
-      const newline = b5.indexOf(10, lineStart);
+      const newline = bytes.indexOf(10, p3);
+      this.#slowLine(bytes.subarray(p3, newline + 1));
+      p3 = newline + 1;
+    }
+  }
+  /** One complete line outside the fast path (or inside a record csv-parse is still reading). */
+  #slowLine(line) {
+    if (this.#pending === void 0) {
       this.#pending = [];
       this.#pendingBytes = 0;
-      this.#pendingLine = this.#line++;
-      this.#addPending(b5.subarray(lineStart, newline + 1));
-      p3 = newline + 1;
-      this.#parsePending(false);
+      this.#pendingLine = this.#line;
     }
+    this.#line++;
+    this.#addPending(line);
+    this.#parsePending(false);
   }
   #addPending(bytes) {
     this.#pending.push(Buffer.from(bytes));
@@ -41606,6 +41686,7 @@ var InventoryRowHandler = class {
   #update;
   #copies = /* @__PURE__ */ new Map();
   #outputs = [];
+  #kernel;
   constructor(options) {
     this.#options = options;
     this.#reader = new RowFactsReader(options.columns);
@@ -41615,6 +41696,7 @@ var InventoryRowHandler = class {
     this.#bucketAt = 2 * options.columns.Bucket;
     this.#keyAt = 2 * options.columns.Key;
     this.#linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
+    if (options.kernel?.setLinePrefix(this.#linePrefix)) this.#kernel = options.kernel;
   }
   /** The scanner's row callback. */
   onRow = (buf, bounds, fieldCount, line) => {
@@ -41658,7 +41740,9 @@ var InventoryRowHandler = class {
   #open(jobKey, versionColumn) {
     const counts = { objects: 0, bytes: 0 };
     this.tally.jobs[jobKey] = counts;
-    const output = { sink: this.#options.openSink(jobKey), counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn };
+    const sink = this.#options.openSink(jobKey);
+    const kernelOut = this.#kernel?.owns(sink.buf) ? sink.buf : void 0;
+    const output = { sink, counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn, kernelOut };
     this.#outputs.push(output);
     return output;
   }
@@ -41670,8 +41754,17 @@ var InventoryRowHandler = class {
     const versionEnd = versionAt < 0 ? 0 : bounds[versionAt + 1];
     const prefix = this.#linePrefix;
     const sink = job.sink;
-    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 6);
+    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 22);
     const out = sink.buf;
+    const kernel = this.#kernel;
+    if (out === job.kernelOut && buf === kernel.bytes) {
+      const base = out.byteOffset;
+      const end = kernel.writeLine(keyStart, keyEnd, versionAt < 0 ? -1 : versionStart, versionEnd, base + sink.pos);
+      if (end >= 0) {
+        sink.pos = end - base;
+        return;
+      }
+    }
     let at = sink.pos;
     for (let i6 = 0; i6 < prefix.length; i6++) out[at++] = prefix[i6];
     let i5 = keyStart;
@@ -41782,6 +41875,7 @@ async function scanDataFile(task, onProgress = () => {
   const parts = {};
   const descriptors = [];
   mkdirSync(task.partsDir, { recursive: true });
+  const kernel = new CsvKernel();
   const handler = new InventoryRowHandler({
     file,
     fileSchema: task.fileSchema,
@@ -41789,18 +41883,19 @@ async function scanDataFile(task, onProgress = () => {
     sourceBucket: task.sourceBucket,
     operation: task.operation,
     inventoryTimeMs: task.inventoryTimeMs,
+    kernel,
     openSink: (jobKey) => {
       const path = join5(task.partsDir, `${encodeURIComponent(jobKey).replace(/%/g, "_")}.part`);
       const fd = openSync(path, "w");
       descriptors.push(fd);
       parts[jobKey] = path;
-      return new ByteSink(PART_BUFFER_BYTES, (chunk) => {
+      return new ByteSink(kernel.outputRegion() ?? PART_BUFFER_BYTES, (chunk) => {
         let written = 0;
         while (written < chunk.length) written += writeSync(fd, chunk, written);
       });
     }
   });
-  const scanner = new FastCsvScanner(handler.onRow);
+  const scanner = new FastCsvScanner(handler.onRow, kernel);
   const md5 = createHash7("md5");
   let compressedBytes = 0;
   let uncompressedBytes = 0;

@@ -10,6 +10,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { ByteSink } from "../core/byte-sink.ts";
+import { CsvKernel } from "../core/csv-kernel.ts";
 import { BucketKeysError, ChecksumMismatchError, InventoryDataError } from "../core/errors.ts";
 import { CsvSyntaxError, FastCsvScanner } from "../core/fast-csv-scanner.ts";
 import type { FileTally } from "../core/file-tally.ts";
@@ -51,6 +52,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
   const parts: Record<string, string> = {};
   const descriptors: number[] = [];
   mkdirSync(task.partsDir, { recursive: true });
+  const kernel = new CsvKernel();
   const handler = new InventoryRowHandler({
     file,
     fileSchema: task.fileSchema,
@@ -58,18 +60,19 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
     sourceBucket: task.sourceBucket,
     operation: task.operation,
     inventoryTimeMs: task.inventoryTimeMs,
+    kernel,
     openSink: (jobKey) => {
       const path = join(task.partsDir, `${encodeURIComponent(jobKey).replace(/%/g, "_")}.part`);
       const fd = openSync(path, "w");
       descriptors.push(fd);
       parts[jobKey] = path;
-      return new ByteSink(PART_BUFFER_BYTES, (chunk) => {
+      return new ByteSink(kernel.outputRegion() ?? PART_BUFFER_BYTES, (chunk) => {
         let written = 0;
         while (written < chunk.length) written += writeSync(fd, chunk, written);
       });
     },
   });
-  const scanner = new FastCsvScanner(handler.onRow);
+  const scanner = new FastCsvScanner(handler.onRow, kernel);
   const md5 = createHash("md5");
   let compressedBytes = 0;
   let uncompressedBytes = 0;
