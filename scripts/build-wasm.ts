@@ -12,7 +12,7 @@ const OUTPUT = "action/core/csv-kernel-binary.ts";
 
 let binary: Uint8Array | undefined;
 const { error, stderr } = await asc.main(
-  [SOURCE, "--outFile", "csv-kernel.wasm", "-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--initialMemory", "1"],
+  [SOURCE, "--outFile", "csv-kernel.wasm", "-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--importMemory"],
   {
     writeFile: (name: string, contents: Uint8Array | string) => {
       if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;

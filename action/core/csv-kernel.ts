@@ -16,7 +16,6 @@ interface WasmGlobal {
   readonly value: number;
 }
 interface KernelExports {
-  memory: WasmMemory;
   scanLine(p: number): number;
   writeLine(keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number): number;
   BOUNDS: WasmGlobal;
@@ -28,6 +27,7 @@ interface KernelExports {
   FIRST_FREE_BYTE: WasmGlobal;
 }
 declare const WebAssembly: {
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
 };
@@ -40,6 +40,8 @@ const SIMD_SLACK_BYTES = 64;
 const OUTPUT_REGIONS = 8;
 const OUTPUT_REGION_BYTES = 1024 * 1024;
 const PAGE_BYTES = 64 * 1024;
+/** The kernel's own area (bounds, line prefix) and the input area come first. */
+const MEMORY_LAYOUT_BYTES = KERNEL_INPUT_BYTES + PAGE_BYTES;
 
 let compiled: object | undefined;
 
@@ -70,12 +72,14 @@ export class CsvKernel {
 
   constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(CSV_KERNEL_WASM_BASE64, "base64"));
-    const exports = new WebAssembly.Instance(compiled, {}).exports as KernelExports;
-    const memory = exports.memory;
+    // Sized once, never grown: growing detaches the memory's ArrayBuffer, and a detached buffer
+    // anywhere makes V8 check every typed-array access of the thread from then on.
+    const pages = Math.ceil((MEMORY_LAYOUT_BYTES + OUTPUT_REGIONS * OUTPUT_REGION_BYTES) / PAGE_BYTES);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as KernelExports;
     this.inputAt = exports.FIRST_FREE_BYTE.value;
     this.#nextRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
-    const size = this.#nextRegion + OUTPUT_REGIONS * OUTPUT_REGION_BYTES;
-    memory.grow(Math.ceil(size / PAGE_BYTES) - memory.buffer.byteLength / PAGE_BYTES);
+    if (this.#nextRegion > MEMORY_LAYOUT_BYTES) throw new Error("CsvKernel: the kernel's fixed layout outgrew MEMORY_LAYOUT_BYTES");
     this.#memory = memory;
     this.bytes = Buffer.from(memory.buffer, 0, memory.buffer.byteLength);
     this.bounds = new Int32Array(memory.buffer, exports.BOUNDS.value, 2 * exports.MAX_FIELDS.value);
