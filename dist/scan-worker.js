@@ -64,7 +64,8 @@ var OUTPUT_REGION_BYTES = 1024 * 1024;
 var PAGE_BYTES = 64 * 1024;
 var MEMORY_LAYOUT_BYTES = KERNEL_INPUT_BYTES + PAGE_BYTES;
 var compiled;
-var CsvKernel = class {
+var idle = [];
+var CsvKernel = class _CsvKernel {
   /** The whole memory: rows the scanner hands out are byte ranges of this Buffer. */
   bytes;
   /** Field bounds of the last line scanLine read: field i spans bytes[bounds[2i], bounds[2i+1]). */
@@ -87,6 +88,7 @@ var CsvKernel = class {
   #prefixAt;
   #prefixLength;
   #maxPrefix;
+  #firstRegion;
   #nextRegion;
   constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(CSV_KERNEL_WASM_BASE64, "base64"));
@@ -94,7 +96,8 @@ var CsvKernel = class {
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
     this.inputAt = exports.FIRST_FREE_BYTE.value;
-    this.#nextRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
+    this.#firstRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
+    this.#nextRegion = this.#firstRegion;
     if (this.#nextRegion > MEMORY_LAYOUT_BYTES) throw new Error("CsvKernel: the kernel's fixed layout outgrew MEMORY_LAYOUT_BYTES");
     this.#memory = memory;
     this.bytes = Buffer.from(memory.buffer, 0, memory.buffer.byteLength);
@@ -105,6 +108,18 @@ var CsvKernel = class {
     this.#prefixLength = new Int32Array(memory.buffer, exports.PREFIX_LENGTH.value, 1);
     this.scanLine = exports.scanLine;
     this.writeLine = exports.writeLine;
+  }
+  /**
+   * An instance for one scan: a released one of this thread, or a new one. Reusing it keeps the
+   * kernel's functions the same objects, so the optimized JavaScript calling them stays valid.
+   */
+  static take() {
+    return idle.pop() ?? new _CsvKernel();
+  }
+  /** Hands the instance back after its scan (its output regions are free again). */
+  release() {
+    this.#nextRegion = this.#firstRegion;
+    idle.push(this);
   }
   /** Number of fields of the last line scanLine read. */
   fieldCount() {
@@ -2045,7 +2060,6 @@ function writeManifestKey(src, start, end, out, at) {
   }
   if (i === end) return to;
   const decoded = decodeFormEncoded(src, start, end);
-  if (!isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
   for (let d = 0; d < decoded.length; d++) {
     const byte = decoded[d];
     if (SAFE[byte] === 1) {
@@ -2058,13 +2072,16 @@ function writeManifestKey(src, start, end, out, at) {
   }
   return at;
 }
+var scratch = Buffer.allocUnsafe(2048);
 function decodeFormEncoded(src, start, end) {
-  const out = Buffer.allocUnsafe(end - start);
+  if (scratch.length < end - start) scratch = Buffer.allocUnsafe(end - start);
+  const out = scratch;
   let at = 0;
+  let bits = 0;
   for (let i = start; i < end; i++) {
-    const byte = src[i];
+    let byte = src[i];
     if (byte === 43) {
-      out[at++] = 32;
+      byte = 32;
     } else if (byte === 37) {
       const high = i + 2 < end ? hexValue(src[i + 1]) : -1;
       const low = i + 2 < end ? hexValue(src[i + 2]) : -1;
@@ -2072,13 +2089,15 @@ function decodeFormEncoded(src, start, end) {
         const escape = Buffer.from(src.subarray(i, Math.min(i + 3, end))).toString("latin1");
         throw new MalformedKeyError(`"${escape}" at byte ${i - start + 1} is not a %XX escape`);
       }
-      out[at++] = high << 4 | low;
+      byte = high << 4 | low;
       i += 2;
-    } else {
-      out[at++] = byte;
     }
+    out[at++] = byte;
+    bits |= byte;
   }
-  return out.subarray(0, at);
+  const decoded = out.subarray(0, at);
+  if (bits > 127 && !isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
+  return decoded;
 }
 function hexValue(byte) {
   if (byte >= 48 && byte <= 57) return byte - 48;
@@ -2171,8 +2190,16 @@ var ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARC
 var LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
 var ENABLED = asciiUpper("ENABLED");
 var ON = asciiUpper("ON");
-var RowFactsReader = class {
-  #facts;
+var RowFactsReader = class _RowFactsReader {
+  isDeleteMarker = false;
+  isLatest = true;
+  encryption = void 0;
+  bucketKeyEnabled = false;
+  archiveTier = false;
+  legalHold = false;
+  lockMode = false;
+  retainUntilMs = Number.NaN;
+  extraAclGrants;
   #buf = Buffer.alloc(0);
   #bounds = new Int32Array(0);
   // Offsets into `bounds` (2 * column index), or -1 when the inventory lacks the column.
@@ -2186,6 +2213,7 @@ var RowFactsReader = class {
   #legalHold;
   #lockMode;
   #retainUntil;
+  #acl;
   constructor(columns) {
     const at = (column) => column < 0 ? -1 : 2 * column;
     this.#deleteMarker = at(columns.IsDeleteMarker);
@@ -2198,45 +2226,32 @@ var RowFactsReader = class {
     this.#legalHold = at(columns.ObjectLockLegalHoldStatus);
     this.#lockMode = at(columns.ObjectLockMode);
     this.#retainUntil = at(columns.ObjectLockRetainUntilDate);
-    const acl = at(columns.ObjectAccessControlList);
-    this.#facts = {
-      isDeleteMarker: false,
-      isLatest: true,
-      encryption: void 0,
-      bucketKeyEnabled: false,
-      storageClass: () => this.storageClass(),
-      size: () => this.size(),
-      archiveTier: false,
-      legalHold: false,
-      lockMode: false,
-      retainUntilMs: Number.NaN,
-      extraAclGrants: acl < 0 ? void 0 : () => hasExtraAclGrants(this.#text(acl))
-    };
+    this.#acl = at(columns.ObjectAccessControlList);
+    this.extraAclGrants = this.#acl < 0 ? void 0 : _RowFactsReader.prototype.hasExtraAclGrants;
   }
-  /** Decodes the row whose field i spans bounds[2i]..bounds[2i+1] of buf. The result is reused. */
+  /** Decodes the row whose field i spans bounds[2i]..bounds[2i+1] of buf; returns this reader. */
   read(buf, bounds) {
     this.#buf = buf;
     this.#bounds = bounds;
-    const f = this.#facts;
     let at = this.#deleteMarker;
-    f.isDeleteMarker = at >= 0 && isTrue(buf, bounds[at], bounds[at + 1]);
+    this.isDeleteMarker = at >= 0 && isTrue(buf, bounds[at], bounds[at + 1]);
     at = this.#latest;
-    f.isLatest = at < 0 || isTrue(buf, bounds[at], bounds[at + 1]);
+    this.isLatest = at < 0 || isTrue(buf, bounds[at], bounds[at + 1]);
     at = this.#bucketKey;
-    f.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at], bounds[at + 1], ENABLED);
+    this.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at], bounds[at + 1], ENABLED);
     at = this.#encryption;
     if (at >= 0) {
       const found = ENCRYPTIONS.match(buf, bounds[at], bounds[at + 1]);
-      f.encryption = found < 0 ? "" : ENCRYPTIONS.words[found];
+      this.encryption = found < 0 ? "" : ENCRYPTIONS.words[found];
     }
     at = this.#tier;
-    f.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at], bounds[at + 1]) >= 0;
+    this.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at], bounds[at + 1]) >= 0;
     at = this.#legalHold;
-    f.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at], bounds[at + 1], ON);
+    this.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at], bounds[at + 1], ON);
     at = this.#lockMode;
-    f.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at], bounds[at + 1]) >= 0;
-    f.retainUntilMs = f.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
-    return f;
+    this.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at], bounds[at + 1]) >= 0;
+    this.retainUntilMs = this.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
+    return this;
   }
   /** Upper-case StorageClass of the last row read; undefined without the column. */
   storageClass() {
@@ -2253,6 +2268,10 @@ var RowFactsReader = class {
     if (at < 0) return void 0;
     const size = parseDecimal(this.#buf, this.#bounds[at], this.#bounds[at + 1]);
     return size === size ? size : 0;
+  }
+  /** Whether the last row's ACL grants more than the owner's FULL_CONTROL (the ACL column must exist). */
+  hasExtraAclGrants() {
+    return hasExtraAclGrants(this.#text(this.#acl));
   }
   #text(at) {
     return this.#buf.toString("utf8", this.#bounds[at], this.#bounds[at + 1]);
@@ -2490,7 +2509,7 @@ async function scanDataFile(task, onProgress = () => {
   const parts = {};
   const descriptors = [];
   mkdirSync(task.partsDir, { recursive: true });
-  const kernel = new CsvKernel();
+  const kernel = CsvKernel.take();
   const handler = new InventoryRowHandler({
     file,
     fileSchema: task.fileSchema,
@@ -2549,6 +2568,7 @@ async function scanDataFile(task, onProgress = () => {
     throw await explainFailure(task, error);
   } finally {
     for (const fd of descriptors) closeSync(fd);
+    kernel.release();
   }
   const actual = md5.digest("hex");
   if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);

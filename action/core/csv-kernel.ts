@@ -44,6 +44,8 @@ const PAGE_BYTES = 64 * 1024;
 const MEMORY_LAYOUT_BYTES = KERNEL_INPUT_BYTES + PAGE_BYTES;
 
 let compiled: object | undefined;
+/** Instances not in use in this thread: a scan worker reuses one for every data file it scans. */
+const idle: CsvKernel[] = [];
 
 export class CsvKernel {
   /** The whole memory: rows the scanner hands out are byte ranges of this Buffer. */
@@ -68,6 +70,7 @@ export class CsvKernel {
   readonly #prefixAt: number;
   readonly #prefixLength: Int32Array;
   readonly #maxPrefix: number;
+  readonly #firstRegion: number;
   #nextRegion: number;
 
   constructor() {
@@ -78,7 +81,8 @@ export class CsvKernel {
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as KernelExports;
     this.inputAt = exports.FIRST_FREE_BYTE.value;
-    this.#nextRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
+    this.#firstRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
+    this.#nextRegion = this.#firstRegion;
     if (this.#nextRegion > MEMORY_LAYOUT_BYTES) throw new Error("CsvKernel: the kernel's fixed layout outgrew MEMORY_LAYOUT_BYTES");
     this.#memory = memory;
     this.bytes = Buffer.from(memory.buffer, 0, memory.buffer.byteLength);
@@ -89,6 +93,20 @@ export class CsvKernel {
     this.#prefixLength = new Int32Array(memory.buffer, exports.PREFIX_LENGTH.value, 1);
     this.scanLine = exports.scanLine;
     this.writeLine = exports.writeLine;
+  }
+
+  /**
+   * An instance for one scan: a released one of this thread, or a new one. Reusing it keeps the
+   * kernel's functions the same objects, so the optimized JavaScript calling them stays valid.
+   */
+  static take(): CsvKernel {
+    return idle.pop() ?? new CsvKernel();
+  }
+
+  /** Hands the instance back after its scan (its output regions are free again). */
+  release(): void {
+    this.#nextRegion = this.#firstRegion;
+    idle.push(this);
   }
 
   /** Number of fields of the last line scanLine read. */

@@ -52,7 +52,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
   const parts: Record<string, string> = {};
   const descriptors: number[] = [];
   mkdirSync(task.partsDir, { recursive: true });
-  const kernel = new CsvKernel();
+  const kernel = CsvKernel.take();
   const handler = new InventoryRowHandler({
     file,
     fileSchema: task.fileSchema,
@@ -111,6 +111,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
     throw await explainFailure(task, error);
   } finally {
     for (const fd of descriptors) closeSync(fd);
+    kernel.release();
   }
   const actual = md5.digest("hex");
   if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
