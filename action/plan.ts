@@ -104,7 +104,8 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
         progress.filesDone += delta.filesDone;
         deps.onProgress?.({ ...progress });
       },
-      // Manifests grow while later files are still being scanned.
+      // Manifests grow while the files are being scanned.
+      onPartGrown: (index, jobKey, part, bytes) => assembler.grow(index, part, bytes, jobIdFor(tasks[index]!.sourceBucket, jobKey)),
       onResult: (result) => {
         const task = tasks[result.index]!;
         logger.debug(`${task.source.display}: ${result.tally.rows} rows, ${(result.uncompressedBytes / 1e6).toFixed(1)} MB uncompressed, MD5 ok`);

@@ -2504,6 +2504,7 @@ var PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 var GUNZIP_CHUNK_BYTES = 256 * 1024;
 var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanDataFile(task, onProgress = () => {
+}, onPartGrown = () => {
 }) {
   const file = task.source.display;
   const parts = {};
@@ -2523,9 +2524,12 @@ async function scanDataFile(task, onProgress = () => {
       const fd = openSync(path, "w");
       descriptors.push(fd);
       parts[jobKey] = path;
+      let size = 0;
       return new ByteSink(kernel.outputRegion() ?? PART_BUFFER_BYTES, (chunk) => {
         let written = 0;
         while (written < chunk.length) written += writeSync(fd, chunk, written);
+        size += written;
+        onPartGrown(jobKey, path, size);
       });
     }
   });
@@ -2604,7 +2608,11 @@ async function md5Of(source) {
 var port = parentPort;
 if (port === null) throw new Error("scan-worker must run as a worker thread");
 port.on("message", (task) => {
-  scanDataFile(task, (rows, bytes) => port.postMessage({ type: "progress", rows, bytes })).then(
+  scanDataFile(
+    task,
+    (rows, bytes) => port.postMessage({ type: "progress", rows, bytes }),
+    (jobKey, part, bytes) => port.postMessage({ type: "part", index: task.index, jobKey, part, bytes })
+  ).then(
     (result) => port.postMessage({ type: "done", result }),
     (error) => port.postMessage({ type: "error", index: task.index, error: toErrorRecord(error) })
   );

@@ -1,6 +1,7 @@
 /**
  * Scans one inventory data file: stream it, MD5 the compressed bytes as they pass, gunzip, scan rows,
- * route them and write each job's manifest lines to a part file of its own. Runs in a scan worker
+ * route them and write each job's manifest lines to a part file of its own, saying each time a part
+ * grew (so the main thread can append the lines of the file whose turn it is while it is scanned). Runs in a scan worker
  * (or in-process in tests); memory stays constant whatever the file's size.
  */
 import { createHash } from "node:crypto";
@@ -47,7 +48,10 @@ const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
 const PART_BUFFER_BYTES = 1024 * 1024;
 
-export async function scanDataFile(task: ScanTask, onProgress: (rows: number, bytes: number) => void = () => {}): Promise<ScanResult> {
+/** A part file grew: it holds `bytes` bytes of job `jobKey`'s manifest lines, all written. */
+export type PartGrown = (jobKey: string, part: string, bytes: number) => void;
+
+export async function scanDataFile(task: ScanTask, onProgress: (rows: number, bytes: number) => void = () => {}, onPartGrown: PartGrown = () => {}): Promise<ScanResult> {
   const file = task.source.display;
   const parts: Record<string, string> = {};
   const descriptors: number[] = [];
@@ -66,9 +70,12 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
       const fd = openSync(path, "w");
       descriptors.push(fd);
       parts[jobKey] = path;
+      let size = 0;
       return new ByteSink(kernel.outputRegion() ?? PART_BUFFER_BYTES, (chunk) => {
         let written = 0;
         while (written < chunk.length) written += writeSync(fd, chunk, written);
+        size += written;
+        onPartGrown(jobKey, path, size);
       });
     },
   });
