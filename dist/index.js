@@ -95360,7 +95360,7 @@ function renderPlanMarkdown(plan, options) {
   const cost = plan.cost;
   out.push("## Cost estimate", "");
   out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
-  for (const line of cost.lines) out.push(`| ${line.item} | ${line.quantity.toLocaleString("en-US", { maximumFractionDigits: 6 })} ${line.unit} | $${line.unitPriceUsd} | $${usd(line.amountUsd)} |`);
+  for (const line of cost.lines) out.push(`| ${line.item} | ${numberFormats().quantity.format(line.quantity)} ${line.unit} | $${line.unitPriceUsd} | $${usd(line.amountUsd)} |`);
   out.push(`| **Total** | | | **$${usd(cost.totalUsd)}** |`, "");
   out.push(`Prices for ${cost.priceTable.region} as of ${cost.priceTable.asOf}, from ${cost.priceTable.source}. KMS request charges are not included. Check current prices before relying on this.`, "");
   out.push("## Inventories", "");
@@ -95375,11 +95375,23 @@ function manifestCell(job, options) {
   const path = options.manifestBaseUrl ? `[${job.manifest.path}](${options.manifestBaseUrl.replace(/\/$/, "")}/${job.manifest.path})` : `\`${job.manifest.path}\``;
   return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
 }
+var formats;
+function numberFormats() {
+  formats ??= {
+    count: new Intl.NumberFormat("en-US"),
+    usd: new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+    quantity: new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 })
+  };
+  return formats;
+}
+function prepareNumberFormats() {
+  numberFormats();
+}
 function count(value) {
-  return value.toLocaleString("en-US");
+  return numberFormats().count.format(value);
 }
 function usd(value) {
-  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  return numberFormats().usd.format(value);
 }
 function bytes(value) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -95877,7 +95889,7 @@ async function planInventory(options, deps) {
     }
     logger2.info(`Scanning ${tasks.length} data file(s) of ${loaded.length} inventory report(s)`);
     const progress2 = { files: tasks.length, filesDone: 0, rows: 0, bytes: 0 };
-    const results = await runScanPool(tasks, {
+    const scanning = runScanPool(tasks, {
       ...deps.threads !== void 0 && { threads: deps.threads },
       onProgress: (delta) => {
         progress2.rows += delta.rows;
@@ -95893,6 +95905,8 @@ async function planInventory(options, deps) {
         assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
       }
     });
+    prepareNumberFormats();
+    const results = await scanning;
     const manifests = await assembler.finish();
     const scanned = [];
     let taskIndex = 0;

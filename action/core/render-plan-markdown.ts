@@ -58,7 +58,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const cost = plan.cost;
   out.push("## Cost estimate", "");
   out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
-  for (const line of cost.lines) out.push(`| ${line.item} | ${line.quantity.toLocaleString("en-US", { maximumFractionDigits: 6 })} ${line.unit} | $${line.unitPriceUsd} | $${usd(line.amountUsd)} |`);
+  for (const line of cost.lines) out.push(`| ${line.item} | ${numberFormats().quantity.format(line.quantity)} ${line.unit} | $${line.unitPriceUsd} | $${usd(line.amountUsd)} |`);
   out.push(`| **Total** | | | **$${usd(cost.totalUsd)}** |`, "");
   out.push(`Prices for ${cost.priceTable.region} as of ${cost.priceTable.asOf}, from ${cost.priceTable.source}. KMS request charges are not included. Check current prices before relying on this.`, "");
 
@@ -76,12 +76,32 @@ function manifestCell(job: PlanJob, options: RenderOptions): string {
   return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
 }
 
+let formats: { count: Intl.NumberFormat; usd: Intl.NumberFormat; quantity: Intl.NumberFormat } | undefined;
+
+/** The number formats of plan.md (what Number#toLocaleString would build on every call). */
+function numberFormats(): NonNullable<typeof formats> {
+  formats ??= {
+    count: new Intl.NumberFormat("en-US"),
+    usd: new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+    quantity: new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 }),
+  };
+  return formats;
+}
+
+/**
+ * Builds plan.md's number formats ahead of rendering. The first one loads ICU's number data (about
+ * 12 ms); planInventory calls this while the scan workers run, so it is not paid after the scan.
+ */
+export function prepareNumberFormats(): void {
+  numberFormats();
+}
+
 function count(value: number): string {
-  return value.toLocaleString("en-US");
+  return numberFormats().count.format(value);
 }
 
 function usd(value: number): string {
-  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  return numberFormats().usd.format(value);
 }
 
 function bytes(value: number): string {
