@@ -1,8 +1,8 @@
 /**
  * Scans one inventory data file: stream it, MD5 the compressed bytes as they pass, gunzip, scan rows,
- * route them and write each job's manifest lines to a part file of its own, saying each time a part
- * grew (so the main thread can append the lines of the file whose turn it is while it is scanned). Runs in a scan worker
- * (or in-process in tests); memory stays constant whatever the file's size.
+ * route them and write each job's manifest lines to a part file of its own, reporting each time a
+ * part grew (the main thread appends the parts of the file whose turn it is while it is scanned).
+ * Runs in a scan worker (or in-process in tests); memory stays constant whatever the file's size.
  */
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
