@@ -12,7 +12,7 @@ import { jobIdFor } from "./core/job-id.ts";
 import type { Logger } from "./core/logger.ts";
 import type { PlanOptions } from "./core/options.ts";
 import { serializePlan, validatePlan, type Plan } from "./core/plan-schema.ts";
-import { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
+import { prepareNumberFormats, renderPlanMarkdown } from "./core/render-plan-markdown.ts";
 import { loadInventory, type LoadedInventory } from "./io/load-inventory.ts";
 import { ManifestAssembler } from "./io/manifest-assembler.ts";
 import { commitOutput, createStaging, discardStaging } from "./io/output-writer.ts";
@@ -96,7 +96,7 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
     }
     logger.info(`Scanning ${tasks.length} data file(s) of ${loaded.length} inventory report(s)`);
     const progress: PlanProgress = { files: tasks.length, filesDone: 0, rows: 0, bytes: 0 };
-    const results = await runScanPool(tasks, {
+    const scanning = runScanPool(tasks, {
       ...(deps.threads !== undefined && { threads: deps.threads }),
       onProgress: (delta) => {
         progress.rows += delta.rows;
@@ -104,13 +104,16 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
         progress.filesDone += delta.filesDone;
         deps.onProgress?.({ ...progress });
       },
-      // Manifests grow while later files are still being scanned.
+      // Manifests grow while the files are being scanned.
+      onPartGrown: (index, jobKey, part, bytes) => assembler.grow(index, part, bytes, jobIdFor(tasks[index]!.sourceBucket, jobKey)),
       onResult: (result) => {
         const task = tasks[result.index]!;
         logger.debug(`${task.source.display}: ${result.tally.rows} rows, ${(result.uncompressedBytes / 1e6).toFixed(1)} MB uncompressed, MD5 ok`);
         assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
       },
     });
+    prepareNumberFormats(); // while the workers scan
+    const results = await scanning;
     const manifests = await assembler.finish();
 
     const scanned: ScannedInventory[] = [];

@@ -72704,11 +72704,23 @@ function manifestCell(job, options) {
   const path = options.manifestBaseUrl ? `[${job.manifest.path}](${options.manifestBaseUrl.replace(/\/$/, "")}/${job.manifest.path})` : `\`${job.manifest.path}\``;
   return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
 }
+var formats;
+function numberFormats() {
+  formats ??= {
+    count: new Intl.NumberFormat("en-US"),
+    usd: new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+    gigabytes: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 })
+  };
+  return formats;
+}
+function prepareNumberFormats() {
+  numberFormats();
+}
 function count(value) {
-  return value.toLocaleString("en-US");
+  return numberFormats().count.format(value);
 }
 function usd(value) {
-  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  return numberFormats().usd.format(value);
 }
 function bytes(value) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -72721,11 +72733,11 @@ function bytes(value) {
   return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
 }
 function costQuantity(line) {
-  const count2 = line.quantity.toLocaleString("en-US", { maximumFractionDigits: line.unit === "GB" ? 2 : 0 });
+  const count2 = line.unit === "GB" ? numberFormats().gigabytes.format(line.quantity) : numberFormats().count.format(Math.round(line.quantity));
   return line.unit === "GB" || line.quantity === 1 ? `${count2} ${line.unit}` : `${count2} ${line.unit}s`;
 }
 function costPrice(line) {
-  const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${line.per.toLocaleString("en-US")} ${line.unit}s`;
+  const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${numberFormats().count.format(line.per)} ${line.unit}s`;
   return `$${line.priceUsd} per ${per}`;
 }
 
@@ -72734,76 +72746,100 @@ init_load_inventory();
 
 // action/io/manifest-assembler.ts
 import { createHash as createHash11 } from "node:crypto";
-import { open as open2, rm } from "node:fs/promises";
+import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { join as join7 } from "node:path";
 var READ_CHUNK_BYTES = 1024 * 1024;
 var ManifestAssembler = class {
   #dir;
   #outputs = /* @__PURE__ */ new Map();
-  /** Results that arrived before the files ahead of them, by file index. */
+  /** Finished files waiting for the files before them, by file index. */
   #waiting = /* @__PURE__ */ new Map();
+  /** The file whose turn it is. */
   #next = 0;
-  #chain = Promise.resolve();
-  /** One buffer for every copy (appends run one at a time): no garbage per chunk. */
+  /** Bytes of each part of that file already appended. */
+  #appended = /* @__PURE__ */ new Map();
+  /** One buffer for every copy: no garbage per chunk. */
   #buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+  /** The first failure: later calls do nothing, finish() throws it. */
+  #failure;
   constructor(manifestsDir) {
     this.#dir = manifestsDir;
   }
-  /** Takes file `index`'s part files (by job key) in any order; appends them in file order. */
+  /** File `index`'s part file `part` for job `jobId` now holds `bytes` bytes; appended at once if it is that file's turn. */
+  grow(index, part, bytes2, jobId) {
+    if (index !== this.#next || this.#failure !== void 0) return;
+    this.#guard(() => this.#append(jobId, part, bytes2));
+  }
+  /** File `index` is done, with its part files by job key; its parts are appended in file order. */
   add(index, parts, jobIdOf) {
     this.#waiting.set(index, { parts, jobIdOf });
-    for (let ready = this.#waiting.get(this.#next); ready !== void 0; ready = this.#waiting.get(this.#next)) {
-      this.#waiting.delete(this.#next++);
-      const { parts: fileParts, jobIdOf: idOf } = ready;
-      this.#chain = this.#chain.then(async () => {
-        for (const [jobKey, part] of Object.entries(fileParts)) await this.#append(idOf(jobKey), part);
-      });
-      this.#chain.catch(() => {
-      });
-    }
+    this.#guard(() => {
+      for (let ready = this.#waiting.get(this.#next); ready !== void 0; ready = this.#waiting.get(this.#next)) {
+        this.#waiting.delete(this.#next++);
+        for (const [jobKey, part] of Object.entries(ready.parts)) {
+          this.#append(ready.jobIdOf(jobKey), part, Number.POSITIVE_INFINITY);
+          this.#appended.delete(part);
+          rmSync(part);
+        }
+      }
+    });
   }
-  /** Waits for every append; returns each manifest's sha256 and size by job id. */
+  /** Returns each manifest's sha256 and size by job id, once every file was added. */
   async finish() {
-    await this.#chain;
+    if (this.#failure !== void 0) throw this.#failure.error;
     if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
     const done = {};
     for (const [jobId, output2] of this.#outputs) {
-      await output2.file.close();
+      closeSync(output2.fd);
       done[jobId] = { sha256: output2.hash.digest("hex"), bytes: output2.bytes };
     }
+    this.#outputs.clear();
     return done;
   }
   /** Stops writing (after a failure). */
   async abort() {
-    await this.#chain.catch(() => {
-    });
-    for (const output2 of this.#outputs.values()) await output2.file.close().catch(() => {
-    });
+    this.#failure ??= { error: new Error("ManifestAssembler: aborted") };
+    for (const output2 of this.#outputs.values()) closeSync(output2.fd);
+    this.#outputs.clear();
   }
-  async #append(jobId, part) {
+  /** Runs an append; a failure (a full disk) is kept for finish() instead of thrown into a worker's message handler. */
+  #guard(append) {
+    if (this.#failure !== void 0) return;
+    try {
+      append();
+    } catch (error63) {
+      this.#failure = { error: error63 };
+    }
+  }
+  /** Appends bytes of `part` from where the last append stopped up to `end` (or its end) to job `jobId`'s manifest. */
+  #append(jobId, part, end2) {
     let output2 = this.#outputs.get(jobId);
     if (output2 === void 0) {
-      output2 = { file: await open2(join7(this.#dir, `${jobId}.csv`), "w"), hash: createHash11("sha256"), bytes: 0 };
+      output2 = { fd: openSync(join7(this.#dir, `${jobId}.csv`), "w"), hash: createHash11("sha256"), bytes: 0 };
       this.#outputs.set(jobId, output2);
     }
-    const input2 = await open2(part, "r");
+    let position = this.#appended.get(part) ?? 0;
+    if (position >= end2) return;
+    const input2 = openSync(part, "r");
     try {
       const buffer = this.#buffer;
-      for (let read = 0; (read = (await input2.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) {
+      for (let read = 0; position < end2; position += read) {
+        read = readSync(input2, buffer, 0, Math.min(buffer.length, end2 - position), position);
+        if (read === 0) break;
         const chunk = buffer.subarray(0, read);
         output2.hash.update(chunk);
-        for (let written = 0; written < read; ) written += (await output2.file.write(chunk, written, read - written)).bytesWritten;
+        for (let written = 0; written < read; ) written += writeSync(output2.fd, chunk, written, read - written);
         output2.bytes += read;
       }
     } finally {
-      await input2.close();
+      closeSync(input2);
     }
-    await rm(part);
+    this.#appended.set(part, position);
   }
 };
 
 // action/io/output-writer.ts
-import { mkdir, mkdtemp, rename, rm as rm2, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname as dirname2, join as join8, resolve } from "node:path";
 async function createStaging(outDir) {
   const target = resolve(outDir);
@@ -72815,11 +72851,11 @@ async function createStaging(outDir) {
   return staging;
 }
 async function commitOutput(staging, outDir, files) {
-  await rm2(staging.partsDir, { recursive: true, force: true });
+  await rm(staging.partsDir, { recursive: true, force: true });
   await writeFile(join8(staging.dir, "plan.md"), files.planMarkdown);
   await writeFile(join8(staging.dir, "plan.json"), files.planJson);
   await mkdir(outDir, { recursive: true });
-  await rm2(join8(outDir, "plan.json"), { force: true });
+  await rm(join8(outDir, "plan.json"), { force: true });
   const oldManifests = join8(staging.dir, "old-manifests");
   await rename(join8(outDir, "manifests"), oldManifests).catch((error63) => {
     if (error63.code !== "ENOENT") throw error63;
@@ -72830,7 +72866,7 @@ async function commitOutput(staging, outDir, files) {
   await discardStaging(staging);
 }
 async function discardStaging(staging) {
-  await rm2(staging.dir, { recursive: true, force: true });
+  await rm(staging.dir, { recursive: true, force: true });
 }
 
 // action/io/scan-pool.ts
@@ -72903,6 +72939,10 @@ async function runScanPool(tasks, options = {}) {
         const worker = new Worker(WORKER_URL);
         workers.push(worker);
         worker.on("message", (message) => {
+          if (message.type === "part") {
+            options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
+            return;
+          }
           if (message.type === "progress") {
             options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
             return;
@@ -72981,7 +73021,7 @@ async function planInventory(options, deps) {
     }
     logger2.info(`Scanning ${tasks.length} data file(s) of ${loaded.length} inventory report(s)`);
     const progress2 = { files: tasks.length, filesDone: 0, rows: 0, bytes: 0 };
-    const results = await runScanPool(tasks, {
+    const scanning = runScanPool(tasks, {
       ...deps.threads !== void 0 && { threads: deps.threads },
       onProgress: (delta) => {
         progress2.rows += delta.rows;
@@ -72989,13 +73029,16 @@ async function planInventory(options, deps) {
         progress2.filesDone += delta.filesDone;
         deps.onProgress?.({ ...progress2 });
       },
-      // Manifests grow while later files are still being scanned.
+      // Manifests grow while the files are being scanned.
+      onPartGrown: (index, jobKey, part, bytes2) => assembler.grow(index, part, bytes2, jobIdFor(tasks[index].sourceBucket, jobKey)),
       onResult: (result) => {
         const task = tasks[result.index];
         logger2.debug(`${task.source.display}: ${result.tally.rows} rows, ${(result.uncompressedBytes / 1e6).toFixed(1)} MB uncompressed, MD5 ok`);
         assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
       }
     });
+    prepareNumberFormats();
+    const results = await scanning;
     const manifests = await assembler.finish();
     const scanned = [];
     let taskIndex = 0;

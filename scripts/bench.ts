@@ -15,6 +15,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { STANDARD_SCHEMA, writeInventory } from "../test/helpers/inventory-builder.ts";
+import { bundleScanWorker, NODE_BUNDLE_OPTIONS } from "./bundle-options.ts";
 import { realisticRows } from "../test/helpers/inventory-rows.ts";
 
 const { values } = parseArgs({
@@ -49,16 +50,9 @@ if (!existsSync(manifest)) {
 
 // Bundle the measured code like scripts/bundle.ts bundles dist/ (no TypeScript stripping at run time).
 const bundleDir = join(".bench", "dist");
-await build({
-  entryPoints: { "bench-child": "scripts/bench-child.ts", "bench-gunzip-worker": "scripts/bench-gunzip-worker.ts", "scan-worker": "action/io/scan-worker.ts" },
-  outdir: bundleDir,
-  bundle: true,
-  platform: "node",
-  target: "node22",
-  format: "esm",
-  logLevel: "warning",
-  banner: { js: 'import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);' },
-});
+await rm(bundleDir, { recursive: true, force: true });
+await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: { "bench-child": "scripts/bench-child.ts", "bench-gunzip-worker": "scripts/bench-gunzip-worker.ts" }, outdir: bundleDir });
+await bundleScanWorker(bundleDir);
 
 interface Measurement {
   ms: number;

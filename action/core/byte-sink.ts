@@ -8,9 +8,12 @@ export class ByteSink {
   pos = 0;
   readonly #flush: (chunk: Buffer) => void;
 
-  /** `flush` must consume the chunk before returning: the buffer is reused. */
-  constructor(bytes: number, flush: (chunk: Buffer) => void) {
-    this.buf = Buffer.allocUnsafe(bytes);
+  /**
+   * `buffer`: a size to allocate, or the buffer to fill (e.g. a region of the scan kernel's memory).
+   * `flush` must consume the chunk before returning: the buffer is reused.
+   */
+  constructor(buffer: number | Buffer, flush: (chunk: Buffer) => void) {
+    this.buf = typeof buffer === "number" ? Buffer.allocUnsafe(buffer) : buffer;
     this.#flush = flush;
   }
 

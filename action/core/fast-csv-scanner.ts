@@ -1,13 +1,15 @@
 /**
  * The inventory's CSV dialect, scanned at the byte level: records end at LF or CRLF, fields are either
- * quoted without inner quotes or unquoted without quotes. Every line outside that dialect (doubled
- * quotes, quoted newlines, stray quotes, ...) goes through csv-parse, the reference parser, with the
+ * quoted without inner quotes or unquoted without quotes. The WebAssembly kernel (csv-kernel.ts) reads
+ * those lines with SIMD; every line outside that dialect (doubled quotes, quoted newlines, stray quotes,
+ * more than 128 fields, lines over 256 KiB, ...) goes through csv-parse, the reference parser, with the
  * options below; the property test shows both yield the same records.
  *
  * Rows are handed to `onRow(buf, bounds, fieldCount, line)`: field i spans buf[bounds[2i], bounds[2i+1])
  * without its quotes. `buf` and `bounds` are only valid during the call.
  */
 import { parse, type Options } from "csv-parse/sync";
+import { CsvKernel, KERNEL_INPUT_BYTES } from "./csv-kernel.ts";
 
 /** csv-parse options that define the dialect (the fallback and the property test's reference use them). */
 export const CSV_OPTIONS: Options = { record_delimiter: ["\n", "\r\n"], relax_column_count: true };
@@ -24,15 +26,21 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-const MAX_FAST_FIELDS = 128;
-/** A record csv-parse is still collecting (an open quote) may not grow beyond this. */
+/** A record csv-parse is still collecting (an open quote), or a line, may not grow beyond this. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+/** Chunks are copied into the kernel's input area in slices of at most this many bytes. */
+const SLICE_BYTES = KERNEL_INPUT_BYTES / 2;
+/** An unfinished line longer than this leaves the kernel's input area and goes to csv-parse whole. */
+const MAX_KERNEL_LINE_BYTES = KERNEL_INPUT_BYTES - SLICE_BYTES;
 
 export class FastCsvScanner {
   readonly #onRow: RowCallback;
-  readonly #bounds = new Int32Array(2 * MAX_FAST_FIELDS);
-  /** The unfinished last line of the previous chunk. */
-  #carry: Buffer | undefined;
+  readonly #kernel: CsvKernel;
+  /** Bytes of the unfinished last line, at the start of the kernel's input area. */
+  #carry = 0;
+  /** An unfinished line too long for the input area, collected here instead. */
+  #long: Buffer[] | undefined;
+  #longBytes = 0;
   /** Lines of a record csv-parse has not closed yet (a quoted newline), and the line it starts on. */
   #pending: Buffer[] | undefined;
   #pendingBytes = 0;
@@ -40,8 +48,10 @@ export class FastCsvScanner {
   /** Number of the next line to start. */
   #line = 1;
 
-  constructor(onRow: RowCallback) {
+  /** `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines. */
+  constructor(onRow: RowCallback, kernel: CsvKernel = new CsvKernel()) {
     this.#onRow = onRow;
+    this.#kernel = kernel;
   }
 
   /** Number of physical lines finished so far. */
@@ -50,29 +60,24 @@ export class FastCsvScanner {
   }
 
   push(chunk: Buffer): void {
-    let start = 0;
-    if (this.#carry !== undefined) {
-      const newline = chunk.indexOf(10);
-      if (newline < 0) {
-        this.#carry = Buffer.concat([this.#carry, chunk]);
-        if (this.#carry.length > MAX_RECORD_BYTES) throw new CsvSyntaxError(this.#line, `line is longer than ${MAX_RECORD_BYTES} bytes`);
-        return;
-      }
-      const head = Buffer.concat([this.#carry, chunk.subarray(0, newline + 1)]);
-      this.#carry = undefined;
-      this.#scan(head, 0, head.length);
-      start = newline + 1;
+    if (chunk.length <= SLICE_BYTES) {
+      this.#pushSlice(chunk);
+      return;
     }
-    const last = chunk.lastIndexOf(10);
-    if (last >= start) this.#scan(chunk, start, last + 1);
-    const rest = Math.max(start, last + 1);
-    if (rest < chunk.length) this.#carry = Buffer.from(chunk.subarray(rest));
+    for (let at = 0; at < chunk.length; at += SLICE_BYTES) this.#pushSlice(chunk.subarray(at, at + SLICE_BYTES));
   }
 
   /** Finishes the input: a last line without a newline, or an open quote (an error). */
   end(): void {
-    const tail = this.#carry;
-    this.#carry = undefined;
+    let tail: Buffer | undefined;
+    if (this.#long !== undefined) {
+      tail = Buffer.concat(this.#long);
+      this.#long = undefined;
+    } else if (this.#carry > 0) {
+      const at = this.#kernel.inputAt;
+      tail = Buffer.from(this.#kernel.bytes.subarray(at, at + this.#carry));
+      this.#carry = 0;
+    }
     if (this.#pending === undefined && tail === undefined) return;
     if (this.#pending === undefined) {
       this.#pending = [];
@@ -82,73 +87,75 @@ export class FastCsvScanner {
     this.#parsePending(true);
   }
 
-  #scan(b: Buffer, from: number, to: number): void {
-    const bounds = this.#bounds;
+  #pushSlice(slice: Buffer): void {
+    if (this.#long !== undefined) {
+      const newline = slice.indexOf(10);
+      this.#longBytes += newline < 0 ? slice.length : newline + 1;
+      if (this.#longBytes > MAX_RECORD_BYTES) throw new CsvSyntaxError(this.#line, `line is longer than ${MAX_RECORD_BYTES} bytes`);
+      if (newline < 0) {
+        this.#long.push(Buffer.from(slice));
+        return;
+      }
+      this.#long.push(slice.subarray(0, newline + 1));
+      const line = Buffer.concat(this.#long);
+      this.#long = undefined;
+      this.#slowLine(line);
+      slice = slice.subarray(newline + 1);
+    }
+    const kernel = this.#kernel;
+    const bytes = kernel.bytes;
+    const start = kernel.inputAt + this.#carry;
+    bytes.set(slice, start);
+    const end = start + slice.length;
+    const last = slice.lastIndexOf(10);
+    if (last < 0) {
+      this.#carry += slice.length;
+      if (this.#carry > MAX_KERNEL_LINE_BYTES) {
+        this.#long = [Buffer.from(bytes.subarray(kernel.inputAt, end))];
+        this.#longBytes = this.#carry;
+        this.#carry = 0;
+      }
+      return;
+    }
+    const to = start + last + 1;
+    this.#scan(kernel.inputAt, to);
+    bytes.copyWithin(kernel.inputAt, to, end);
+    this.#carry = end - to;
+  }
+
+  /** Reads the complete lines in the kernel's bytes [from, to): the kernel's fast path, or csv-parse. */
+  #scan(from: number, to: number): void {
+    const kernel = this.#kernel;
+    const bytes = kernel.bytes;
+    const bounds = kernel.bounds;
+    const scanLine = kernel.scanLine;
+    const onRow = this.#onRow;
     let p = from;
     while (p < to) {
-      if (this.#pending !== undefined) {
-        const newline = b.indexOf(10, p);
-        this.#addPending(b.subarray(p, newline + 1));
-        this.#line++;
-        p = newline + 1;
-        this.#parsePending(false);
-        continue;
-      }
-      const lineStart = p;
-      let n = 0;
-      let ok = true;
-      for (;;) {
-        let c = b[p]!;
-        if (c === 34) {
-          const s = ++p;
-          while ((c = b[p]!) !== 34 && c !== 10) p++;
-          if (c === 10 || n === MAX_FAST_FIELDS) {
-            ok = false;
-            break;
-          }
-          bounds[2 * n] = s;
-          bounds[2 * n + 1] = p;
-          n++;
-          c = b[++p]!;
-          if (c === 44) {
-            p++;
-            continue;
-          }
-          if (c === 10) {
-            p++;
-            break;
-          }
-          if (c === 13 && b[p + 1] === 10) {
-            p += 2;
-            break;
-          }
-          ok = false;
-          break;
+      if (this.#pending === undefined) {
+        const next = scanLine(p);
+        if (next >= 0) {
+          onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
+          p = next;
+          continue;
         }
-        const s = p;
-        while (c !== 44 && c !== 10 && c !== 34) c = b[++p]!;
-        if (c === 34 || n === MAX_FAST_FIELDS) {
-          ok = false;
-          break;
-        }
-        bounds[2 * n] = s;
-        bounds[2 * n + 1] = c === 10 && p > s && b[p - 1] === 13 ? p - 1 : p;
-        n++;
-        p++;
-        if (c === 10) break;
       }
-      if (ok) {
-        this.#onRow(b, bounds, n, this.#line++);
-        continue;
-      }
-      const newline = b.indexOf(10, lineStart);
+      const newline = bytes.indexOf(10, p);
+      this.#slowLine(bytes.subarray(p, newline + 1));
+      p = newline + 1;
+    }
+  }
+
+  /** One complete line outside the fast path (or inside a record csv-parse is still reading). */
+  #slowLine(line: Buffer): void {
+    if (this.#pending === undefined) {
       this.#pending = [];
       this.#pendingBytes = 0;
-      this.#pendingLine = this.#line++;
-      this.#addPending(b.subarray(lineStart, newline + 1));
-      p = newline + 1;
-      this.#parsePending(false);
+      this.#pendingLine = this.#line;
     }
+    this.#line++;
+    this.#addPending(line);
+    this.#parsePending(false);
   }
 
   #addPending(bytes: Buffer): void {

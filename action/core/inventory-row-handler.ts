@@ -4,6 +4,7 @@
  * its tally merges into the plan.
  */
 import type { ByteSink } from "./byte-sink.ts";
+import type { CsvKernel } from "./csv-kernel.ts";
 import { InventoryDataError } from "./errors.ts";
 import { emptyTally, type FileTally } from "./file-tally.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
@@ -22,6 +23,11 @@ export interface RowHandlerOptions {
   inventoryTimeMs: number;
   /** Output for a job key; called once per key. */
   openSink: (jobKey: string) => ByteSink;
+  /**
+   * The scanner's WebAssembly kernel: lines of rows it read are written by the kernel into sinks that
+   * lie in its memory (CsvKernel.outputRegion); other rows and sinks take the JavaScript writer.
+   */
+  kernel?: CsvKernel;
 }
 
 /** One job's output and counters, looked up once per job key. */
@@ -30,6 +36,8 @@ interface JobOutput {
   counts: { objects: number; bytes: number };
   /** Offset of the VersionId field in `bounds` (2 * column), or -1 (copy jobs, or no such column). */
   versionAt: number;
+  /** The sink's buffer when it lies in the kernel's memory (the kernel writes its lines). */
+  kernelOut: Buffer | undefined;
 }
 
 /** Bytes a key may hold to be copied as it is: those encodeURIComponent leaves alone, and "/". */
@@ -52,6 +60,7 @@ export class InventoryRowHandler {
   #update: JobOutput | undefined;
   readonly #copies = new Map<string, JobOutput>();
   readonly #outputs: JobOutput[] = [];
+  readonly #kernel: CsvKernel | undefined;
 
   constructor(options: RowHandlerOptions) {
     this.#options = options;
@@ -62,6 +71,7 @@ export class InventoryRowHandler {
     this.#bucketAt = 2 * options.columns.Bucket;
     this.#keyAt = 2 * options.columns.Key;
     this.#linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
+    if (options.kernel?.setLinePrefix(this.#linePrefix)) this.#kernel = options.kernel;
   }
 
   /** The scanner's row callback. */
@@ -107,7 +117,9 @@ export class InventoryRowHandler {
   #open(jobKey: string, versionColumn: number): JobOutput {
     const counts = { objects: 0, bytes: 0 };
     this.tally.jobs[jobKey] = counts;
-    const output = { sink: this.#options.openSink(jobKey), counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn };
+    const sink = this.#options.openSink(jobKey);
+    const kernelOut = this.#kernel?.owns(sink.buf) ? sink.buf : undefined;
+    const output = { sink, counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn, kernelOut };
     this.#outputs.push(output);
     return output;
   }
@@ -120,8 +132,19 @@ export class InventoryRowHandler {
     const versionEnd = versionAt < 0 ? 0 : bounds[versionAt + 1]!;
     const prefix = this.#linePrefix;
     const sink = job.sink;
-    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 6);
+    // Room for the JavaScript writer (keys may triple when encoded) and the kernel's 16-byte stores.
+    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 22);
     const out = sink.buf;
+    const kernel = this.#kernel;
+    if (out === job.kernelOut && buf === kernel!.bytes) {
+      // The common row: the kernel copies plain keys and version ids; anything else returns < 0.
+      const base = out.byteOffset;
+      const end = kernel!.writeLine(keyStart, keyEnd, versionAt < 0 ? -1 : versionStart, versionEnd, base + sink.pos);
+      if (end >= 0) {
+        sink.pos = end - base;
+        return;
+      }
+    }
     let at = sink.pos;
     for (let i = 0; i < prefix.length; i++) out[at++] = prefix[i]!;
     // Plain keys (the common case) are copied as they are; anything else is decoded and re-encoded.

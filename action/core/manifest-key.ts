@@ -39,7 +39,6 @@ export function writeManifestKey(src: Uint8Array, start: number, end: number, ou
   }
   if (i === end) return to;
   const decoded = decodeFormEncoded(src, start, end);
-  if (!isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
   for (let d = 0; d < decoded.length; d++) {
     const byte = decoded[d]!;
     if (SAFE[byte] === 1) {
@@ -63,18 +62,25 @@ export function manifestKey(raw: string): string {
 /** The decoded key as text, for messages. Throws MalformedKeyError like writeManifestKey. */
 export function decodeInventoryKey(raw: string): string {
   const src = Buffer.from(raw, "utf8");
-  const decoded = decodeFormEncoded(src, 0, src.length);
-  if (!isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
-  return decoded.toString("utf8");
+  return decodeFormEncoded(src, 0, src.length).toString("utf8");
 }
 
+/** Keys are decoded one at a time, into this buffer (grown for a longer key). */
+let scratch = Buffer.allocUnsafe(2048);
+
+/**
+ * Decodes a form-encoded key ("+" to space, %XX to its byte) and checks the result is UTF-8. Returns
+ * a view of a shared buffer, valid until the next call.
+ */
 function decodeFormEncoded(src: Uint8Array, start: number, end: number): Buffer {
-  const out = Buffer.allocUnsafe(end - start);
+  if (scratch.length < end - start) scratch = Buffer.allocUnsafe(end - start);
+  const out = scratch;
   let at = 0;
+  let bits = 0;
   for (let i = start; i < end; i++) {
-    const byte = src[i]!;
+    let byte = src[i]!;
     if (byte === 43) {
-      out[at++] = 32;
+      byte = 32;
     } else if (byte === 37) {
       const high = i + 2 < end ? hexValue(src[i + 1]!) : -1;
       const low = i + 2 < end ? hexValue(src[i + 2]!) : -1;
@@ -82,13 +88,16 @@ function decodeFormEncoded(src: Uint8Array, start: number, end: number): Buffer 
         const escape = Buffer.from(src.subarray(i, Math.min(i + 3, end))).toString("latin1");
         throw new MalformedKeyError(`"${escape}" at byte ${i - start + 1} is not a %XX escape`);
       }
-      out[at++] = (high << 4) | low;
+      byte = (high << 4) | low;
       i += 2;
-    } else {
-      out[at++] = byte;
     }
+    out[at++] = byte;
+    bits |= byte;
   }
-  return out.subarray(0, at);
+  const decoded = out.subarray(0, at);
+  // ASCII is UTF-8; only keys with bytes above 0x7F need the check.
+  if (bits > 0x7f && !isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
+  return decoded;
 }
 
 function hexValue(byte: number): number {

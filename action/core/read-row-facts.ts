@@ -1,7 +1,8 @@
 /**
- * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`, reusing one plain
- * object (no accessors: V8 keeps it fast), so the common row costs a few byte comparisons and
- * allocates nothing. StorageClass, Size and the ACL are decoded only when asked for.
+ * Decodes the routing columns of one row (byte ranges of a Buffer) into `RowFacts`. The reader is
+ * itself the facts of the last row read: plain data fields, and StorageClass, Size and the ACL decoded
+ * only when asked for, by methods every reader shares (so the router's calls keep one target whatever
+ * the data file). The common row costs a few byte comparisons and allocates nothing.
  */
 import { hasExtraAclGrants } from "./acl-grants.ts";
 import { asciiUpper, equalsIgnoreCase, isTrue, parseDecimal, WordTable } from "./byte-fields.ts";
@@ -18,8 +19,16 @@ const LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
 const ENABLED = asciiUpper("ENABLED");
 const ON = asciiUpper("ON");
 
-export class RowFactsReader {
-  readonly #facts: RowFacts;
+export class RowFactsReader implements RowFacts {
+  isDeleteMarker = false;
+  isLatest = true;
+  encryption: EncryptionStatus | "" | undefined = undefined;
+  bucketKeyEnabled = false;
+  archiveTier = false;
+  legalHold = false;
+  lockMode = false;
+  retainUntilMs = Number.NaN;
+  readonly extraAclGrants: (() => boolean) | undefined;
   #buf: Buffer = Buffer.alloc(0);
   #bounds: Int32Array = new Int32Array(0);
   // Offsets into `bounds` (2 * column index), or -1 when the inventory lacks the column.
@@ -33,6 +42,7 @@ export class RowFactsReader {
   readonly #legalHold: number;
   readonly #lockMode: number;
   readonly #retainUntil: number;
+  readonly #acl: number;
 
   constructor(columns: ColumnIndex) {
     const at = (column: number) => (column < 0 ? -1 : 2 * column);
@@ -46,46 +56,33 @@ export class RowFactsReader {
     this.#legalHold = at(columns.ObjectLockLegalHoldStatus);
     this.#lockMode = at(columns.ObjectLockMode);
     this.#retainUntil = at(columns.ObjectLockRetainUntilDate);
-    const acl = at(columns.ObjectAccessControlList);
-    this.#facts = {
-      isDeleteMarker: false,
-      isLatest: true,
-      encryption: undefined,
-      bucketKeyEnabled: false,
-      storageClass: () => this.storageClass(),
-      size: () => this.size(),
-      archiveTier: false,
-      legalHold: false,
-      lockMode: false,
-      retainUntilMs: Number.NaN,
-      extraAclGrants: acl < 0 ? undefined : () => hasExtraAclGrants(this.#text(acl)),
-    };
+    this.#acl = at(columns.ObjectAccessControlList);
+    this.extraAclGrants = this.#acl < 0 ? undefined : RowFactsReader.prototype.hasExtraAclGrants;
   }
 
-  /** Decodes the row whose field i spans bounds[2i]..bounds[2i+1] of buf. The result is reused. */
+  /** Decodes the row whose field i spans bounds[2i]..bounds[2i+1] of buf; returns this reader. */
   read(buf: Buffer, bounds: Int32Array): RowFacts {
     this.#buf = buf;
     this.#bounds = bounds;
-    const f = this.#facts;
     let at = this.#deleteMarker;
-    f.isDeleteMarker = at >= 0 && isTrue(buf, bounds[at]!, bounds[at + 1]!);
+    this.isDeleteMarker = at >= 0 && isTrue(buf, bounds[at]!, bounds[at + 1]!);
     at = this.#latest;
-    f.isLatest = at < 0 || isTrue(buf, bounds[at]!, bounds[at + 1]!);
+    this.isLatest = at < 0 || isTrue(buf, bounds[at]!, bounds[at + 1]!);
     at = this.#bucketKey;
-    f.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ENABLED);
+    this.bucketKeyEnabled = equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ENABLED);
     at = this.#encryption;
     if (at >= 0) {
       const found = ENCRYPTIONS.match(buf, bounds[at]!, bounds[at + 1]!);
-      f.encryption = found < 0 ? "" : (ENCRYPTIONS.words[found] as EncryptionStatus);
+      this.encryption = found < 0 ? "" : (ENCRYPTIONS.words[found] as EncryptionStatus);
     }
     at = this.#tier;
-    f.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
+    this.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
     at = this.#legalHold;
-    f.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ON);
+    this.legalHold = at >= 0 && equalsIgnoreCase(buf, bounds[at]!, bounds[at + 1]!, ON);
     at = this.#lockMode;
-    f.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
-    f.retainUntilMs = f.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
-    return f;
+    this.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf, bounds[at]!, bounds[at + 1]!) >= 0;
+    this.retainUntilMs = this.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
+    return this;
   }
 
   /** Upper-case StorageClass of the last row read; undefined without the column. */
@@ -104,6 +101,11 @@ export class RowFactsReader {
     if (at < 0) return undefined;
     const size = parseDecimal(this.#buf, this.#bounds[at]!, this.#bounds[at + 1]!);
     return size === size ? size : 0;
+  }
+
+  /** Whether the last row's ACL grants more than the owner's FULL_CONTROL (the ACL column must exist). */
+  hasExtraAclGrants(): boolean {
+    return hasExtraAclGrants(this.#text(this.#acl));
   }
 
   #text(at: number): string {

@@ -1,14 +1,15 @@
 /**
- * Builds each job's manifest from the scan workers' part files, appending a data file's parts as soon
- * as it and every file before it are done, so the concatenation overlaps the scan instead of following
- * it. Keeps the inventory's order (file order, then row order) and hashes each manifest as it is written.
+ * Builds each job's manifest from the scan workers' part files, in the inventory's order (file order,
+ * then row order), hashing each manifest as it is written. The parts of the file whose turn it is are
+ * appended as they grow, while that file is still being scanned; a later file's parts wait on disk
+ * until every file before it is done. So assembly overlaps the scan, and memory stays flat.
  */
 import { createHash, type Hash } from "node:crypto";
-import { open, rm, type FileHandle } from "node:fs/promises";
+import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 interface Output {
-  file: FileHandle;
+  fd: number;
   hash: Hash;
   bytes: number;
 }
@@ -18,67 +19,95 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 export class ManifestAssembler {
   readonly #dir: string;
   readonly #outputs = new Map<string, Output>();
-  /** Results that arrived before the files ahead of them, by file index. */
+  /** Finished files waiting for the files before them, by file index. */
   readonly #waiting = new Map<number, { parts: Record<string, string>; jobIdOf: (jobKey: string) => string }>();
+  /** The file whose turn it is. */
   #next = 0;
-  #chain: Promise<void> = Promise.resolve();
-  /** One buffer for every copy (appends run one at a time): no garbage per chunk. */
+  /** Bytes of each part of that file already appended. */
+  readonly #appended = new Map<string, number>();
+  /** One buffer for every copy: no garbage per chunk. */
   readonly #buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+  /** The first failure: later calls do nothing, finish() throws it. */
+  #failure: { error: unknown } | undefined;
 
   constructor(manifestsDir: string) {
     this.#dir = manifestsDir;
   }
 
-  /** Takes file `index`'s part files (by job key) in any order; appends them in file order. */
-  add(index: number, parts: Record<string, string>, jobIdOf: (jobKey: string) => string): void {
-    this.#waiting.set(index, { parts, jobIdOf });
-    for (let ready = this.#waiting.get(this.#next); ready !== undefined; ready = this.#waiting.get(this.#next)) {
-      this.#waiting.delete(this.#next++);
-      const { parts: fileParts, jobIdOf: idOf } = ready;
-      this.#chain = this.#chain.then(async () => {
-        for (const [jobKey, part] of Object.entries(fileParts)) await this.#append(idOf(jobKey), part);
-      });
-      // A failure surfaces in finish(); until then it must not count as an unhandled rejection.
-      this.#chain.catch(() => {});
-    }
+  /** File `index`'s part file `part` for job `jobId` now holds `bytes` bytes; appended at once if it is that file's turn. */
+  grow(index: number, part: string, bytes: number, jobId: string): void {
+    if (index !== this.#next || this.#failure !== undefined) return;
+    this.#guard(() => this.#append(jobId, part, bytes));
   }
 
-  /** Waits for every append; returns each manifest's sha256 and size by job id. */
+  /** File `index` is done, with its part files by job key; its parts are appended in file order. */
+  add(index: number, parts: Record<string, string>, jobIdOf: (jobKey: string) => string): void {
+    this.#waiting.set(index, { parts, jobIdOf });
+    this.#guard(() => {
+      for (let ready = this.#waiting.get(this.#next); ready !== undefined; ready = this.#waiting.get(this.#next)) {
+        this.#waiting.delete(this.#next++);
+        for (const [jobKey, part] of Object.entries(ready.parts)) {
+          this.#append(ready.jobIdOf(jobKey), part, Number.POSITIVE_INFINITY);
+          this.#appended.delete(part);
+          rmSync(part);
+        }
+      }
+    });
+  }
+
+  /** Returns each manifest's sha256 and size by job id, once every file was added. */
   async finish(): Promise<Record<string, { sha256: string; bytes: number }>> {
-    await this.#chain;
+    if (this.#failure !== undefined) throw this.#failure.error;
     if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
     const done: Record<string, { sha256: string; bytes: number }> = {};
     for (const [jobId, output] of this.#outputs) {
-      await output.file.close();
+      closeSync(output.fd);
       done[jobId] = { sha256: output.hash.digest("hex"), bytes: output.bytes };
     }
+    this.#outputs.clear();
     return done;
   }
 
   /** Stops writing (after a failure). */
   async abort(): Promise<void> {
-    await this.#chain.catch(() => {});
-    for (const output of this.#outputs.values()) await output.file.close().catch(() => {});
+    this.#failure ??= { error: new Error("ManifestAssembler: aborted") };
+    for (const output of this.#outputs.values()) closeSync(output.fd);
+    this.#outputs.clear();
   }
 
-  async #append(jobId: string, part: string): Promise<void> {
+  /** Runs an append; a failure (a full disk) is kept for finish() instead of thrown into a worker's message handler. */
+  #guard(append: () => void): void {
+    if (this.#failure !== undefined) return;
+    try {
+      append();
+    } catch (error) {
+      this.#failure = { error };
+    }
+  }
+
+  /** Appends bytes of `part` from where the last append stopped up to `end` (or its end) to job `jobId`'s manifest. */
+  #append(jobId: string, part: string, end: number): void {
     let output = this.#outputs.get(jobId);
     if (output === undefined) {
-      output = { file: await open(join(this.#dir, `${jobId}.csv`), "w"), hash: createHash("sha256"), bytes: 0 };
+      output = { fd: openSync(join(this.#dir, `${jobId}.csv`), "w"), hash: createHash("sha256"), bytes: 0 };
       this.#outputs.set(jobId, output);
     }
-    const input = await open(part, "r");
+    let position = this.#appended.get(part) ?? 0;
+    if (position >= end) return;
+    const input = openSync(part, "r");
     try {
       const buffer = this.#buffer;
-      for (let read = 0; (read = (await input.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) {
+      for (let read = 0; position < end; position += read) {
+        read = readSync(input, buffer, 0, Math.min(buffer.length, end - position), position);
+        if (read === 0) break;
         const chunk = buffer.subarray(0, read);
         output.hash.update(chunk);
-        for (let written = 0; written < read; ) written += (await output.file.write(chunk, written, read - written)).bytesWritten;
+        for (let written = 0; written < read; ) written += writeSync(output.fd, chunk, written, read - written);
         output.bytes += read;
       }
     } finally {
-      await input.close();
+      closeSync(input);
     }
-    await rm(part);
+    this.#appended.set(part, position);
   }
 }

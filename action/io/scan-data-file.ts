@@ -1,7 +1,8 @@
 /**
  * Scans one inventory data file: stream it, MD5 the compressed bytes as they pass, gunzip, scan rows,
- * route them and write each job's manifest lines to a part file of its own. Runs in a scan worker
- * (or in-process in tests); memory stays constant whatever the file's size.
+ * route them and write each job's manifest lines to a part file of its own, reporting each time a
+ * part grew (the main thread appends the parts of the file whose turn it is while it is scanned).
+ * Runs in a scan worker (or in-process in tests); memory stays constant whatever the file's size.
  */
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
@@ -10,6 +11,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { ByteSink } from "../core/byte-sink.ts";
+import { CsvKernel } from "../core/csv-kernel.ts";
 import { BucketKeysError, ChecksumMismatchError, InventoryDataError } from "../core/errors.ts";
 import { CsvSyntaxError, FastCsvScanner } from "../core/fast-csv-scanner.ts";
 import type { FileTally } from "../core/file-tally.ts";
@@ -46,11 +48,15 @@ const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
 const PART_BUFFER_BYTES = 1024 * 1024;
 
-export async function scanDataFile(task: ScanTask, onProgress: (rows: number, bytes: number) => void = () => {}): Promise<ScanResult> {
+/** A part file grew: it holds `bytes` bytes of job `jobKey`'s manifest lines, all written. */
+export type PartGrown = (jobKey: string, part: string, bytes: number) => void;
+
+export async function scanDataFile(task: ScanTask, onProgress: (rows: number, bytes: number) => void = () => {}, onPartGrown: PartGrown = () => {}): Promise<ScanResult> {
   const file = task.source.display;
   const parts: Record<string, string> = {};
   const descriptors: number[] = [];
   mkdirSync(task.partsDir, { recursive: true });
+  const kernel = CsvKernel.take();
   const handler = new InventoryRowHandler({
     file,
     fileSchema: task.fileSchema,
@@ -58,18 +64,22 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
     sourceBucket: task.sourceBucket,
     operation: task.operation,
     inventoryTimeMs: task.inventoryTimeMs,
+    kernel,
     openSink: (jobKey) => {
       const path = join(task.partsDir, `${encodeURIComponent(jobKey).replace(/%/g, "_")}.part`);
       const fd = openSync(path, "w");
       descriptors.push(fd);
       parts[jobKey] = path;
-      return new ByteSink(PART_BUFFER_BYTES, (chunk) => {
+      let size = 0;
+      return new ByteSink(kernel.outputRegion() ?? PART_BUFFER_BYTES, (chunk) => {
         let written = 0;
         while (written < chunk.length) written += writeSync(fd, chunk, written);
+        size += written;
+        onPartGrown(jobKey, path, size);
       });
     },
   });
-  const scanner = new FastCsvScanner(handler.onRow);
+  const scanner = new FastCsvScanner(handler.onRow, kernel);
   const md5 = createHash("md5");
   let compressedBytes = 0;
   let uncompressedBytes = 0;
@@ -108,6 +118,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
     throw await explainFailure(task, error);
   } finally {
     for (const fd of descriptors) closeSync(fd);
+    kernel.release();
   }
   const actual = md5.digest("hex");
   if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);

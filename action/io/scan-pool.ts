@@ -25,6 +25,8 @@ export interface ScanPoolOptions {
   /** Worker threads; default: defaultScanThreads(). */
   threads?: number;
   onProgress?: (delta: { rows: number; bytes: number; filesDone: number }) => void;
+  /** A task's part file for a job key grew to `bytes` bytes (each part's reports come in order, before the task's result). */
+  onPartGrown?: (index: number, jobKey: string, part: string, bytes: number) => void;
   /** Each file's result as soon as it is done (in completion order). */
   onResult?: (result: ScanResult) => void;
 }
@@ -58,6 +60,10 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
         const worker = new Worker(WORKER_URL);
         workers.push(worker);
         worker.on("message", (message: WorkerMessage) => {
+          if (message.type === "part") {
+            options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
+            return;
+          }
           if (message.type === "progress") {
             options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
             return;
