@@ -94175,6 +94175,7 @@ var SKIP_REASONS = [
 ];
 var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} lowercase hex characters`);
 var nonNegativeInt = external_exports.number().int().nonnegative();
+var byteTotal = external_exports.number().nonnegative().refine(Number.isFinite, "expected a finite number of bytes");
 var isoTime = external_exports.iso.datetime({ offset: false });
 var KMS_KEY_ARN2 = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
 var manifestSchema = external_exports.strictObject({
@@ -94199,7 +94200,7 @@ var jobSchema = external_exports.strictObject({
   storageClass: external_exports.string().min(1).optional(),
   objects: nonNegativeInt,
   /** Present when the inventory has a Size column. */
-  bytes: nonNegativeInt.optional(),
+  bytes: byteTotal.optional(),
   /** Copy jobs: the inventory's creation time; objects modified after it fail instead of being overwritten. */
   unmodifiedSince: isoTime.optional(),
   manifest: manifestSchema
@@ -94249,7 +94250,7 @@ var planSchema = external_exports.strictObject({
   inventories: external_exports.array(inventorySchema).min(1),
   jobs: external_exports.array(jobSchema),
   skipped: external_exports.partialRecord(external_exports.enum(SKIP_REASONS), nonNegativeInt),
-  totals: external_exports.strictObject({ rows: nonNegativeInt, objects: nonNegativeInt, skipped: nonNegativeInt, bytes: nonNegativeInt.optional() }),
+  totals: external_exports.strictObject({ rows: nonNegativeInt, objects: nonNegativeInt, skipped: nonNegativeInt, bytes: byteTotal.optional() }),
   warnings: external_exports.array(warningSchema),
   cost: costSchema
 });

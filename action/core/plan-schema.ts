@@ -38,6 +38,12 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} lowercase hex characters`);
 const nonNegativeInt = z.number().int().nonnegative();
+/**
+ * A sum of object sizes. A job can hold more than 2^53 bytes (9 PB), past which a JSON number is no
+ * longer an exact integer; the sum stays deterministic (rows are added in inventory order), so the
+ * plan id does too.
+ */
+const byteTotal = z.number().nonnegative().refine(Number.isFinite, "expected a finite number of bytes");
 const isoTime = z.iso.datetime({ offset: false });
 /** A full KMS key ARN (the only form S3UpdateObjectEncryption accepts). */
 export const KMS_KEY_ARN = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
@@ -65,7 +71,7 @@ const jobSchema = z.strictObject({
   storageClass: z.string().min(1).optional(),
   objects: nonNegativeInt,
   /** Present when the inventory has a Size column. */
-  bytes: nonNegativeInt.optional(),
+  bytes: byteTotal.optional(),
   /** Copy jobs: the inventory's creation time; objects modified after it fail instead of being overwritten. */
   unmodifiedSince: isoTime.optional(),
   manifest: manifestSchema,
@@ -120,7 +126,7 @@ export const planSchema = z.strictObject({
   inventories: z.array(inventorySchema).min(1),
   jobs: z.array(jobSchema),
   skipped: z.partialRecord(z.enum(SKIP_REASONS), nonNegativeInt),
-  totals: z.strictObject({ rows: nonNegativeInt, objects: nonNegativeInt, skipped: nonNegativeInt, bytes: nonNegativeInt.optional() }),
+  totals: z.strictObject({ rows: nonNegativeInt, objects: nonNegativeInt, skipped: nonNegativeInt, bytes: byteTotal.optional() }),
   warnings: z.array(warningSchema),
   cost: costSchema,
 });
