@@ -1999,18 +1999,22 @@ var FastCsvScanner = class {
     }
     this.#pending = void 0;
     for (const record of records) {
-      const parts = record.map((field) => Buffer.from(field, "utf8"));
-      const bounds = new Int32Array(2 * parts.length);
-      let at = 0;
-      parts.forEach((part, i) => {
-        bounds[2 * i] = at;
-        at += part.length;
-        bounds[2 * i + 1] = at;
-      });
-      this.#onRow(Buffer.concat(parts), bounds, parts.length, this.#pendingLine);
+      const row = packFields(record);
+      this.#onRow(row.buf, row.bounds, record.length, this.#pendingLine);
     }
   }
 };
+function packFields(fields) {
+  const parts = fields.map((field) => Buffer.from(field, "utf8"));
+  const bounds = new Int32Array(2 * parts.length);
+  let at = 0;
+  parts.forEach((part, i) => {
+    bounds[2 * i] = at;
+    at += part.length;
+    bounds[2 * i + 1] = at;
+  });
+  return { buf: Buffer.concat(parts), bounds };
+}
 
 // action/core/inventory-columns.ts
 var ROUTING_COLUMNS = [

@@ -179,15 +179,21 @@ export class FastCsvScanner {
     }
     this.#pending = undefined;
     for (const record of records) {
-      const parts = record.map((field) => Buffer.from(field, "utf8"));
-      const bounds = new Int32Array(2 * parts.length);
-      let at = 0;
-      parts.forEach((part, i) => {
-        bounds[2 * i] = at;
-        at += part.length;
-        bounds[2 * i + 1] = at;
-      });
-      this.#onRow(Buffer.concat(parts), bounds, parts.length, this.#pendingLine);
+      const row = packFields(record);
+      this.#onRow(row.buf, row.bounds, record.length, this.#pendingLine);
     }
   }
+}
+
+/** A row of decoded fields in the form the row callback takes: their UTF-8 bytes end to end, and each field's bounds. */
+export function packFields(fields: readonly string[]): { buf: Buffer; bounds: Int32Array } {
+  const parts = fields.map((field) => Buffer.from(field, "utf8"));
+  const bounds = new Int32Array(2 * parts.length);
+  let at = 0;
+  parts.forEach((part, i) => {
+    bounds[2 * i] = at;
+    at += part.length;
+    bounds[2 * i + 1] = at;
+  });
+  return { buf: Buffer.concat(parts), bounds };
 }

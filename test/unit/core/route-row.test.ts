@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { packFields } from "../../../action/core/fast-csv-scanner.ts";
 import { indexColumns } from "../../../action/core/inventory-columns.ts";
 import type { PlanOperation } from "../../../action/core/plan-schema.ts";
 import { RowFactsReader } from "../../../action/core/read-row-facts.ts";
@@ -10,15 +11,8 @@ const INVENTORY_TIME = Date.parse("2026-11-01T00:00:00Z");
 
 /** Routes a row the way the scanner does: its fields as bytes, decoded by RowFactsReader. */
 function route(row: InventoryRow, schema: readonly string[] = FULL_SCHEMA, operation: PlanOperation = "auto"): Route {
-  const parts = schema.map((column) => Buffer.from(row[column] ?? ""));
-  const bounds = new Int32Array(2 * parts.length);
-  let at = 0;
-  parts.forEach((part, i) => {
-    bounds[2 * i] = at;
-    at += part.length;
-    bounds[2 * i + 1] = at;
-  });
-  const facts = new RowFactsReader(indexColumns(schema)).read(Buffer.concat(parts), bounds);
+  const { buf, bounds } = packFields(schema.map((column) => row[column] ?? ""));
+  const facts = new RowFactsReader(indexColumns(schema)).read(buf, bounds);
   return routeRow(facts, { operation, inventoryTimeMs: INVENTORY_TIME });
 }
 
