@@ -34,5 +34,4 @@ export const TYPES = {
 
 export const BUCKET_TYPES: ReadonlySet<string> = new Set([TYPES.bucket, TYPES.bucketV2, TYPES.nativeBucket]);
 export const ENCRYPTION_TYPES: ReadonlySet<string> = new Set([TYPES.encryption, TYPES.encryptionV2]);
-export const VERSIONING_TYPES: ReadonlySet<string> = new Set([TYPES.versioning, TYPES.versioningV2]);
 export const KMS_KEY_TYPES: ReadonlySet<string> = new Set([TYPES.kmsKey, TYPES.nativeKmsKey]);

@@ -25,9 +25,6 @@ export const RECOMMENDED_INVENTORY_FIELDS = [
 /** Every optional field an inventory configuration made by this project includes. */
 export const INVENTORY_OPTIONAL_FIELDS = [...REQUIRED_INVENTORY_FIELDS, ...RECOMMENDED_INVENTORY_FIELDS] as const;
 
-/** Columns S3 adds by itself when IncludedObjectVersions is `All` (they are not optional fields). */
-export const ALL_VERSIONS_COLUMNS = ["VersionId", "IsLatest", "IsDeleteMarker"] as const;
-
 /** Inventory output formats the plan engine reads. */
 export const SUPPORTED_INVENTORY_FORMATS = ["CSV"] as const;
 

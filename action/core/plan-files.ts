@@ -60,12 +60,6 @@ export function filesFromPushCommits(commits: readonly { added?: string[]; modif
   return [...status].map(([filename, fileStatus]) => ({ filename, status: fileStatus }));
 }
 
-/** The bucket folder of a plan file path. */
-export function bucketOfPlanPath(path: string): string {
-  const parts = path.split("/");
-  return parts[parts.length - 2] ?? "";
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
