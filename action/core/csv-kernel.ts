@@ -18,6 +18,8 @@ interface WasmGlobal {
 interface KernelExports {
   scanLine(p: number): number;
   writeLine(keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number): number;
+  routeRows(p: number, to: number): number;
+  installRoute(slot: number, route: number): void;
   BOUNDS: WasmGlobal;
   MAX_FIELDS: WasmGlobal;
   FIELD_COUNT: WasmGlobal;
@@ -25,6 +27,49 @@ interface KernelExports {
   PREFIX: WasmGlobal;
   MAX_PREFIX_BYTES: WasmGlobal;
   FIRST_FREE_BYTE: WasmGlobal;
+  ROUTE_SETTINGS: WasmGlobal;
+  SIGNATURE_COLUMNS: WasmGlobal;
+  MAX_SIGNATURE_COLUMNS: WasmGlobal;
+  OUTPUTS: WasmGlobal;
+  MAX_OUTPUTS: WasmGlobal;
+  OUTPUT_BYTES: WasmGlobal;
+  DECISIONS: WasmGlobal;
+  MAX_DECISIONS: WasmGlobal;
+  DECISION_ROWS: WasmGlobal;
+  SIGNATURE_TABLE: WasmGlobal;
+  TABLE_SLOTS: WasmGlobal;
+  SLOT_BYTES: WasmGlobal;
+  SETTING_FIELDS: WasmGlobal;
+  SETTING_BUCKET_AT: WasmGlobal;
+  SETTING_KEY_AT: WasmGlobal;
+  SETTING_SIZE_AT: WasmGlobal;
+  SETTING_SIGNATURE_COLUMNS: WasmGlobal;
+  RESULT_ROWS: WasmGlobal;
+  RESULT_UNSEEN_SLOT: WasmGlobal;
+}
+
+/**
+ * The memory routeRows (wasm/route-rows.ts) works with, as views: what KernelRoutes fills and reads.
+ * Column settings are 8 * column (offsets into the bounds), or -1 when the inventory lacks the column.
+ */
+export interface KernelRouteArea {
+  /** i32 settings and results, at the indexes below. */
+  readonly settings: Int32Array;
+  readonly at: { fields: number; bucket: number; key: number; size: number; signatureColumns: number; rows: number; unseenSlot: number };
+  /** 8 * column of each signature column. */
+  readonly signatureColumns: Int32Array;
+  /** Per job output, 4 i32: next write position, end of its area (0: JavaScript writes), 8 * VersionId column or -1. */
+  readonly outputs: Int32Array;
+  /** Sum of Size per output, for the kernel's rows and (added by JavaScript, in row order) the others. */
+  readonly outputBytes: Float64Array;
+  /** Output of each decision, or -1 for a skip. */
+  readonly decisions: Int32Array;
+  /** Rows the kernel counted under each decision. */
+  readonly decisionRows: Float64Array;
+  /** Signatures the table may hold: half its slots, so every lookup ends at the signature or an empty slot. */
+  readonly maxSignatures: number;
+  /** The whole area, to clear it for a new data file. */
+  readonly all: Uint8Array;
 }
 declare const WebAssembly: {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
@@ -40,7 +85,7 @@ const SIMD_SLACK_BYTES = 64;
 const OUTPUT_REGIONS = 8;
 const OUTPUT_REGION_BYTES = 1024 * 1024;
 const PAGE_BYTES = 64 * 1024;
-/** The kernel's own area (bounds, line prefix) and the input area come first. */
+/** The kernel's own area (bounds, line prefix, route table) and the input area come first. */
 const MEMORY_LAYOUT_BYTES = KERNEL_INPUT_BYTES + PAGE_BYTES;
 
 let compiled: object | undefined;
@@ -65,6 +110,14 @@ export class CsvKernel {
    * JavaScript writer then handles the row). Needs prefix + 3 * key + version + 22 bytes of room.
    */
   readonly writeLine: (keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number) => number;
+  /**
+   * Routes the complete lines in [p, to) whose signature has a decision in the route table, until a
+   * line needs JavaScript; returns where it stopped (`to` when none did). See wasm/route-rows.ts.
+   */
+  readonly routeRows: (p: number, to: number) => number;
+  /** Fills the slot the last routeRows call left unseen with its signature and route (-1: ask JavaScript, d + 1: decision d). */
+  readonly installRoute: (slot: number, route: number) => void;
+  readonly routeArea: KernelRouteArea;
   readonly #memory: WasmMemory;
   readonly #fieldCount: Int32Array;
   readonly #prefixAt: number;
@@ -93,6 +146,9 @@ export class CsvKernel {
     this.#prefixLength = new Int32Array(memory.buffer, exports.PREFIX_LENGTH.value, 1);
     this.scanLine = exports.scanLine;
     this.writeLine = exports.writeLine;
+    this.routeRows = exports.routeRows;
+    this.installRoute = exports.installRoute;
+    this.routeArea = routeAreaOf(memory.buffer, exports);
   }
 
   /**
@@ -107,6 +163,11 @@ export class CsvKernel {
   release(): void {
     this.#nextRegion = this.#firstRegion;
     idle.push(this);
+  }
+
+  /** Number of rows the last routeRows call routed. */
+  rowsRouted(): number {
+    return this.routeArea.settings[this.routeArea.at.rows]!;
   }
 
   /** Number of fields of the last line scanLine read. */
@@ -134,4 +195,30 @@ export class CsvKernel {
     this.#nextRegion += OUTPUT_REGION_BYTES;
     return region;
   }
+}
+
+function routeAreaOf(buffer: ArrayBuffer, exports: KernelExports): KernelRouteArea {
+  const settingsAt = exports.ROUTE_SETTINGS.value;
+  const tableEnd = exports.SIGNATURE_TABLE.value + exports.TABLE_SLOTS.value * exports.SLOT_BYTES.value;
+  const maxOutputs = exports.MAX_OUTPUTS.value;
+  const maxDecisions = exports.MAX_DECISIONS.value;
+  return {
+    settings: new Int32Array(buffer, settingsAt, 8),
+    at: {
+      fields: exports.SETTING_FIELDS.value,
+      bucket: exports.SETTING_BUCKET_AT.value,
+      key: exports.SETTING_KEY_AT.value,
+      size: exports.SETTING_SIZE_AT.value,
+      signatureColumns: exports.SETTING_SIGNATURE_COLUMNS.value,
+      rows: exports.RESULT_ROWS.value,
+      unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
+    },
+    signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
+    outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
+    outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),
+    decisions: new Int32Array(buffer, exports.DECISIONS.value, maxDecisions),
+    decisionRows: new Float64Array(buffer, exports.DECISION_ROWS.value, maxDecisions),
+    maxSignatures: exports.TABLE_SLOTS.value / 2,
+    all: new Uint8Array(buffer, settingsAt, tableEnd - settingsAt),
+  };
 }

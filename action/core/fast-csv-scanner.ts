@@ -16,6 +16,12 @@ export const CSV_OPTIONS: Options = { record_delimiter: ["\n", "\r\n"], relax_co
 
 export type RowCallback = (buf: Buffer, bounds: Int32Array, fieldCount: number, line: number) => void;
 
+/**
+ * Handles a run of complete lines in the kernel's bytes [from, to), the first on line `line`, in the
+ * kernel (the row handler's routeRows); returns where it stopped, kernel.rowsRouted() lines later.
+ */
+export type RouteRows = (from: number, to: number, line: number) => number;
+
 /** A CSV problem csv-parse reported, at `line` (where the record starts). */
 export class CsvSyntaxError extends Error {
   override readonly name = "CsvSyntaxError";
@@ -48,10 +54,16 @@ export class FastCsvScanner {
   /** Number of the next line to start. */
   #line = 1;
 
-  /** `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines. */
-  constructor(onRow: RowCallback, kernel: CsvKernel = new CsvKernel()) {
+  readonly #routeRows: RouteRows | undefined;
+
+  /**
+   * `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines.
+   * `routeRows`: takes runs of lines of the fast dialect first; the lines it leaves go to `onRow`.
+   */
+  constructor(onRow: RowCallback, kernel: CsvKernel = new CsvKernel(), routeRows?: RouteRows) {
     this.#onRow = onRow;
     this.#kernel = kernel;
+    this.#routeRows = routeRows;
   }
 
   /** Number of physical lines finished so far. */
@@ -130,9 +142,15 @@ export class FastCsvScanner {
     const bounds = kernel.bounds;
     const scanLine = kernel.scanLine;
     const onRow = this.#onRow;
+    const routeRows = this.#routeRows;
     let p = from;
     while (p < to) {
       if (this.#pending === undefined) {
+        if (routeRows !== undefined) {
+          p = routeRows(p, to, this.#line);
+          this.#line += kernel.rowsRouted();
+          if (p >= to) break;
+        }
         const next = scanLine(p);
         if (next >= 0) {
           onRow(bytes, bounds, kernel.fieldCount(), this.#line++);

@@ -8,9 +8,11 @@ import type { CsvKernel } from "./csv-kernel.ts";
 import { InventoryDataError } from "./errors.ts";
 import { emptyTally, type FileTally } from "./file-tally.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
+import { KernelRoutes } from "./kernel-routes.ts";
 import { MalformedKeyError, writeManifestKey } from "./manifest-key.ts";
-import type { PlanOperation } from "./plan-schema.ts";
+import type { PlanOperation, SkipReason } from "./plan-schema.ts";
 import { RowFactsReader } from "./read-row-facts.ts";
+import { RouteProbe } from "./route-probe.ts";
 import { routeRow, type RouteContext } from "./route-row.ts";
 
 export interface RowHandlerOptions {
@@ -25,10 +27,14 @@ export interface RowHandlerOptions {
   openSink: (jobKey: string) => ByteSink;
   /**
    * The scanner's WebAssembly kernel: lines of rows it read are written by the kernel into sinks that
-   * lie in its memory (CsvKernel.outputRegion); other rows and sinks take the JavaScript writer.
+   * lie in its memory (CsvKernel.outputRegion); other rows and sinks take the JavaScript writer. With
+   * it, the kernel also routes runs of rows whose signature it learned (routeRows, KernelRoutes).
    */
   kernel?: CsvKernel;
 }
+
+/** Tally fields of update rows by EncryptionStatus. */
+type EncryptionCounter = "updateSseKms" | "updateSseS3" | "updateUnknownEncryption";
 
 /** One job's output and counters, looked up once per job key. */
 interface JobOutput {
@@ -38,6 +44,8 @@ interface JobOutput {
   versionAt: number;
   /** The sink's buffer when it lies in the kernel's memory (the kernel writes its lines). */
   kernelOut: Buffer | undefined;
+  /** Its output in KernelRoutes (which then sums its bytes), or -1. */
+  routesOutput: number;
 }
 
 /** Bytes a key may hold to be copied as it is: those encodeURIComponent leaves alone, and "/". */
@@ -61,6 +69,13 @@ export class InventoryRowHandler {
   readonly #copies = new Map<string, JobOutput>();
   readonly #outputs: JobOutput[] = [];
   readonly #kernel: CsvKernel | undefined;
+  readonly #routes: KernelRoutes | undefined;
+  readonly #probe = new RouteProbe();
+  /**
+   * Routes a run of lines in the kernel (FastCsvScanner's fast path): the kernel's bytes [from, to), the
+   * first on line `line`; returns where it stopped. Undefined without the kernel.
+   */
+  readonly routeRows: ((from: number, to: number, line: number) => number) | undefined;
 
   constructor(options: RowHandlerOptions) {
     this.#options = options;
@@ -72,6 +87,15 @@ export class InventoryRowHandler {
     this.#keyAt = 2 * options.columns.Key;
     this.#linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
     if (options.kernel?.setLinePrefix(this.#linePrefix)) this.#kernel = options.kernel;
+    this.#routes = this.#kernel && KernelRoutes.create(this.#kernel, this.#fieldCount, options.columns);
+    const routes = this.#routes;
+    this.routeRows =
+      routes &&
+      ((from, to, line) => {
+        const stop = routes.route(from, to, line);
+        this.tally.rows += this.#kernel!.rowsRouted();
+        return stop;
+      });
   }
 
   /** The scanner's row callback. */
@@ -90,13 +114,15 @@ export class InventoryRowHandler {
       throw new InventoryDataError(file, line, `${file}:${line}: row's Bucket "${found}" differs from the manifest's sourceBucket "${sourceBucket}". ${RESYNC}`);
     }
     const facts = this.#reader.read(buf, bounds);
-    const route = routeRow(facts, this.#context);
+    // The first row of a signature the kernel has not seen: route it watching what routing reads.
+    const learning = this.#routes !== undefined && buf === this.#kernel!.bytes && this.#routes.isUnseen(line);
+    const route = routeRow(learning ? this.#probe.watch(facts) : facts, this.#context);
     let job: JobOutput;
+    let counter: EncryptionCounter | undefined;
     if (route === "update") {
       job = this.#update ??= this.#open("update", this.#options.columns.VersionId);
-      if (facts.encryption === "SSE-KMS") tally.updateSseKms++;
-      else if (facts.encryption === "SSE-S3") tally.updateSseS3++;
-      else tally.updateUnknownEncryption++;
+      counter = facts.encryption === "SSE-KMS" ? "updateSseKms" : facts.encryption === "SSE-S3" ? "updateSseS3" : "updateUnknownEncryption";
+      tally[counter]++;
     } else if (route === "copy") {
       const storageClass = facts.storageClass() ?? "";
       let copy = this.#copies.get(storageClass);
@@ -107,19 +133,41 @@ export class InventoryRowHandler {
       job = copy;
     } else {
       tally.skipped[route] = (tally.skipped[route] ?? 0) + 1;
+      if (learning) this.#learnSkip(route);
       return;
     }
     job.counts.objects++;
-    job.counts.bytes += facts.size() ?? 0;
+    const size = facts.size() ?? 0;
+    if (job.routesOutput >= 0) this.#routes!.addBytes(job.routesOutput, size);
+    else job.counts.bytes += size;
     this.#writeLine(job, buf, bounds, line);
+    if (learning) this.#learnJob(job, counter);
   };
+
+  /** Teaches the kernel a skip for the signature of the row just routed (the first the kernel had not seen). */
+  #learnSkip(reason: SkipReason): void {
+    const skipped = this.tally.skipped;
+    this.#routes!.learn(reason, -1, (rows) => (skipped[reason] = (skipped[reason] ?? 0) + rows), this.#probe.readRowValue);
+  }
+
+  /** Teaches the kernel a job for the signature of the row just routed (the first the kernel had not seen). */
+  #learnJob(job: JobOutput, counter: EncryptionCounter | undefined): void {
+    const tally = this.tally;
+    const counts = job.counts;
+    const count = (rows: number) => {
+      counts.objects += rows;
+      if (counter !== undefined) tally[counter] += rows;
+    };
+    this.#routes!.learn(`${job.routesOutput}:${counter ?? ""}`, job.routesOutput, count, this.#probe.readRowValue || job.routesOutput < 0);
+  }
 
   #open(jobKey: string, versionColumn: number): JobOutput {
     const counts = { objects: 0, bytes: 0 };
     this.tally.jobs[jobKey] = counts;
     const sink = this.#options.openSink(jobKey);
     const kernelOut = this.#kernel?.owns(sink.buf) ? sink.buf : undefined;
-    const output = { sink, counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn, kernelOut };
+    const routesOutput = this.#routes?.addOutput(sink, versionColumn, counts) ?? -1;
+    const output = { sink, counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn, kernelOut, routesOutput };
     this.#outputs.push(output);
     return output;
   }
@@ -192,9 +240,10 @@ export class InventoryRowHandler {
     throw new InventoryDataError(file, line, `${file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
   }
 
-  /** Flushes every job's output. */
+  /** Flushes every job's output and completes the tally with the rows the kernel routed. */
   flush(): void {
     for (const output of this.#outputs) output.sink.flush();
+    this.#routes?.fold();
   }
 }
 
