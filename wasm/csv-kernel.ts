@@ -19,7 +19,7 @@ import { ROUTE_AREA_END } from "./route-rows";
 
 export {
   routeRows, installRoute, ROUTE_SETTINGS, SETTING_FIELDS, SETTING_BUCKET_AT, SETTING_KEY_AT, SETTING_SIZE_AT,
-  SETTING_SIGNATURE_COLUMNS, RESULT_ROWS, RESULT_UNSEEN_SLOT, SIGNATURE_COLUMNS, MAX_SIGNATURE_COLUMNS, OUTPUTS,
+  SETTING_SIGNATURE_COLUMNS, RESULT_ROWS, RESULT_UNSEEN_SLOT, RESULT_LINE_END, SIGNATURE_COLUMNS, MAX_SIGNATURE_COLUMNS, OUTPUTS,
   MAX_OUTPUTS, OUTPUT_BYTES, DECISIONS, MAX_DECISIONS, DECISION_ROWS, SIGNATURE_TABLE, TABLE_SLOTS, SLOT_BYTES,
 } from "./route-rows";
 
@@ -81,6 +81,12 @@ const VERSION_LOW = i8x16(0x2a, 0x3f, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3f, 0x3f, 
  * line end, or more than MAX_FIELDS fields. The input needs 16 readable bytes past its end.
  */
 export function scanLine(p: i32): i32 {
+  return readLine(p);
+}
+
+/** scanLine's body, inlined into routeRows' loop. */
+// @ts-ignore: decorator
+@inline export function readLine(p: i32): i32 {
   let n = 0;
   for (;;) {
     let c = load<u8>(p);
@@ -148,6 +154,12 @@ export function scanLine(p: i32): i32 {
  * holds a byte that needs re-encoding, -2 when the version id holds a byte S3 version ids never use.
  */
 export function writeLine(keyStart: i32, keyEnd: i32, versionStart: i32, versionEnd: i32, out: i32): i32 {
+  return writeManifestLine(keyStart, keyEnd, versionStart, versionEnd, out);
+}
+
+/** writeLine's body, inlined into routeRows' loop. */
+// @ts-ignore: decorator
+@inline export function writeManifestLine(keyStart: i32, keyEnd: i32, versionStart: i32, versionEnd: i32, out: i32): i32 {
   if (keyStart == keyEnd) return -1;
   const prefixLength = load<i32>(PREFIX_LENGTH);
   for (let p = 0; p < prefixLength; p += 16) v128.store(out + p, v128.load(PREFIX + p));

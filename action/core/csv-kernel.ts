@@ -46,6 +46,7 @@ interface KernelExports {
   SETTING_SIGNATURE_COLUMNS: WasmGlobal;
   RESULT_ROWS: WasmGlobal;
   RESULT_UNSEEN_SLOT: WasmGlobal;
+  RESULT_LINE_END: WasmGlobal;
 }
 
 /**
@@ -55,7 +56,7 @@ interface KernelExports {
 export interface KernelRouteArea {
   /** i32 settings and results, at the indexes below. */
   readonly settings: Int32Array;
-  readonly at: { fields: number; bucket: number; key: number; size: number; signatureColumns: number; rows: number; unseenSlot: number };
+  readonly at: { fields: number; bucket: number; key: number; size: number; signatureColumns: number; rows: number; unseenSlot: number; lineEnd: number };
   /** 8 * column of each signature column. */
   readonly signatureColumns: Int32Array;
   /** Per job output, 4 i32: next write position, end of its area (0: JavaScript writes), 8 * VersionId column or -1. */
@@ -170,6 +171,14 @@ export class CsvKernel {
     return this.routeArea.settings[this.routeArea.at.rows]!;
   }
 
+  /**
+   * End of the line the last routeRows call stopped at, when that line is in the fast dialect: its
+   * fields are then in `bounds` as scanLine leaves them. -1 when it is not (or the call did not stop).
+   */
+  stoppedLineEnd(): number {
+    return this.routeArea.settings[this.routeArea.at.lineEnd]!;
+  }
+
   /** Number of fields of the last line scanLine read. */
   fieldCount(): number {
     return this.#fieldCount[0]!;
@@ -212,6 +221,7 @@ function routeAreaOf(buffer: ArrayBuffer, exports: KernelExports): KernelRouteAr
       signatureColumns: exports.SETTING_SIGNATURE_COLUMNS.value,
       rows: exports.RESULT_ROWS.value,
       unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
+      lineEnd: exports.RESULT_LINE_END.value,
     },
     signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
     outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),

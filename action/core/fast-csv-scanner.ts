@@ -18,7 +18,9 @@ export type RowCallback = (buf: Buffer, bounds: Int32Array, fieldCount: number, 
 
 /**
  * Handles a run of complete lines in the kernel's bytes [from, to), the first on line `line`, in the
- * kernel (the row handler's routeRows); returns where it stopped, kernel.rowsRouted() lines later.
+ * kernel (the row handler's routeRows, over CsvKernel.routeRows); returns where it stopped,
+ * kernel.rowsRouted() lines later. The line there, when kernel.stoppedLineEnd() >= 0, was read into the
+ * kernel's bounds and goes to onRow; otherwise it is outside the fast dialect.
  */
 export type RouteRows = (from: number, to: number, line: number) => number;
 
@@ -150,8 +152,15 @@ export class FastCsvScanner {
           p = routeRows(p, to, this.#line);
           this.#line += kernel.rowsRouted();
           if (p >= to) break;
+          // The line it stopped at: read already (bounds hold its fields), or outside the fast dialect.
+          const next = kernel.stoppedLineEnd();
+          if (next >= 0) {
+            onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
+            p = next;
+            continue;
+          }
         }
-        const next = scanLine(p);
+        const next = routeRows === undefined ? scanLine(p) : -1;
         if (next >= 0) {
           onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
           p = next;

@@ -138,9 +138,17 @@ export class InventoryRowHandler {
     }
     job.counts.objects++;
     const size = facts.size() ?? 0;
-    if (job.routesOutput >= 0) this.#routes!.addBytes(job.routesOutput, size);
-    else job.counts.bytes += size;
-    this.#writeLine(job, buf, bounds, line);
+    const output = job.routesOutput;
+    if (output >= 0) {
+      const routes = this.#routes!;
+      routes.addBytes(output, size);
+      routes.toSink(output);
+      this.#writeLine(job, buf, bounds, line);
+      routes.fromSink(output);
+    } else {
+      job.counts.bytes += size;
+      this.#writeLine(job, buf, bounds, line);
+    }
     if (learning) this.#learnJob(job, counter);
   };
 
@@ -242,8 +250,8 @@ export class InventoryRowHandler {
 
   /** Flushes every job's output and completes the tally with the rows the kernel routed. */
   flush(): void {
-    for (const output of this.#outputs) output.sink.flush();
     this.#routes?.fold();
+    for (const output of this.#outputs) output.sink.flush();
   }
 }
 

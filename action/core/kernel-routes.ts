@@ -59,6 +59,8 @@ export class KernelRoutes {
   /**
    * Lets the kernel write a job's lines into `sink` (which must lie in the kernel's memory) and sum its
    * Size into `counts.bytes` (see addBytes, fold). Returns the output's index, or -1 when it cannot.
+   * From then on the kernel holds the output's write position: JavaScript writes to the sink between
+   * toSink() and fromSink().
    */
   addOutput(sink: ByteSink, versionColumn: number, counts: { bytes: number }): number {
     const index = this.#outputs.length;
@@ -66,7 +68,22 @@ export class KernelRoutes {
     this.#outputs.push({ sink, region: sink.buf, counts });
     this.#area.outputs[4 * index + 2] = versionColumn < 0 ? -1 : 8 * versionColumn;
     this.#area.outputBytes[index] = counts.bytes;
+    this.fromSink(index);
     return index;
+  }
+
+  /** Hands output `index`'s write position to its sink, for JavaScript to write. */
+  toSink(index: number): void {
+    const { sink, region } = this.#outputs[index]!;
+    if (sink.buf === region) sink.pos = this.#area.outputs[4 * index]! - region.byteOffset;
+  }
+
+  /** Takes output `index`'s write position back from its sink; a sink that outgrew its region (one huge line) stays JavaScript's. */
+  fromSink(index: number): void {
+    const { sink, region } = this.#outputs[index]!;
+    const inRegion = sink.buf === region;
+    this.#area.outputs[4 * index] = inRegion ? region.byteOffset + sink.pos : 0;
+    this.#area.outputs[4 * index + 1] = inRegion ? region.byteOffset + region.length : 0;
   }
 
   /** Adds a row JavaScript routed to output `index`: one sum in row order, whoever routes the rows. */
@@ -80,20 +97,7 @@ export class KernelRoutes {
    * JavaScript; returns where it stopped. The kernel's rowsRouted() says how many rows it routed.
    */
   route(from: number, to: number, line: number): number {
-    const outputs = this.#outputs;
-    const positions = this.#area.outputs;
-    for (let i = 0; i < outputs.length; i++) {
-      const { sink, region } = outputs[i]!;
-      // A sink that outgrew its region (one huge line) stays with the JavaScript writer.
-      const inRegion = sink.buf === region;
-      positions[4 * i] = inRegion ? region.byteOffset + sink.pos : 0;
-      positions[4 * i + 1] = inRegion ? region.byteOffset + region.length : 0;
-    }
     const stop = this.#kernel.routeRows(from, to);
-    for (let i = 0; i < outputs.length; i++) {
-      const { sink, region } = outputs[i]!;
-      if (sink.buf === region) sink.pos = positions[4 * i]! - region.byteOffset;
-    }
     const settings = this.#area.settings;
     this.#unseenSlot = settings[this.#area.at.unseenSlot]!;
     this.#unseenLine = this.#unseenSlot < 0 ? -1 : line + settings[this.#area.at.rows]!;
@@ -127,8 +131,12 @@ export class KernelRoutes {
     this.#signatures++;
   }
 
-  /** Adds what the kernel counted to the tally (through each decision's CountRows) and each output's byte sum. */
+  /**
+   * At the end of the file: adds what the kernel counted to the tally (through each decision's
+   * CountRows) and each output's byte sum, and hands every write position back to its sink.
+   */
   fold(): void {
+    this.#outputs.forEach((_output, index) => this.toSink(index));
     const rows = this.#area.decisionRows;
     this.#counters.forEach((count, index) => {
       if (rows[index]! > 0) count(rows[index]!);
