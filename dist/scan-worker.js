@@ -56,6 +56,34 @@ var ByteSink = class {
 // action/core/csv-kernel-binary.ts
 var CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABHgVgBX9/f39/AX9gAX8Bf2ACf38Bf2ACf38AYAABfwIPAQNlbnYGbWVtb3J5AgAAAwgHAgMEAAABAQaeARx/AEGAFAt/AEEAC38AQQELfwBBAgt/AEEDC38AQQQLfwBBBQt/AEEGC38AQQcLfwBBwBQLfwBBCAt/AEGAFQt/AEEIC38AQYAWC38AQcAWC38AQcAAC38AQcAYC38AQYDCAAt/AEGABAt/AEEIC38BQQALfwBBAAt/AEGAAQt/AEGACAt/AEGECAt/AEGQCAt/AEGACAt/AEGA4gALB5MEIgZCT1VORFMDFQpNQVhfRklFTERTAxYLRklFTERfQ09VTlQDFw1QUkVGSVhfTEVOR1RIAxgGUFJFRklYAxkQTUFYX1BSRUZJWF9CWVRFUwMaD0ZJUlNUX0ZSRUVfQllURQMbCHNjYW5MaW5lAAUIcmVhZExpbmUABgl3cml0ZUxpbmUABBF3cml0ZU1hbmlmZXN0TGluZQADCXJvdXRlUm93cwAADGluc3RhbGxSb3V0ZQABDlJPVVRFX1NFVFRJTkdTAwAOU0VUVElOR19GSUVMRFMDARFTRVRUSU5HX0JVQ0tFVF9BVAMCDlNFVFRJTkdfS0VZX0FUAwMPU0VUVElOR19TSVpFX0FUAwQZU0VUVElOR19TSUdOQVRVUkVfQ09MVU1OUwMFC1JFU1VMVF9ST1dTAwYSUkVTVUxUX1VOU0VFTl9TTE9UAwcPUkVTVUxUX0xJTkVfRU5EAwgRU0lHTkFUVVJFX0NPTFVNTlMDCRVNQVhfU0lHTkFUVVJFX0NPTFVNTlMDCgdPVVRQVVRTAwsLTUFYX09VVFBVVFMDDAxPVVRQVVRfQllURVMDDQlERUNJU0lPTlMDDg1NQVhfREVDSVNJT05TAw8NREVDSVNJT05fUk9XUwMQD1NJR05BVFVSRV9UQUJMRQMRC1RBQkxFX1NMT1RTAxIKU0xPVF9CWVRFUwMTBm1lbW9yeQIACtoiB/ANBBV/AXsBfAF+QYAUKAIAIRBBhBQoAgAhC0GIFCgCACEMQYwUKAIAIQlBhAgoAgBBFmohEUF/IQ1BfyEFA0AgACABSARAAkAgACECQQAhBwJAA0ACQCACLQAAQSJGBEAgAkEBaiIEIgL9AAQAIhf9DCIiIiIiIiIiIiIiIiIiIiL9IyAX/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQMDQCADRQRAIAJBEGoiAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAwwBCwsgAiADaGohA0F/IQIgB0GAAUYgAy0AAEEKRnINAyAHQQN0IgYgBDYCACAGIAM2AgQgB0EBaiEHIAMtAAEiBEEsRgRAIANBAmohAgwDCyAEQQpGBEAgA0ECaiECDAILIARBDUYEfyADLQACQQpGBUEACwRAIANBA2ohAgwCCwwDCyACIQMgAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIBf9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhBANAIARFBEAgAkEQaiIC/QAEACIX/QwiIiIiIiIiIiIiIiIiIiIi/SMgF/0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgF/0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCEEDAELCyACIARoaiIELQAAIQZBfyECIAdBgAFGIAZBIkZyDQIgB0EDdCICIAM2AgAgAiAEQQFrIgIgBCAGQQpGIAMgBEhxBH8gAi0AAEENRgVBAAsbNgIEIAdBAWohByAEQQFqIQIgBkEKRw0BCwtBgAggBzYCAAsgAiIEQQBIDQAgAiEFQYAIKAIAIBBHBEBBACEDBUEAIQMCQEGECCgCAEEBayIGIAsoAgQgCygCACIHa0cNAEEAIQIDQCACIAZIBEAgAiAHav0ABAAgAkGQCGr9AAQA/ST9ZCEIIAYgAmsiCkEQSAR/IAhBASAKdEEBa3EFIAgLDQIgAkEQaiECDAELC0EBIQMLCyADRQ0AEAIiAkEASA0AIAIoAgQiA0EATARAQX8gAiADGyENDAELIANBAWsiEkECdEHAFmooAgAiDkEATgRAIAwoAgAhCCAMKAIEIRMgDkEEdEGAFWoiCigCCCICQQBIBH9BfwUgAigCAAshByAKKAIEIBEgCigCACIDaiATIAhrQQNsaiACQQBIBH9BAAUgAigCBAsiFSAHa0EAIAJBAE4bakgNAQJ/QX8gCCATRg0AGkGECCgCACEGQQAhAgNAIAIgBkgEQCACIANqIAJBkAhq/QAEAP0LBAAgAkEQaiECDAELCyATIAMgBmoiAmogCGshBgJAA0AgCCATSARA/QwqPz4+Pj4+Pz8/PRQUFTUdIAj9AAQAIhf9DA8PDw8PDw8PDw8PDw8PDw/9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIBdBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhFEF/IQMgEyAIayIWQRBIBH8gFEEBIBZ0QQFrcQUgFAsNAiACIBf9CwQAIAJBEGohAiAIQRBqIQgMAQsLIAYhAwtBfyADIgJBAEgNABogB0EATgRAIAJBAWohAiADQSw6AAAgByAVRgRAIAJB7uqx4wY2AgAgAkEEaiECBSACIBVqIAdrIQYCQANAIAcgFUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HCAH/QAEACIX/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAXQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQhBfyEDIBUgB2siE0EQSAR/IAhBASATdEEBa3EFIAgLDQIgAiAX/QsEACACQRBqIQIgB0EQaiEHDAELCyAGIQMLQX4gAyICQQBIDQIaCwsgAkEKOgAAIAJBAWoLIgJBAEgNASAKIAI2AgAgCUEATgRAIA5BA3RBgBZqIgArAwAhGCAAIBgCfCAJKAIEIgIgCSgCACIAa0EPTARAQgAhGQNAIAAgAkgEQEQAAAAAAAAAACAALQAAQTBrIgNBCUsNAxogA6wgGUIKfnwhGSAAQQFqIQAMAQsLIBm5DAELRAAAAAAAAAAAIRgDQCAAIAJIBEBEAAAAAAAAAAAgAC0AAEEwayIDQQlLDQIaIBhEAAAAAAAAJECiIAO3oCEYIABBAWohAAwBCwsgGAugOQMACwsgEkEDdEHAGGoiACAAKwMARAAAAAAAAPA/oDkDACAPQQFqIQ8gBCEAQX8hBQwCCwsLQZQUIA82AgBBmBQgDTYCAEGcFCAFNgIAIAALEAAgACMUNgIAIAAgATYCBAusAwILfwJ7QZAUKAIAIQQDQCAEIApKBEAgCkECdEHAFGooAgAiASgCACEAIAEoAgQgAGsiAkEgSgRAQX8PCyAKQaAEbEGAIGohCCAKQQJ0QcAcaiIDKAIAIQkgAP0ABAAhDCAA/QAEECELQf//A0EBIAJ0QQFrIAJBEE4bIQEgAkEQTAR/QQAFQQEgAkEQa3RBAWsLIQZBACEAAkADQCAAIAlIBEAgCCAAQQV0aiEFAkAgCEHgA2ogAEECdGooAgAgAkcNACAMIAX9AAQA/SP9ZCABcSABRw0AIAsgBf0ABBD9I/1kIAZxIAZHDQAgAEEBaiEADAMLIABBAWohAAwBCwtBACEAIAlBD0YNACAIIAlBBXRqIgAgDP0LBAAgACAL/QsEECAIQeADaiAJQQJ0aiACNgIAIAMgCUEBaiIANgIACyAARQRAQX8PCyAHQQR0IAByIQcgCkEBaiEKDAELCyAHJBQgB0Gx893xeWxBF3ZBA3RBgMIAaiEAA0AgACgCBAR/IAAoAgAgB0cFQQALBEAgAEEIaiIAQYDiAEYEQEGAwgAhAAsMAQsLIAALkAQCBH8BeyAAIAFGBEBBfw8LQYQIKAIAIQYDQCAFIAZIBEAgBCAFaiAFQZAIav0ABAD9CwQAIAVBEGohBQwBCwsgBCAGaiIEIAFqIABrIQYCQANAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQdBfyEFIAEgAGsiCEEQSAR/IAdBASAIdEEBa3EFIAcLDQIgBCAJ/QsEACAEQRBqIQQgAEEQaiEADAELCyAGIQULIAUiBEEASARAQX8PCyACQQBOBEAgBCIAQQFqIQQgAEEsOgAAIAIgA0YEQCAEQe7qseMGNgIAIARBBGohBAUgAyAEaiACayEBAkADQCACIANIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgAv0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEFQX8hACADIAJrIgZBEEgEfyAFQQEgBnRBAWtxBSAFCw0CIAQgCf0LBAAgBEEQaiEEIAJBEGohAgwBCwsgASEACyAAIgRBAEgEQEF+DwsLCyAEQQo6AAAgBEEBaguOBAIEfwF7An9BfyAAIAFGDQAaQYQIKAIAIQYDQCAFIAZIBEAgBCAFaiAFQZAIav0ABAD9CwQAIAVBEGohBQwBCwsgBCAGaiIEIAFqIABrIQYCQANAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQdBfyEFIAEgAGsiCEEQSAR/IAdBASAIdEEBa3EFIAcLDQIgBCAJ/QsEACAEQRBqIQQgAEEQaiEADAELCyAGIQULQX8gBSIEQQBIDQAaIAJBAE4EQCAEQQFqIQQgBUEsOgAAIAIgA0YEQCAEQe7qseMGNgIAIARBBGohBAUgAyAEaiACayEBAkADQCACIANIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgAv0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEFQX8hACADIAJrIgZBEEgEfyAFQQEgBnRBAWtxBSAFCw0CIAQgCf0LBAAgBEEQaiEEIAJBEGohAgwBCwsgASEAC0F+IAAiBEEASA0CGgsLIARBCjoAACAEQQFqCwvCBAIEfwF7An8DQAJAIAAtAABBIkYEQCAAQQFqIgEiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECDAELC0F/IANBgAFGIAAgAmhqIgAtAABBCkZyDQMaIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8MAwsgACEBIAD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UCAF/QwsLCwsLCwsLCwsLCwsLCws/SP9UP1kIQIDQCACRQRAIABBEGoiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgwBCwtBfyADQYABRiAAIAJoaiIALQAAIgJBIkZyDQIaIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAsLwAQCBH8BewNAAkAgAC0AAEEiRgRAIABBAWoiASIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQIMAQsLIANBgAFGIAAgAmhqIgAtAABBCkZyBEBBfw8LIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8PCyAAIQEgAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgBf0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCECDAELCyADQYABRiAAIAJoaiIALQAAIgJBIkZyBEBBfw8LIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAs=";
 
+// action/core/kernel-route-area.ts
+function routeAreaOf(buffer, exports) {
+  const settingsAt = exports.ROUTE_SETTINGS.value;
+  const tableEnd = exports.SIGNATURE_TABLE.value + exports.TABLE_SLOTS.value * exports.SLOT_BYTES.value;
+  const maxOutputs = exports.MAX_OUTPUTS.value;
+  const maxDecisions = exports.MAX_DECISIONS.value;
+  return {
+    settings: new Int32Array(buffer, settingsAt, 8),
+    at: {
+      fields: exports.SETTING_FIELDS.value,
+      bucket: exports.SETTING_BUCKET_AT.value,
+      key: exports.SETTING_KEY_AT.value,
+      size: exports.SETTING_SIZE_AT.value,
+      signatureColumns: exports.SETTING_SIGNATURE_COLUMNS.value,
+      rows: exports.RESULT_ROWS.value,
+      unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
+      lineEnd: exports.RESULT_LINE_END.value
+    },
+    signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
+    outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
+    outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),
+    decisions: new Int32Array(buffer, exports.DECISIONS.value, maxDecisions),
+    decisionRows: new Float64Array(buffer, exports.DECISION_ROWS.value, maxDecisions),
+    maxSignatures: exports.TABLE_SLOTS.value / 2,
+    all: new Uint8Array(buffer, settingsAt, tableEnd - settingsAt)
+  };
+}
+
 // action/core/csv-kernel.ts
 var KERNEL_INPUT_BYTES = 512 * 1024;
 var SIMD_SLACK_BYTES = 64;
@@ -166,32 +194,6 @@ var CsvKernel = class _CsvKernel {
     return region;
   }
 };
-function routeAreaOf(buffer, exports) {
-  const settingsAt = exports.ROUTE_SETTINGS.value;
-  const tableEnd = exports.SIGNATURE_TABLE.value + exports.TABLE_SLOTS.value * exports.SLOT_BYTES.value;
-  const maxOutputs = exports.MAX_OUTPUTS.value;
-  const maxDecisions = exports.MAX_DECISIONS.value;
-  return {
-    settings: new Int32Array(buffer, settingsAt, 8),
-    at: {
-      fields: exports.SETTING_FIELDS.value,
-      bucket: exports.SETTING_BUCKET_AT.value,
-      key: exports.SETTING_KEY_AT.value,
-      size: exports.SETTING_SIZE_AT.value,
-      signatureColumns: exports.SETTING_SIGNATURE_COLUMNS.value,
-      rows: exports.RESULT_ROWS.value,
-      unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
-      lineEnd: exports.RESULT_LINE_END.value
-    },
-    signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
-    outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
-    outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),
-    decisions: new Int32Array(buffer, exports.DECISIONS.value, maxDecisions),
-    decisionRows: new Float64Array(buffer, exports.DECISION_ROWS.value, maxDecisions),
-    maxSignatures: exports.TABLE_SLOTS.value / 2,
-    all: new Uint8Array(buffer, settingsAt, tableEnd - settingsAt)
-  };
-}
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
@@ -2468,6 +2470,93 @@ function hexValue(byte) {
   return -1;
 }
 
+// action/core/manifest-line-writer.ts
+var RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
+var PLAIN_KEY_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/");
+var VERSION_ID_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
+var ManifestLineWriter = class {
+  #file;
+  /** "<bucket>," : the start of every manifest line. */
+  #linePrefix;
+  #keyAt;
+  #kernel;
+  /** `file`: the data file's display name, for messages; `keyColumn`: the Key's field index. */
+  constructor(file, linePrefix, keyColumn, kernel) {
+    this.#file = file;
+    this.#linePrefix = linePrefix;
+    this.#keyAt = 2 * keyColumn;
+    this.#kernel = kernel;
+  }
+  /** Appends the row's manifest line to the job's sink (which must have been given the write position). */
+  write(job, buf, bounds, line) {
+    const keyStart = bounds[this.#keyAt];
+    const keyEnd = bounds[this.#keyAt + 1];
+    const versionAt = job.versionAt;
+    const versionStart = versionAt < 0 ? 0 : bounds[versionAt];
+    const versionEnd = versionAt < 0 ? 0 : bounds[versionAt + 1];
+    const prefix = this.#linePrefix;
+    const sink = job.sink;
+    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 22);
+    const out = sink.buf;
+    const kernel = this.#kernel;
+    if (out === job.kernelOut && buf === kernel.bytes) {
+      const base = out.byteOffset;
+      const end = kernel.writeLine(keyStart, keyEnd, versionAt < 0 ? -1 : versionStart, versionEnd, base + sink.pos);
+      if (end >= 0) {
+        sink.pos = end - base;
+        return;
+      }
+    }
+    let at = sink.pos;
+    for (let i2 = 0; i2 < prefix.length; i2++) out[at++] = prefix[i2];
+    let i = keyStart;
+    for (; i < keyEnd; i++) {
+      const byte = buf[i];
+      if (PLAIN_KEY_BYTE[byte] === 0) break;
+      out[at++] = byte;
+    }
+    if (i < keyEnd || keyStart === keyEnd) at = this.#writeEncodedKey(buf, keyStart, keyEnd, out, sink.pos + prefix.length, line);
+    if (versionAt >= 0) {
+      out[at++] = 44;
+      if (versionStart === versionEnd) {
+        out[at++] = 110;
+        out[at++] = 117;
+        out[at++] = 108;
+        out[at++] = 108;
+      } else {
+        for (let v = versionStart; v < versionEnd; v++) {
+          const byte = buf[v];
+          if (VERSION_ID_BYTE[byte] === 0) this.#badVersionId(buf, versionStart, versionEnd, line);
+          out[at++] = byte;
+        }
+      }
+    }
+    out[at++] = 10;
+    sink.pos = at;
+  }
+  #writeEncodedKey(buf, keyStart, keyEnd, out, at, line) {
+    const file = this.#file;
+    if (keyStart === keyEnd) throw new InventoryDataError(file, line, `${file}:${line}: row has an empty Key. ${RESYNC}`);
+    try {
+      return writeManifestKey(buf, keyStart, keyEnd, out, at);
+    } catch (error) {
+      if (!(error instanceof MalformedKeyError)) throw error;
+      const raw = buf.toString("utf8", keyStart, keyEnd);
+      throw new InventoryDataError(file, line, `${file}:${line}: Key "${raw}" cannot be decoded: ${error.message}. ${RESYNC}`);
+    }
+  }
+  #badVersionId(buf, start, end, line) {
+    const file = this.#file;
+    const raw = buf.toString("utf8", start, end);
+    throw new InventoryDataError(file, line, `${file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
+  }
+};
+function byteSet(chars) {
+  const set = new Uint8Array(256);
+  for (const char of chars) set[char.charCodeAt(0)] = 1;
+  return set;
+}
+
 // action/core/route-probe.ts
 var RouteProbe = class {
   /** Whether routing the watched facts read a per-row value. */
@@ -2552,9 +2641,6 @@ function routeRow(facts, context) {
 }
 
 // action/core/inventory-row-handler.ts
-var PLAIN_KEY_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/");
-var VERSION_ID_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
-var RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
 var InventoryRowHandler = class {
   tally = emptyTally();
   #options;
@@ -2563,9 +2649,7 @@ var InventoryRowHandler = class {
   #bucket;
   #fieldCount;
   #bucketAt;
-  #keyAt;
-  /** "<bucket>," : the start of every manifest line. */
-  #linePrefix;
+  #lines;
   #update;
   #copies = /* @__PURE__ */ new Map();
   #outputs = [];
@@ -2584,9 +2668,9 @@ var InventoryRowHandler = class {
     this.#bucket = Buffer.from(options.sourceBucket, "utf8");
     this.#fieldCount = options.fileSchema.length;
     this.#bucketAt = 2 * options.columns.Bucket;
-    this.#keyAt = 2 * options.columns.Key;
-    this.#linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
-    if (options.kernel?.setLinePrefix(this.#linePrefix)) this.#kernel = options.kernel;
+    const linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
+    if (options.kernel?.setLinePrefix(linePrefix)) this.#kernel = options.kernel;
+    this.#lines = new ManifestLineWriter(options.file, linePrefix, options.columns.Key, this.#kernel);
     this.#routes = this.#kernel && KernelRoutes.create(this.#kernel, this.#fieldCount, options.columns);
     const routes = this.#routes;
     this.routeRows = routes && ((from, to, line) => {
@@ -2639,11 +2723,11 @@ var InventoryRowHandler = class {
       const routes = this.#routes;
       routes.addBytes(output, size);
       routes.toSink(output);
-      this.#writeLine(job, buf, bounds, line);
+      this.#lines.write(job, buf, bounds, line);
       routes.fromSink(output);
     } else {
       job.counts.bytes += size;
-      this.#writeLine(job, buf, bounds, line);
+      this.#lines.write(job, buf, bounds, line);
     }
     if (learning) this.#learnJob(job, counter);
   };
@@ -2672,68 +2756,6 @@ var InventoryRowHandler = class {
     this.#outputs.push(output);
     return output;
   }
-  #writeLine(job, buf, bounds, line) {
-    const keyStart = bounds[this.#keyAt];
-    const keyEnd = bounds[this.#keyAt + 1];
-    const versionAt = job.versionAt;
-    const versionStart = versionAt < 0 ? 0 : bounds[versionAt];
-    const versionEnd = versionAt < 0 ? 0 : bounds[versionAt + 1];
-    const prefix = this.#linePrefix;
-    const sink = job.sink;
-    sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 22);
-    const out = sink.buf;
-    const kernel = this.#kernel;
-    if (out === job.kernelOut && buf === kernel.bytes) {
-      const base = out.byteOffset;
-      const end = kernel.writeLine(keyStart, keyEnd, versionAt < 0 ? -1 : versionStart, versionEnd, base + sink.pos);
-      if (end >= 0) {
-        sink.pos = end - base;
-        return;
-      }
-    }
-    let at = sink.pos;
-    for (let i2 = 0; i2 < prefix.length; i2++) out[at++] = prefix[i2];
-    let i = keyStart;
-    for (; i < keyEnd; i++) {
-      const byte = buf[i];
-      if (PLAIN_KEY_BYTE[byte] === 0) break;
-      out[at++] = byte;
-    }
-    if (i < keyEnd || keyStart === keyEnd) at = this.#writeEncodedKey(buf, keyStart, keyEnd, out, sink.pos + prefix.length, line);
-    if (versionAt >= 0) {
-      out[at++] = 44;
-      if (versionStart === versionEnd) {
-        out[at++] = 110;
-        out[at++] = 117;
-        out[at++] = 108;
-        out[at++] = 108;
-      } else {
-        for (let v = versionStart; v < versionEnd; v++) {
-          const byte = buf[v];
-          if (VERSION_ID_BYTE[byte] === 0) this.#badVersionId(buf, versionStart, versionEnd, line);
-          out[at++] = byte;
-        }
-      }
-    }
-    out[at++] = 10;
-    sink.pos = at;
-  }
-  #writeEncodedKey(buf, keyStart, keyEnd, out, at, line) {
-    const { file } = this.#options;
-    if (keyStart === keyEnd) throw new InventoryDataError(file, line, `${file}:${line}: row has an empty Key. ${RESYNC}`);
-    try {
-      return writeManifestKey(buf, keyStart, keyEnd, out, at);
-    } catch (error) {
-      if (!(error instanceof MalformedKeyError)) throw error;
-      const raw = buf.toString("utf8", keyStart, keyEnd);
-      throw new InventoryDataError(file, line, `${file}:${line}: Key "${raw}" cannot be decoded: ${error.message}. ${RESYNC}`);
-    }
-  }
-  #badVersionId(buf, start, end, line) {
-    const { file } = this.#options;
-    const raw = buf.toString("utf8", start, end);
-    throw new InventoryDataError(file, line, `${file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
-  }
   /** Flushes every job's output and completes the tally with the rows the kernel routed. */
   flush() {
     this.#routes?.fold();
@@ -2745,11 +2767,6 @@ function sameBytes(buf, start, end, expected) {
   if (end - start !== length) return false;
   for (let i = 0; i < length; i++) if (buf[start + i] !== expected[i]) return false;
   return true;
-}
-function byteSet(chars) {
-  const set = new Uint8Array(256);
-  for (const char of chars) set[char.charCodeAt(0)] = 1;
-  return set;
 }
 
 // action/io/data-file-source.ts

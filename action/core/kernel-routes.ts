@@ -7,7 +7,8 @@
  * line and error case the kernel declines, keep going through the JavaScript path, one at a time.
  */
 import type { ByteSink } from "./byte-sink.ts";
-import type { CsvKernel, KernelRouteArea } from "./csv-kernel.ts";
+import type { CsvKernel } from "./csv-kernel.ts";
+import type { KernelRouteArea } from "./kernel-route-area.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
 import { SIGNATURE_COLUMNS } from "./read-row-facts.ts";
 
