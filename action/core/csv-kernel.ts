@@ -1,9 +1,9 @@
 /**
  * One instance of the scan's WebAssembly kernel (wasm/csv-kernel.ts): its memory, laid out as an input
  * area the scanner copies gunzipped bytes into, and output regions the row handler writes manifest
- * lines into, plus the kernel's functions (scanLine, writeLine, routeRows). One instance per data file scan: the scanner and the row
- * handler of that file share it, so the kernel reads rows and writes lines without copies through
- * JavaScript. Every view here stays valid for the instance's life: the memory never grows after setup.
+ * lines into, plus the kernel's functions (scanLine, writeLine, routeRows). One instance per data
+ * file scan: the scanner and the row handler of that file share it, so the kernel reads rows and
+ * writes lines without copies through JavaScript. Every view here stays valid for the instance's life: the memory never grows after setup.
  */
 import { CSV_KERNEL_WASM_BASE64 } from "./csv-kernel-binary.ts";
 import { routeAreaOf, type KernelRouteArea, type RouteAreaExports, type WasmGlobal } from "./kernel-route-area.ts";
