@@ -54,7 +54,35 @@ var ByteSink = class {
 };
 
 // action/core/csv-kernel-binary.ts
-var CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABDwJgBX9/f39/AX9gAX8BfwIPAQNlbnYGbWVtb3J5AgAAAwMCAAEGKgd/AEEAC38AQYABC38AQYAIC38AQYQIC38AQZAIC38AQYAIC38AQYAgCweDAQoGQk9VTkRTAwAKTUFYX0ZJRUxEUwMBC0ZJRUxEX0NPVU5UAwINUFJFRklYX0xFTkdUSAMDBlBSRUZJWAMEEE1BWF9QUkVGSVhfQllURVMDBQ9GSVJTVF9GUkVFX0JZVEUDBghzY2FuTGluZQABCXdyaXRlTGluZQAABm1lbW9yeQIACtUIApAEAgR/AXsgACABRgRAQX8PC0GECCgCACEGA0AgBSAGSARAIAQgBWogBUGQCGr9AAQA/QsEACAFQRBqIQUMAQsLIAQgBmoiBCABaiAAayEGAkADQCAAIAFIBED9DCo/Pj4+Pj4/Pz89FBQVNR0gAP0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEHQX8hBSABIABrIghBEEgEfyAHQQEgCHRBAWtxBSAHCw0CIAQgCf0LBAAgBEEQaiEEIABBEGohAAwBCwsgBiEFCyAFIgRBAEgEQEF/DwsgAkEATgRAIAQiAEEBaiEEIABBLDoAACACIANGBEAgBEHu6rHjBjYCACAEQQRqIQQFIAMgBGogAmshAQJAA0AgAiADSARA/QwqPz4+Pj4+Pz8/PRQUFTUcIAL9AAQAIgn9DA8PDw8PDw8PDw8PDw8PDw/9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIAlBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhBUF/IQAgAyACayIGQRBIBH8gBUEBIAZ0QQFrcQUgBQsNAiAEIAn9CwQAIARBEGohBCACQRBqIQIMAQsLIAEhAAsgACIEQQBIBEBBfg8LCwsgBEEKOgAAIARBAWoLwAQCBH8BewNAAkAgAC0AAEEiRgRAIABBAWoiASIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQIMAQsLIANBgAFGIAAgAmhqIgAtAABBCkZyBEBBfw8LIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8PCyAAIQEgAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgBf0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCECDAELCyADQYABRiAAIAJoaiIALQAAIgJBIkZyBEBBfw8LIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAs=";
+var CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABHgVgBX9/f39/AX9gAX8Bf2ACf38Bf2ACf38AYAABfwIPAQNlbnYGbWVtb3J5AgAAAwgHAgMEAAABAQaeARx/AEGAFAt/AEEAC38AQQELfwBBAgt/AEEDC38AQQQLfwBBBQt/AEEGC38AQQcLfwBBwBQLfwBBCAt/AEGAFQt/AEEIC38AQYAWC38AQcAWC38AQcAAC38AQcAYC38AQYDCAAt/AEGABAt/AEEIC38BQQALfwBBAAt/AEGAAQt/AEGACAt/AEGECAt/AEGQCAt/AEGACAt/AEGA4gALB5MEIgZCT1VORFMDFQpNQVhfRklFTERTAxYLRklFTERfQ09VTlQDFw1QUkVGSVhfTEVOR1RIAxgGUFJFRklYAxkQTUFYX1BSRUZJWF9CWVRFUwMaD0ZJUlNUX0ZSRUVfQllURQMbCHNjYW5MaW5lAAUIcmVhZExpbmUABgl3cml0ZUxpbmUABBF3cml0ZU1hbmlmZXN0TGluZQADCXJvdXRlUm93cwAADGluc3RhbGxSb3V0ZQABDlJPVVRFX1NFVFRJTkdTAwAOU0VUVElOR19GSUVMRFMDARFTRVRUSU5HX0JVQ0tFVF9BVAMCDlNFVFRJTkdfS0VZX0FUAwMPU0VUVElOR19TSVpFX0FUAwQZU0VUVElOR19TSUdOQVRVUkVfQ09MVU1OUwMFC1JFU1VMVF9ST1dTAwYSUkVTVUxUX1VOU0VFTl9TTE9UAwcPUkVTVUxUX0xJTkVfRU5EAwgRU0lHTkFUVVJFX0NPTFVNTlMDCRVNQVhfU0lHTkFUVVJFX0NPTFVNTlMDCgdPVVRQVVRTAwsLTUFYX09VVFBVVFMDDAxPVVRQVVRfQllURVMDDQlERUNJU0lPTlMDDg1NQVhfREVDSVNJT05TAw8NREVDSVNJT05fUk9XUwMQD1NJR05BVFVSRV9UQUJMRQMRC1RBQkxFX1NMT1RTAxIKU0xPVF9CWVRFUwMTBm1lbW9yeQIACtoiB/ANBBV/AXsBfAF+QYAUKAIAIRBBhBQoAgAhC0GIFCgCACEMQYwUKAIAIQlBhAgoAgBBFmohEUF/IQ1BfyEFA0AgACABSARAAkAgACECQQAhBwJAA0ACQCACLQAAQSJGBEAgAkEBaiIEIgL9AAQAIhf9DCIiIiIiIiIiIiIiIiIiIiL9IyAX/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQMDQCADRQRAIAJBEGoiAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAwwBCwsgAiADaGohA0F/IQIgB0GAAUYgAy0AAEEKRnINAyAHQQN0IgYgBDYCACAGIAM2AgQgB0EBaiEHIAMtAAEiBEEsRgRAIANBAmohAgwDCyAEQQpGBEAgA0ECaiECDAILIARBDUYEfyADLQACQQpGBUEACwRAIANBA2ohAgwCCwwDCyACIQMgAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIBf9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhBANAIARFBEAgAkEQaiIC/QAEACIX/QwiIiIiIiIiIiIiIiIiIiIi/SMgF/0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgF/0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCEEDAELCyACIARoaiIELQAAIQZBfyECIAdBgAFGIAZBIkZyDQIgB0EDdCICIAM2AgAgAiAEQQFrIgIgBCAGQQpGIAMgBEhxBH8gAi0AAEENRgVBAAsbNgIEIAdBAWohByAEQQFqIQIgBkEKRw0BCwtBgAggBzYCAAsgAiIEQQBIDQAgAiEFQYAIKAIAIBBHBEBBACEDBUEAIQMCQEGECCgCAEEBayIGIAsoAgQgCygCACIHa0cNAEEAIQIDQCACIAZIBEAgAiAHav0ABAAgAkGQCGr9AAQA/ST9ZCEIIAYgAmsiCkEQSAR/IAhBASAKdEEBa3EFIAgLDQIgAkEQaiECDAELC0EBIQMLCyADRQ0AEAIiAkEASA0AIAIoAgQiA0EATARAQX8gAiADGyENDAELIANBAWsiEkECdEHAFmooAgAiDkEATgRAIAwoAgAhCCAMKAIEIRMgDkEEdEGAFWoiCigCCCICQQBIBH9BfwUgAigCAAshByAKKAIEIBEgCigCACIDaiATIAhrQQNsaiACQQBIBH9BAAUgAigCBAsiFSAHa0EAIAJBAE4bakgNAQJ/QX8gCCATRg0AGkGECCgCACEGQQAhAgNAIAIgBkgEQCACIANqIAJBkAhq/QAEAP0LBAAgAkEQaiECDAELCyATIAMgBmoiAmogCGshBgJAA0AgCCATSARA/QwqPz4+Pj4+Pz8/PRQUFTUdIAj9AAQAIhf9DA8PDw8PDw8PDw8PDw8PDw/9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIBdBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhFEF/IQMgEyAIayIWQRBIBH8gFEEBIBZ0QQFrcQUgFAsNAiACIBf9CwQAIAJBEGohAiAIQRBqIQgMAQsLIAYhAwtBfyADIgJBAEgNABogB0EATgRAIAJBAWohAiADQSw6AAAgByAVRgRAIAJB7uqx4wY2AgAgAkEEaiECBSACIBVqIAdrIQYCQANAIAcgFUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HCAH/QAEACIX/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAXQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQhBfyEDIBUgB2siE0EQSAR/IAhBASATdEEBa3EFIAgLDQIgAiAX/QsEACACQRBqIQIgB0EQaiEHDAELCyAGIQMLQX4gAyICQQBIDQIaCwsgAkEKOgAAIAJBAWoLIgJBAEgNASAKIAI2AgAgCUEATgRAIA5BA3RBgBZqIgArAwAhGCAAIBgCfCAJKAIEIgIgCSgCACIAa0EPTARAQgAhGQNAIAAgAkgEQEQAAAAAAAAAACAALQAAQTBrIgNBCUsNAxogA6wgGUIKfnwhGSAAQQFqIQAMAQsLIBm5DAELRAAAAAAAAAAAIRgDQCAAIAJIBEBEAAAAAAAAAAAgAC0AAEEwayIDQQlLDQIaIBhEAAAAAAAAJECiIAO3oCEYIABBAWohAAwBCwsgGAugOQMACwsgEkEDdEHAGGoiACAAKwMARAAAAAAAAPA/oDkDACAPQQFqIQ8gBCEAQX8hBQwCCwsLQZQUIA82AgBBmBQgDTYCAEGcFCAFNgIAIAALEAAgACMUNgIAIAAgATYCBAusAwILfwJ7QZAUKAIAIQQDQCAEIApKBEAgCkECdEHAFGooAgAiASgCACEAIAEoAgQgAGsiAkEgSgRAQX8PCyAKQaAEbEGAIGohCCAKQQJ0QcAcaiIDKAIAIQkgAP0ABAAhDCAA/QAEECELQf//A0EBIAJ0QQFrIAJBEE4bIQEgAkEQTAR/QQAFQQEgAkEQa3RBAWsLIQZBACEAAkADQCAAIAlIBEAgCCAAQQV0aiEFAkAgCEHgA2ogAEECdGooAgAgAkcNACAMIAX9AAQA/SP9ZCABcSABRw0AIAsgBf0ABBD9I/1kIAZxIAZHDQAgAEEBaiEADAMLIABBAWohAAwBCwtBACEAIAlBD0YNACAIIAlBBXRqIgAgDP0LBAAgACAL/QsEECAIQeADaiAJQQJ0aiACNgIAIAMgCUEBaiIANgIACyAARQRAQX8PCyAHQQR0IAByIQcgCkEBaiEKDAELCyAHJBQgB0Gx893xeWxBF3ZBA3RBgMIAaiEAA0AgACgCBAR/IAAoAgAgB0cFQQALBEAgAEEIaiIAQYDiAEYEQEGAwgAhAAsMAQsLIAALkAQCBH8BeyAAIAFGBEBBfw8LQYQIKAIAIQYDQCAFIAZIBEAgBCAFaiAFQZAIav0ABAD9CwQAIAVBEGohBQwBCwsgBCAGaiIEIAFqIABrIQYCQANAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQdBfyEFIAEgAGsiCEEQSAR/IAdBASAIdEEBa3EFIAcLDQIgBCAJ/QsEACAEQRBqIQQgAEEQaiEADAELCyAGIQULIAUiBEEASARAQX8PCyACQQBOBEAgBCIAQQFqIQQgAEEsOgAAIAIgA0YEQCAEQe7qseMGNgIAIARBBGohBAUgAyAEaiACayEBAkADQCACIANIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgAv0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEFQX8hACADIAJrIgZBEEgEfyAFQQEgBnRBAWtxBSAFCw0CIAQgCf0LBAAgBEEQaiEEIAJBEGohAgwBCwsgASEACyAAIgRBAEgEQEF+DwsLCyAEQQo6AAAgBEEBaguOBAIEfwF7An9BfyAAIAFGDQAaQYQIKAIAIQYDQCAFIAZIBEAgBCAFaiAFQZAIav0ABAD9CwQAIAVBEGohBQwBCwsgBCAGaiIEIAFqIABrIQYCQANAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQdBfyEFIAEgAGsiCEEQSAR/IAdBASAIdEEBa3EFIAcLDQIgBCAJ/QsEACAEQRBqIQQgAEEQaiEADAELCyAGIQULQX8gBSIEQQBIDQAaIAJBAE4EQCAEQQFqIQQgBUEsOgAAIAIgA0YEQCAEQe7qseMGNgIAIARBBGohBAUgAyAEaiACayEBAkADQCACIANIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgAv0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEFQX8hACADIAJrIgZBEEgEfyAFQQEgBnRBAWtxBSAFCw0CIAQgCf0LBAAgBEEQaiEEIAJBEGohAgwBCwsgASEAC0F+IAAiBEEASA0CGgsLIARBCjoAACAEQQFqCwvCBAIEfwF7An8DQAJAIAAtAABBIkYEQCAAQQFqIgEiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECDAELC0F/IANBgAFGIAAgAmhqIgAtAABBCkZyDQMaIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8MAwsgACEBIAD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UCAF/QwsLCwsLCwsLCwsLCwsLCws/SP9UP1kIQIDQCACRQRAIABBEGoiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgwBCwtBfyADQYABRiAAIAJoaiIALQAAIgJBIkZyDQIaIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAsLwAQCBH8BewNAAkAgAC0AAEEiRgRAIABBAWoiASIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQIMAQsLIANBgAFGIAAgAmhqIgAtAABBCkZyBEBBfw8LIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8PCyAAIQEgAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgBf0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCECDAELCyADQYABRiAAIAJoaiIALQAAIgJBIkZyBEBBfw8LIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAs=";
+
+// action/core/kernel-route-area.ts
+function routeAreaOf(buffer, exports) {
+  const settingsAt = exports.ROUTE_SETTINGS.value;
+  const tableEnd = exports.SIGNATURE_TABLE.value + exports.TABLE_SLOTS.value * exports.SLOT_BYTES.value;
+  const maxOutputs = exports.MAX_OUTPUTS.value;
+  const maxDecisions = exports.MAX_DECISIONS.value;
+  return {
+    settings: new Int32Array(buffer, settingsAt, 8),
+    at: {
+      fields: exports.SETTING_FIELDS.value,
+      bucket: exports.SETTING_BUCKET_AT.value,
+      key: exports.SETTING_KEY_AT.value,
+      size: exports.SETTING_SIZE_AT.value,
+      signatureColumns: exports.SETTING_SIGNATURE_COLUMNS.value,
+      rows: exports.RESULT_ROWS.value,
+      unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
+      lineEnd: exports.RESULT_LINE_END.value
+    },
+    signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
+    outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
+    outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),
+    decisions: new Int32Array(buffer, exports.DECISIONS.value, maxDecisions),
+    decisionRows: new Float64Array(buffer, exports.DECISION_ROWS.value, maxDecisions),
+    maxSignatures: exports.TABLE_SLOTS.value / 2,
+    all: new Uint8Array(buffer, settingsAt, tableEnd - settingsAt)
+  };
+}
 
 // action/core/csv-kernel.ts
 var KERNEL_INPUT_BYTES = 512 * 1024;
@@ -83,6 +111,14 @@ var CsvKernel = class _CsvKernel {
    * JavaScript writer then handles the row). Needs prefix + 3 * key + version + 22 bytes of room.
    */
   writeLine;
+  /**
+   * Routes the complete lines in [p, to) whose signature has a decision in the route table, until a
+   * line needs JavaScript; returns where it stopped (`to` when none did). See wasm/route-rows.ts.
+   */
+  routeRows;
+  /** Fills the slot the last routeRows call left unseen with its signature and route (-1: ask JavaScript, d + 1: decision d). */
+  installRoute;
+  routeArea;
   #memory;
   #fieldCount;
   #prefixAt;
@@ -108,6 +144,9 @@ var CsvKernel = class _CsvKernel {
     this.#prefixLength = new Int32Array(memory.buffer, exports.PREFIX_LENGTH.value, 1);
     this.scanLine = exports.scanLine;
     this.writeLine = exports.writeLine;
+    this.routeRows = exports.routeRows;
+    this.installRoute = exports.installRoute;
+    this.routeArea = routeAreaOf(memory.buffer, exports);
   }
   /**
    * An instance for one scan: a released one of this thread, or a new one. Reusing it keeps the
@@ -120,6 +159,17 @@ var CsvKernel = class _CsvKernel {
   release() {
     this.#nextRegion = this.#firstRegion;
     idle.push(this);
+  }
+  /** Number of rows the last routeRows call routed. */
+  rowsRouted() {
+    return this.routeArea.settings[this.routeArea.at.rows];
+  }
+  /**
+   * End of the line the last routeRows call stopped at, when that line is in the fast dialect: its
+   * fields are then in `bounds` as scanLine leaves them. -1 when it is not (or the call did not stop).
+   */
+  stoppedLineEnd() {
+    return this.routeArea.settings[this.routeArea.at.lineEnd];
   }
   /** Number of fields of the last line scanLine read. */
   fieldCount() {
@@ -1876,10 +1926,15 @@ var FastCsvScanner = class {
   #pendingLine = 0;
   /** Number of the next line to start. */
   #line = 1;
-  /** `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines. */
-  constructor(onRow, kernel = new CsvKernel()) {
+  #routeRows;
+  /**
+   * `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines.
+   * `routeRows`: takes runs of lines of the fast dialect first; the lines it leaves go to `onRow`.
+   */
+  constructor(onRow, kernel = new CsvKernel(), routeRows) {
     this.#onRow = onRow;
     this.#kernel = kernel;
+    this.#routeRows = routeRows;
   }
   /** Number of physical lines finished so far. */
   get lines() {
@@ -1953,10 +2008,22 @@ var FastCsvScanner = class {
     const bounds = kernel.bounds;
     const scanLine = kernel.scanLine;
     const onRow = this.#onRow;
+    const routeRows = this.#routeRows;
     let p = from;
     while (p < to) {
       if (this.#pending === void 0) {
-        const next = scanLine(p);
+        if (routeRows !== void 0) {
+          p = routeRows(p, to, this.#line);
+          this.#line += kernel.rowsRouted();
+          if (p >= to) break;
+          const next2 = kernel.stoppedLineEnd();
+          if (next2 >= 0) {
+            onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
+            p = next2;
+            continue;
+          }
+        }
+        const next = routeRows === void 0 ? scanLine(p) : -1;
         if (next >= 0) {
           onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
           p = next;
@@ -2045,71 +2112,6 @@ function emptyTally() {
   return { rows: 0, skipped: {}, jobs: {}, updateSseS3: 0, updateSseKms: 0, updateUnknownEncryption: 0 };
 }
 
-// action/core/manifest-key.ts
-import { isUtf8 } from "node:buffer";
-var SAFE = new Uint8Array(256);
-for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/") SAFE[char.charCodeAt(0)] = 1;
-var HEX_UPPER = Buffer.from("0123456789ABCDEF");
-var MalformedKeyError = class extends Error {
-  name = "MalformedKeyError";
-};
-function writeManifestKey(src, start, end, out, at) {
-  let i = start;
-  let to = at;
-  while (i < end) {
-    const byte = src[i];
-    if (SAFE[byte] === 0) break;
-    out[to++] = byte;
-    i++;
-  }
-  if (i === end) return to;
-  const decoded = decodeFormEncoded(src, start, end);
-  for (let d = 0; d < decoded.length; d++) {
-    const byte = decoded[d];
-    if (SAFE[byte] === 1) {
-      out[at++] = byte;
-    } else {
-      out[at++] = 37;
-      out[at++] = HEX_UPPER[byte >> 4];
-      out[at++] = HEX_UPPER[byte & 15];
-    }
-  }
-  return at;
-}
-var scratch = Buffer.allocUnsafe(2048);
-function decodeFormEncoded(src, start, end) {
-  if (scratch.length < end - start) scratch = Buffer.allocUnsafe(end - start);
-  const out = scratch;
-  let at = 0;
-  let bits = 0;
-  for (let i = start; i < end; i++) {
-    let byte = src[i];
-    if (byte === 43) {
-      byte = 32;
-    } else if (byte === 37) {
-      const high = i + 2 < end ? hexValue(src[i + 1]) : -1;
-      const low = i + 2 < end ? hexValue(src[i + 2]) : -1;
-      if (high < 0 || low < 0) {
-        const escape = Buffer.from(src.subarray(i, Math.min(i + 3, end))).toString("latin1");
-        throw new MalformedKeyError(`"${escape}" at byte ${i - start + 1} is not a %XX escape`);
-      }
-      byte = high << 4 | low;
-      i += 2;
-    }
-    out[at++] = byte;
-    bits |= byte;
-  }
-  const decoded = out.subarray(0, at);
-  if (bits > 127 && !isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
-  return decoded;
-}
-function hexValue(byte) {
-  if (byte >= 48 && byte <= 57) return byte - 48;
-  if (byte >= 65 && byte <= 70) return byte - 55;
-  if (byte >= 97 && byte <= 102) return byte - 87;
-  return -1;
-}
-
 // action/core/acl-grants.ts
 function hasExtraAclGrants(base64) {
   if (base64 === "") return true;
@@ -2194,6 +2196,16 @@ var ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARC
 var LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
 var ENABLED = asciiUpper("ENABLED");
 var ON = asciiUpper("ON");
+var SIGNATURE_COLUMNS = [
+  "IsDeleteMarker",
+  "IsLatest",
+  "EncryptionStatus",
+  "BucketKeyStatus",
+  "StorageClass",
+  "IntelligentTieringAccessTier",
+  "ObjectLockMode",
+  "ObjectLockLegalHoldStatus"
+];
 var RowFactsReader = class _RowFactsReader {
   isDeleteMarker = false;
   isLatest = true;
@@ -2282,110 +2294,205 @@ var RowFactsReader = class _RowFactsReader {
   }
 };
 
-// action/core/route-row.ts
-var MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
-var COPY_STORAGE_CLASSES = /* @__PURE__ */ new Set(["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]);
-var ARCHIVED_STORAGE_CLASSES = /* @__PURE__ */ new Set(["GLACIER", "DEEP_ARCHIVE"]);
-function routeRow(facts, context) {
-  if (facts.isDeleteMarker) return "delete-marker";
-  if (facts.bucketKeyEnabled) return "already-bucket-key";
-  const encryption = facts.encryption;
-  if (encryption === "SSE-C") return "sse-c";
-  if (encryption === "DSSE-KMS") return "dsse-kms";
-  const copy = context.operation === "copy" || context.operation === "auto" && encryption === "NOT-SSE";
-  if (!copy) {
-    const retained = facts.lockMode && !(facts.retainUntilMs <= context.inventoryTimeMs);
-    return facts.legalHold || retained ? "object-lock" : "update";
+// action/core/kernel-routes.ts
+var ASK_JAVASCRIPT = -1;
+var KernelRoutes = class _KernelRoutes {
+  #kernel;
+  #area;
+  #outputs = [];
+  /** Decision indexes by name, and what each adds to the tally. */
+  #decisionIndex = /* @__PURE__ */ new Map();
+  #counters = [];
+  #signatures = 0;
+  /** Slot of the unseen signature the last route() call stopped at, and the line of its row (-1: none). */
+  #unseenSlot = -1;
+  #unseenLine = -1;
+  /** Clears the kernel's route table for a data file; undefined when the kernel cannot route its rows. */
+  static create(kernel, fieldCount, columns) {
+    const area = kernel.routeArea;
+    const signature = SIGNATURE_COLUMNS.map((column) => columns[column]).filter((column) => column >= 0);
+    if (columns.Bucket < 0 || columns.Key < 0 || signature.length > area.signatureColumns.length) return void 0;
+    area.all.fill(0);
+    const settings = area.settings;
+    settings[area.at.fields] = fieldCount;
+    settings[area.at.bucket] = 8 * columns.Bucket;
+    settings[area.at.key] = 8 * columns.Key;
+    settings[area.at.size] = columns.Size < 0 ? -1 : 8 * columns.Size;
+    settings[area.at.signatureColumns] = signature.length;
+    signature.forEach((column, i) => area.signatureColumns[i] = 8 * column);
+    return new _KernelRoutes(kernel);
   }
-  if (!facts.isLatest) return encryption === "NOT-SSE" ? "noncurrent-unencrypted" : "noncurrent-version";
-  const storageClass = facts.storageClass();
-  if (facts.archiveTier || storageClass !== void 0 && ARCHIVED_STORAGE_CLASSES.has(storageClass)) return "archived";
-  if (storageClass !== void 0 && !COPY_STORAGE_CLASSES.has(storageClass)) return "unsupported-storage-class";
-  const size = facts.size();
-  if (size !== void 0 && size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
-  if (facts.extraAclGrants?.()) return "acl-grants";
-  return "copy";
+  constructor(kernel) {
+    this.#kernel = kernel;
+    this.#area = kernel.routeArea;
+  }
+  /**
+   * Lets the kernel write a job's lines into `sink` (which must lie in the kernel's memory) and sum its
+   * Size into `counts.bytes` (see addBytes, fold). Returns the output's index, or -1 when it cannot.
+   * From then on the kernel holds the output's write position: JavaScript writes to the sink between
+   * toSink() and fromSink().
+   */
+  addOutput(sink, versionColumn, counts) {
+    const index = this.#outputs.length;
+    if (!this.#kernel.owns(sink.buf) || 4 * index >= this.#area.outputs.length) return -1;
+    this.#outputs.push({ sink, region: sink.buf, counts });
+    this.#area.outputs[4 * index + 2] = versionColumn < 0 ? -1 : 8 * versionColumn;
+    this.#area.outputBytes[index] = counts.bytes;
+    this.fromSink(index);
+    return index;
+  }
+  /** Hands output `index`'s write position to its sink, for JavaScript to write. */
+  toSink(index) {
+    const { sink, region } = this.#outputs[index];
+    if (sink.buf === region) sink.pos = this.#area.outputs[4 * index] - region.byteOffset;
+  }
+  /** Takes output `index`'s write position back from its sink; a sink that outgrew its region (one huge line) stays JavaScript's. */
+  fromSink(index) {
+    const { sink, region } = this.#outputs[index];
+    const inRegion = sink.buf === region;
+    this.#area.outputs[4 * index] = inRegion ? region.byteOffset + sink.pos : 0;
+    this.#area.outputs[4 * index + 1] = inRegion ? region.byteOffset + region.length : 0;
+  }
+  /** Adds a row JavaScript routed to output `index`: one sum in row order, whoever routes the rows. */
+  addBytes(index, bytes) {
+    const sums = this.#area.outputBytes;
+    sums[index] = sums[index] + bytes;
+  }
+  /**
+   * Routes the complete lines in the kernel's bytes [from, to), the first on line `line`, until one needs
+   * JavaScript; returns where it stopped. The kernel's rowsRouted() says how many rows it routed.
+   */
+  route(from, to, line) {
+    const stop = this.#kernel.routeRows(from, to);
+    const settings = this.#area.settings;
+    this.#unseenSlot = settings[this.#area.at.unseenSlot];
+    this.#unseenLine = this.#unseenSlot < 0 ? -1 : line + settings[this.#area.at.rows];
+    return stop;
+  }
+  /** Whether the row on `line` is the one whose signature the last route() call had not seen: route it, then learn(). */
+  isUnseen(line) {
+    return line === this.#unseenLine;
+  }
+  /**
+   * Teaches the table the route of the unseen row, for its signature. `decision` names what such rows
+   * count as (one name per outcome), `output` is the job output their lines go to (-1: a skip), `count`
+   * adds the kernel's rows under it to the tally. `askJavaScript`: the route read a per-row value (or
+   * its job has no kernel output), so JavaScript keeps routing the rows of this signature.
+   */
+  learn(decision, output, count, askJavaScript) {
+    const slot = this.#unseenSlot;
+    this.#unseenSlot = -1;
+    this.#unseenLine = -1;
+    if (slot < 0 || this.#signatures >= this.#area.maxSignatures) return;
+    let index = this.#decisionIndex.get(decision);
+    if (index === void 0 && !askJavaScript && this.#counters.length < this.#area.decisions.length) {
+      index = this.#counters.length;
+      this.#decisionIndex.set(decision, index);
+      this.#counters.push(count);
+      this.#area.decisions[index] = output;
+    }
+    this.#kernel.installRoute(slot, askJavaScript || index === void 0 ? ASK_JAVASCRIPT : index + 1);
+    this.#signatures++;
+  }
+  /**
+   * At the end of the file: adds what the kernel counted to the tally (through each decision's
+   * CountRows) and each output's byte sum, and hands every write position back to its sink.
+   */
+  fold() {
+    this.#outputs.forEach((_output, index) => this.toSink(index));
+    const rows = this.#area.decisionRows;
+    this.#counters.forEach((count, index) => {
+      if (rows[index] > 0) count(rows[index]);
+      rows[index] = 0;
+    });
+    this.#outputs.forEach((output, index) => output.counts.bytes = this.#area.outputBytes[index]);
+  }
+};
+
+// action/core/manifest-key.ts
+import { isUtf8 } from "node:buffer";
+var SAFE = new Uint8Array(256);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/") SAFE[char.charCodeAt(0)] = 1;
+var HEX_UPPER = Buffer.from("0123456789ABCDEF");
+var MalformedKeyError = class extends Error {
+  name = "MalformedKeyError";
+};
+function writeManifestKey(src, start, end, out, at) {
+  let i = start;
+  let to = at;
+  while (i < end) {
+    const byte = src[i];
+    if (SAFE[byte] === 0) break;
+    out[to++] = byte;
+    i++;
+  }
+  if (i === end) return to;
+  const decoded = decodeFormEncoded(src, start, end);
+  for (let d = 0; d < decoded.length; d++) {
+    const byte = decoded[d];
+    if (SAFE[byte] === 1) {
+      out[at++] = byte;
+    } else {
+      out[at++] = 37;
+      out[at++] = HEX_UPPER[byte >> 4];
+      out[at++] = HEX_UPPER[byte & 15];
+    }
+  }
+  return at;
+}
+var scratch = Buffer.allocUnsafe(2048);
+function decodeFormEncoded(src, start, end) {
+  if (scratch.length < end - start) scratch = Buffer.allocUnsafe(end - start);
+  const out = scratch;
+  let at = 0;
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    let byte = src[i];
+    if (byte === 43) {
+      byte = 32;
+    } else if (byte === 37) {
+      const high = i + 2 < end ? hexValue(src[i + 1]) : -1;
+      const low = i + 2 < end ? hexValue(src[i + 2]) : -1;
+      if (high < 0 || low < 0) {
+        const escape = Buffer.from(src.subarray(i, Math.min(i + 3, end))).toString("latin1");
+        throw new MalformedKeyError(`"${escape}" at byte ${i - start + 1} is not a %XX escape`);
+      }
+      byte = high << 4 | low;
+      i += 2;
+    }
+    out[at++] = byte;
+    bits |= byte;
+  }
+  const decoded = out.subarray(0, at);
+  if (bits > 127 && !isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
+  return decoded;
+}
+function hexValue(byte) {
+  if (byte >= 48 && byte <= 57) return byte - 48;
+  if (byte >= 65 && byte <= 70) return byte - 55;
+  if (byte >= 97 && byte <= 102) return byte - 87;
+  return -1;
 }
 
-// action/core/inventory-row-handler.ts
+// action/core/manifest-line-writer.ts
+var RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
 var PLAIN_KEY_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/");
 var VERSION_ID_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
-var RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
-var InventoryRowHandler = class {
-  tally = emptyTally();
-  #options;
-  #reader;
-  #context;
-  #bucket;
-  #fieldCount;
-  #bucketAt;
-  #keyAt;
+var ManifestLineWriter = class {
+  #file;
   /** "<bucket>," : the start of every manifest line. */
   #linePrefix;
-  #update;
-  #copies = /* @__PURE__ */ new Map();
-  #outputs = [];
+  #keyAt;
   #kernel;
-  constructor(options) {
-    this.#options = options;
-    this.#reader = new RowFactsReader(options.columns);
-    this.#context = { operation: options.operation, inventoryTimeMs: options.inventoryTimeMs };
-    this.#bucket = Buffer.from(options.sourceBucket, "utf8");
-    this.#fieldCount = options.fileSchema.length;
-    this.#bucketAt = 2 * options.columns.Bucket;
-    this.#keyAt = 2 * options.columns.Key;
-    this.#linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
-    if (options.kernel?.setLinePrefix(this.#linePrefix)) this.#kernel = options.kernel;
+  /** `file`: the data file's display name, for messages; `keyColumn`: the Key's field index. */
+  constructor(file, linePrefix, keyColumn, kernel) {
+    this.#file = file;
+    this.#linePrefix = linePrefix;
+    this.#keyAt = 2 * keyColumn;
+    this.#kernel = kernel;
   }
-  /** The scanner's row callback. */
-  onRow = (buf, bounds, fieldCount, line) => {
-    const tally = this.tally;
-    tally.rows++;
-    if (fieldCount !== this.#fieldCount) {
-      const { file, fileSchema } = this.#options;
-      throw new InventoryDataError(file, line, `${file}:${line}: row has ${fieldCount} fields but fileSchema lists ${this.#fieldCount} (${fileSchema.join(", ")}). ${RESYNC}`);
-    }
-    const bucketStart = bounds[this.#bucketAt];
-    const bucketEnd = bounds[this.#bucketAt + 1];
-    if (!sameBytes(buf, bucketStart, bucketEnd, this.#bucket)) {
-      const { file, sourceBucket } = this.#options;
-      const found = buf.toString("utf8", bucketStart, bucketEnd);
-      throw new InventoryDataError(file, line, `${file}:${line}: row's Bucket "${found}" differs from the manifest's sourceBucket "${sourceBucket}". ${RESYNC}`);
-    }
-    const facts = this.#reader.read(buf, bounds);
-    const route = routeRow(facts, this.#context);
-    let job;
-    if (route === "update") {
-      job = this.#update ??= this.#open("update", this.#options.columns.VersionId);
-      if (facts.encryption === "SSE-KMS") tally.updateSseKms++;
-      else if (facts.encryption === "SSE-S3") tally.updateSseS3++;
-      else tally.updateUnknownEncryption++;
-    } else if (route === "copy") {
-      const storageClass = facts.storageClass() ?? "";
-      let copy = this.#copies.get(storageClass);
-      if (copy === void 0) {
-        copy = this.#open(`copy:${storageClass}`, -1);
-        this.#copies.set(storageClass, copy);
-      }
-      job = copy;
-    } else {
-      tally.skipped[route] = (tally.skipped[route] ?? 0) + 1;
-      return;
-    }
-    job.counts.objects++;
-    job.counts.bytes += facts.size() ?? 0;
-    this.#writeLine(job, buf, bounds, line);
-  };
-  #open(jobKey, versionColumn) {
-    const counts = { objects: 0, bytes: 0 };
-    this.tally.jobs[jobKey] = counts;
-    const sink = this.#options.openSink(jobKey);
-    const kernelOut = this.#kernel?.owns(sink.buf) ? sink.buf : void 0;
-    const output = { sink, counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn, kernelOut };
-    this.#outputs.push(output);
-    return output;
-  }
-  #writeLine(job, buf, bounds, line) {
+  /** Appends the row's manifest line to the job's sink (which must have been given the write position). */
+  write(job, buf, bounds, line) {
     const keyStart = bounds[this.#keyAt];
     const keyEnd = bounds[this.#keyAt + 1];
     const versionAt = job.versionAt;
@@ -2432,7 +2539,7 @@ var InventoryRowHandler = class {
     sink.pos = at;
   }
   #writeEncodedKey(buf, keyStart, keyEnd, out, at, line) {
-    const { file } = this.#options;
+    const file = this.#file;
     if (keyStart === keyEnd) throw new InventoryDataError(file, line, `${file}:${line}: row has an empty Key. ${RESYNC}`);
     try {
       return writeManifestKey(buf, keyStart, keyEnd, out, at);
@@ -2443,12 +2550,219 @@ var InventoryRowHandler = class {
     }
   }
   #badVersionId(buf, start, end, line) {
-    const { file } = this.#options;
+    const file = this.#file;
     const raw = buf.toString("utf8", start, end);
     throw new InventoryDataError(file, line, `${file}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC}`);
   }
-  /** Flushes every job's output. */
+};
+function byteSet(chars) {
+  const set = new Uint8Array(256);
+  for (const char of chars) set[char.charCodeAt(0)] = 1;
+  return set;
+}
+
+// action/core/route-probe.ts
+var RouteProbe = class {
+  /** Whether routing the watched facts read a per-row value. */
+  readRowValue = false;
+  #facts;
+  /** Watches `facts` from now on; returns the probe, to route in their place. */
+  watch(facts) {
+    this.#facts = facts;
+    this.readRowValue = false;
+    return this;
+  }
+  get isDeleteMarker() {
+    return this.#watched().isDeleteMarker;
+  }
+  get isLatest() {
+    return this.#watched().isLatest;
+  }
+  get encryption() {
+    return this.#watched().encryption;
+  }
+  get bucketKeyEnabled() {
+    return this.#watched().bucketKeyEnabled;
+  }
+  get archiveTier() {
+    return this.#watched().archiveTier;
+  }
+  get legalHold() {
+    return this.#watched().legalHold;
+  }
+  get lockMode() {
+    return this.#watched().lockMode;
+  }
+  storageClass() {
+    return this.#watched().storageClass();
+  }
+  get retainUntilMs() {
+    this.readRowValue = true;
+    return this.#watched().retainUntilMs;
+  }
+  size() {
+    this.readRowValue = true;
+    return this.#watched().size();
+  }
+  get extraAclGrants() {
+    const facts = this.#watched();
+    const grants = facts.extraAclGrants;
+    if (grants === void 0) return void 0;
+    return () => {
+      this.readRowValue = true;
+      return grants.call(facts);
+    };
+  }
+  #watched() {
+    if (this.#facts === void 0) throw new Error("RouteProbe: watch(facts) first");
+    return this.#facts;
+  }
+};
+
+// action/core/route-row.ts
+var MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
+var COPY_STORAGE_CLASSES = /* @__PURE__ */ new Set(["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]);
+var ARCHIVED_STORAGE_CLASSES = /* @__PURE__ */ new Set(["GLACIER", "DEEP_ARCHIVE"]);
+function routeRow(facts, context) {
+  if (facts.isDeleteMarker) return "delete-marker";
+  if (facts.bucketKeyEnabled) return "already-bucket-key";
+  const encryption = facts.encryption;
+  if (encryption === "SSE-C") return "sse-c";
+  if (encryption === "DSSE-KMS") return "dsse-kms";
+  const copy = context.operation === "copy" || context.operation === "auto" && encryption === "NOT-SSE";
+  if (!copy) {
+    const retained = facts.lockMode && !(facts.retainUntilMs <= context.inventoryTimeMs);
+    return facts.legalHold || retained ? "object-lock" : "update";
+  }
+  if (!facts.isLatest) return encryption === "NOT-SSE" ? "noncurrent-unencrypted" : "noncurrent-version";
+  const storageClass = facts.storageClass();
+  if (facts.archiveTier || storageClass !== void 0 && ARCHIVED_STORAGE_CLASSES.has(storageClass)) return "archived";
+  if (storageClass !== void 0 && !COPY_STORAGE_CLASSES.has(storageClass)) return "unsupported-storage-class";
+  const size = facts.size();
+  if (size !== void 0 && size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
+  if (facts.extraAclGrants?.()) return "acl-grants";
+  return "copy";
+}
+
+// action/core/inventory-row-handler.ts
+var InventoryRowHandler = class {
+  tally = emptyTally();
+  #options;
+  #reader;
+  #context;
+  #bucket;
+  #fieldCount;
+  #bucketAt;
+  #lines;
+  #update;
+  #copies = /* @__PURE__ */ new Map();
+  #outputs = [];
+  #kernel;
+  #routes;
+  #probe = new RouteProbe();
+  /**
+   * Routes a run of lines in the kernel (FastCsvScanner's fast path): the kernel's bytes [from, to), the
+   * first on line `line`; returns where it stopped. Undefined without the kernel.
+   */
+  routeRows;
+  constructor(options) {
+    this.#options = options;
+    this.#reader = new RowFactsReader(options.columns);
+    this.#context = { operation: options.operation, inventoryTimeMs: options.inventoryTimeMs };
+    this.#bucket = Buffer.from(options.sourceBucket, "utf8");
+    this.#fieldCount = options.fileSchema.length;
+    this.#bucketAt = 2 * options.columns.Bucket;
+    const linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
+    if (options.kernel?.setLinePrefix(linePrefix)) this.#kernel = options.kernel;
+    this.#lines = new ManifestLineWriter(options.file, linePrefix, options.columns.Key, this.#kernel);
+    this.#routes = this.#kernel && KernelRoutes.create(this.#kernel, this.#fieldCount, options.columns);
+    const routes = this.#routes;
+    this.routeRows = routes && ((from, to, line) => {
+      const stop = routes.route(from, to, line);
+      this.tally.rows += this.#kernel.rowsRouted();
+      return stop;
+    });
+  }
+  /** The scanner's row callback. */
+  onRow = (buf, bounds, fieldCount, line) => {
+    const tally = this.tally;
+    tally.rows++;
+    if (fieldCount !== this.#fieldCount) {
+      const { file, fileSchema } = this.#options;
+      throw new InventoryDataError(file, line, `${file}:${line}: row has ${fieldCount} fields but fileSchema lists ${this.#fieldCount} (${fileSchema.join(", ")}). ${RESYNC}`);
+    }
+    const bucketStart = bounds[this.#bucketAt];
+    const bucketEnd = bounds[this.#bucketAt + 1];
+    if (!sameBytes(buf, bucketStart, bucketEnd, this.#bucket)) {
+      const { file, sourceBucket } = this.#options;
+      const found = buf.toString("utf8", bucketStart, bucketEnd);
+      throw new InventoryDataError(file, line, `${file}:${line}: row's Bucket "${found}" differs from the manifest's sourceBucket "${sourceBucket}". ${RESYNC}`);
+    }
+    const facts = this.#reader.read(buf, bounds);
+    const learning = this.#routes !== void 0 && buf === this.#kernel.bytes && this.#routes.isUnseen(line);
+    const route = routeRow(learning ? this.#probe.watch(facts) : facts, this.#context);
+    let job;
+    let counter;
+    if (route === "update") {
+      job = this.#update ??= this.#open("update", this.#options.columns.VersionId);
+      counter = facts.encryption === "SSE-KMS" ? "updateSseKms" : facts.encryption === "SSE-S3" ? "updateSseS3" : "updateUnknownEncryption";
+      tally[counter]++;
+    } else if (route === "copy") {
+      const storageClass = facts.storageClass() ?? "";
+      let copy = this.#copies.get(storageClass);
+      if (copy === void 0) {
+        copy = this.#open(`copy:${storageClass}`, -1);
+        this.#copies.set(storageClass, copy);
+      }
+      job = copy;
+    } else {
+      tally.skipped[route] = (tally.skipped[route] ?? 0) + 1;
+      if (learning) this.#learnSkip(route);
+      return;
+    }
+    job.counts.objects++;
+    const size = facts.size() ?? 0;
+    const output = job.routesOutput;
+    if (output >= 0) {
+      const routes = this.#routes;
+      routes.addBytes(output, size);
+      routes.toSink(output);
+      this.#lines.write(job, buf, bounds, line);
+      routes.fromSink(output);
+    } else {
+      job.counts.bytes += size;
+      this.#lines.write(job, buf, bounds, line);
+    }
+    if (learning) this.#learnJob(job, counter);
+  };
+  /** Teaches the kernel a skip for the signature of the row just routed (the first the kernel had not seen). */
+  #learnSkip(reason) {
+    const skipped = this.tally.skipped;
+    this.#routes.learn(reason, -1, (rows) => skipped[reason] = (skipped[reason] ?? 0) + rows, this.#probe.readRowValue);
+  }
+  /** Teaches the kernel a job for the signature of the row just routed (the first the kernel had not seen). */
+  #learnJob(job, counter) {
+    const tally = this.tally;
+    const counts = job.counts;
+    const count = (rows) => {
+      counts.objects += rows;
+      if (counter !== void 0) tally[counter] += rows;
+    };
+    this.#routes.learn(`${job.routesOutput}:${counter ?? ""}`, job.routesOutput, count, this.#probe.readRowValue || job.routesOutput < 0);
+  }
+  #open(jobKey, versionColumn) {
+    const counts = { objects: 0, bytes: 0 };
+    this.tally.jobs[jobKey] = counts;
+    const sink = this.#options.openSink(jobKey);
+    const kernelOut = this.#kernel?.owns(sink.buf) ? sink.buf : void 0;
+    const routesOutput = this.#routes?.addOutput(sink, versionColumn, counts) ?? -1;
+    const output = { sink, counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn, kernelOut, routesOutput };
+    this.#outputs.push(output);
+    return output;
+  }
+  /** Flushes every job's output and completes the tally with the rows the kernel routed. */
   flush() {
+    this.#routes?.fold();
     for (const output of this.#outputs) output.sink.flush();
   }
 };
@@ -2457,11 +2771,6 @@ function sameBytes(buf, start, end, expected) {
   if (end - start !== length) return false;
   for (let i = 0; i < length; i++) if (buf[start + i] !== expected[i]) return false;
   return true;
-}
-function byteSet(chars) {
-  const set = new Uint8Array(256);
-  for (const char of chars) set[char.charCodeAt(0)] = 1;
-  return set;
 }
 
 // action/io/data-file-source.ts
@@ -2537,7 +2846,7 @@ async function scanDataFile(task, onProgress = () => {
       });
     }
   });
-  const scanner = new FastCsvScanner(handler.onRow, kernel);
+  const scanner = new FastCsvScanner(handler.onRow, kernel, handler.routeRows);
   const md5 = createHash("md5");
   let compressedBytes = 0;
   let uncompressedBytes = 0;

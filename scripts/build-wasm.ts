@@ -1,5 +1,5 @@
 /**
- * `npm run build:wasm`: compiles the scan's WebAssembly kernel (wasm/csv-kernel.ts, AssemblyScript)
+ * `npm run build:wasm`: compiles the scan's WebAssembly kernel (wasm/csv-kernel.ts and the files it imports, AssemblyScript)
  * and writes it, base64-encoded, to action/core/csv-kernel-binary.ts (generated, committed), so the
  * kernel loads the same way from source, from dist/ and in worker threads, without a file to find.
  * Deterministic: CI rebuilds it and fails on any difference.

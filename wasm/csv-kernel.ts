@@ -1,16 +1,27 @@
 /**
  * AssemblyScript source of the scan's WebAssembly kernel (built by `npm run build:wasm` into
- * action/core/csv-kernel-binary.ts). Two hot loops of the inventory scan, with 16-byte SIMD:
+ * action/core/csv-kernel-binary.ts). The hot loops of the inventory scan, with 16-byte SIMD:
  *
  * - scanLine: reads one line of the inventory's fast CSV dialect (the rules of
  *   action/core/fast-csv-scanner.ts) into field bounds, or reports that the line is outside it;
  * - writeLine: writes one manifest line ("<bucket>,<key>[,<version id>]\n") when the key needs no
- *   re-encoding and the version id has only the characters S3 uses, or reports that it cannot.
+ *   re-encoding and the version id has only the characters S3 uses, or reports that it cannot;
+ * - routeRows (route-rows.ts): runs both over a run of lines, applying the routes JavaScript decided
+ *   for each row signature.
  *
- * The kernel decides nothing else: every line or key it declines goes through the JavaScript code
- * (csv-parse, manifest-key.ts), which also produces every error message. All addresses are byte
+ * The kernel decides nothing else: every route comes from JavaScript (route-row.ts), and every line or
+ * key it declines goes through the JavaScript code (csv-parse, manifest-key.ts), which also produces
+ * every error message. All addresses are byte
  * offsets into the module's memory; the JavaScript side owns the layout past FIRST_FREE_BYTE.
  */
+
+import { ROUTE_AREA_END } from "./route-rows";
+
+export {
+  routeRows, installRoute, ROUTE_SETTINGS, SETTING_FIELDS, SETTING_BUCKET_AT, SETTING_KEY_AT, SETTING_SIZE_AT,
+  SETTING_SIGNATURE_COLUMNS, RESULT_ROWS, RESULT_UNSEEN_SLOT, RESULT_LINE_END, SIGNATURE_COLUMNS, MAX_SIGNATURE_COLUMNS, OUTPUTS,
+  MAX_OUTPUTS, OUTPUT_BYTES, DECISIONS, MAX_DECISIONS, DECISION_ROWS, SIGNATURE_TABLE, TABLE_SLOTS, SLOT_BYTES,
+} from "./route-rows";
 
 /** Field i of the last line read spans [load<i32>(BOUNDS + 8i), load<i32>(BOUNDS + 8i + 4)). */
 export const BOUNDS: i32 = 0;
@@ -22,8 +33,8 @@ export const FIELD_COUNT: i32 = 1024;
 export const PREFIX_LENGTH: i32 = 1028;
 export const PREFIX: i32 = 1040;
 export const MAX_PREFIX_BYTES: i32 = 1024;
-/** Start of the memory the JavaScript side lays out (input, outputs). */
-export const FIRST_FREE_BYTE: i32 = 4096;
+/** Start of the memory the JavaScript side lays out (input, outputs): after routeRows' area (2560 on). */
+export const FIRST_FREE_BYTE: i32 = ROUTE_AREA_END;
 
 const QUOTE = i8x16.splat(34);
 const COMMA = i8x16.splat(44);
@@ -70,6 +81,12 @@ const VERSION_LOW = i8x16(0x2a, 0x3f, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3f, 0x3f, 
  * line end, or more than MAX_FIELDS fields. The input needs 16 readable bytes past its end.
  */
 export function scanLine(p: i32): i32 {
+  return readLine(p);
+}
+
+/** scanLine's body, inlined into routeRows' loop. */
+// @ts-ignore: decorator
+@inline export function readLine(p: i32): i32 {
   let n = 0;
   for (;;) {
     let c = load<u8>(p);
@@ -137,6 +154,12 @@ export function scanLine(p: i32): i32 {
  * holds a byte that needs re-encoding, -2 when the version id holds a byte S3 version ids never use.
  */
 export function writeLine(keyStart: i32, keyEnd: i32, versionStart: i32, versionEnd: i32, out: i32): i32 {
+  return writeManifestLine(keyStart, keyEnd, versionStart, versionEnd, out);
+}
+
+/** writeLine's body, inlined into routeRows' loop. */
+// @ts-ignore: decorator
+@inline export function writeManifestLine(keyStart: i32, keyEnd: i32, versionStart: i32, versionEnd: i32, out: i32): i32 {
   if (keyStart == keyEnd) return -1;
   const prefixLength = load<i32>(PREFIX_LENGTH);
   for (let p = 0; p < prefixLength; p += 16) v128.store(out + p, v128.load(PREFIX + p));

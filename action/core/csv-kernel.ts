@@ -1,23 +1,23 @@
 /**
  * One instance of the scan's WebAssembly kernel (wasm/csv-kernel.ts): its memory, laid out as an input
  * area the scanner copies gunzipped bytes into, and output regions the row handler writes manifest
- * lines into, plus the two kernel functions. One instance per data file scan: the scanner and the row
- * handler of that file share it, so the kernel reads rows and writes lines without copies through
- * JavaScript. Every view here stays valid for the instance's life: the memory never grows after setup.
+ * lines into, plus the kernel's functions (scanLine, writeLine, routeRows). One instance per data
+ * file scan: the scanner and the row handler of that file share it, so the kernel reads rows and
+ * writes lines without copies through JavaScript. Every view here stays valid for the instance's life: the memory never grows after setup.
  */
 import { CSV_KERNEL_WASM_BASE64 } from "./csv-kernel-binary.ts";
+import { routeAreaOf, type KernelRouteArea, type RouteAreaExports, type WasmGlobal } from "./kernel-route-area.ts";
 
 // The slice of the WebAssembly API used here (TypeScript's "lib" settings of this project omit it).
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-interface WasmGlobal {
-  readonly value: number;
-}
-interface KernelExports {
+interface KernelExports extends RouteAreaExports {
   scanLine(p: number): number;
   writeLine(keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number): number;
+  routeRows(p: number, to: number): number;
+  installRoute(slot: number, route: number): void;
   BOUNDS: WasmGlobal;
   MAX_FIELDS: WasmGlobal;
   FIELD_COUNT: WasmGlobal;
@@ -26,6 +26,7 @@ interface KernelExports {
   MAX_PREFIX_BYTES: WasmGlobal;
   FIRST_FREE_BYTE: WasmGlobal;
 }
+
 declare const WebAssembly: {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
@@ -40,7 +41,7 @@ const SIMD_SLACK_BYTES = 64;
 const OUTPUT_REGIONS = 8;
 const OUTPUT_REGION_BYTES = 1024 * 1024;
 const PAGE_BYTES = 64 * 1024;
-/** The kernel's own area (bounds, line prefix) and the input area come first. */
+/** The kernel's own area (bounds, line prefix, route table) and the input area come first. */
 const MEMORY_LAYOUT_BYTES = KERNEL_INPUT_BYTES + PAGE_BYTES;
 
 let compiled: object | undefined;
@@ -65,6 +66,14 @@ export class CsvKernel {
    * JavaScript writer then handles the row). Needs prefix + 3 * key + version + 22 bytes of room.
    */
   readonly writeLine: (keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number) => number;
+  /**
+   * Routes the complete lines in [p, to) whose signature has a decision in the route table, until a
+   * line needs JavaScript; returns where it stopped (`to` when none did). See wasm/route-rows.ts.
+   */
+  readonly routeRows: (p: number, to: number) => number;
+  /** Fills the slot the last routeRows call left unseen with its signature and route (-1: ask JavaScript, d + 1: decision d). */
+  readonly installRoute: (slot: number, route: number) => void;
+  readonly routeArea: KernelRouteArea;
   readonly #memory: WasmMemory;
   readonly #fieldCount: Int32Array;
   readonly #prefixAt: number;
@@ -93,6 +102,9 @@ export class CsvKernel {
     this.#prefixLength = new Int32Array(memory.buffer, exports.PREFIX_LENGTH.value, 1);
     this.scanLine = exports.scanLine;
     this.writeLine = exports.writeLine;
+    this.routeRows = exports.routeRows;
+    this.installRoute = exports.installRoute;
+    this.routeArea = routeAreaOf(memory.buffer, exports);
   }
 
   /**
@@ -107,6 +119,19 @@ export class CsvKernel {
   release(): void {
     this.#nextRegion = this.#firstRegion;
     idle.push(this);
+  }
+
+  /** Number of rows the last routeRows call routed. */
+  rowsRouted(): number {
+    return this.routeArea.settings[this.routeArea.at.rows]!;
+  }
+
+  /**
+   * End of the line the last routeRows call stopped at, when that line is in the fast dialect: its
+   * fields are then in `bounds` as scanLine leaves them. -1 when it is not (or the call did not stop).
+   */
+  stoppedLineEnd(): number {
+    return this.routeArea.settings[this.routeArea.at.lineEnd]!;
   }
 
   /** Number of fields of the last line scanLine read. */

@@ -16,6 +16,14 @@ export const CSV_OPTIONS: Options = { record_delimiter: ["\n", "\r\n"], relax_co
 
 export type RowCallback = (buf: Buffer, bounds: Int32Array, fieldCount: number, line: number) => void;
 
+/**
+ * Handles a run of complete lines in the kernel's bytes [from, to), the first on line `line`, in the
+ * kernel (the row handler's routeRows, over CsvKernel.routeRows); returns where it stopped,
+ * kernel.rowsRouted() lines later. The line there, when kernel.stoppedLineEnd() >= 0, was read into the
+ * kernel's bounds and goes to onRow; otherwise it is outside the fast dialect.
+ */
+export type RouteRows = (from: number, to: number, line: number) => number;
+
 /** A CSV problem csv-parse reported, at `line` (where the record starts). */
 export class CsvSyntaxError extends Error {
   override readonly name = "CsvSyntaxError";
@@ -48,10 +56,16 @@ export class FastCsvScanner {
   /** Number of the next line to start. */
   #line = 1;
 
-  /** `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines. */
-  constructor(onRow: RowCallback, kernel: CsvKernel = new CsvKernel()) {
+  readonly #routeRows: RouteRows | undefined;
+
+  /**
+   * `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines.
+   * `routeRows`: takes runs of lines of the fast dialect first; the lines it leaves go to `onRow`.
+   */
+  constructor(onRow: RowCallback, kernel: CsvKernel = new CsvKernel(), routeRows?: RouteRows) {
     this.#onRow = onRow;
     this.#kernel = kernel;
+    this.#routeRows = routeRows;
   }
 
   /** Number of physical lines finished so far. */
@@ -130,10 +144,23 @@ export class FastCsvScanner {
     const bounds = kernel.bounds;
     const scanLine = kernel.scanLine;
     const onRow = this.#onRow;
+    const routeRows = this.#routeRows;
     let p = from;
     while (p < to) {
       if (this.#pending === undefined) {
-        const next = scanLine(p);
+        if (routeRows !== undefined) {
+          p = routeRows(p, to, this.#line);
+          this.#line += kernel.rowsRouted();
+          if (p >= to) break;
+          // The line it stopped at: read already (bounds hold its fields), or outside the fast dialect.
+          const next = kernel.stoppedLineEnd();
+          if (next >= 0) {
+            onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
+            p = next;
+            continue;
+          }
+        }
+        const next = routeRows === undefined ? scanLine(p) : -1;
         if (next >= 0) {
           onRow(bytes, bounds, kernel.fieldCount(), this.#line++);
           p = next;

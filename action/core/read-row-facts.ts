@@ -6,7 +6,7 @@
  */
 import { hasExtraAclGrants } from "./acl-grants.ts";
 import { asciiUpper, equalsIgnoreCase, isTrue, parseDecimal, WordTable } from "./byte-fields.ts";
-import type { ColumnIndex } from "./inventory-columns.ts";
+import type { ColumnIndex, RoutingColumn } from "./inventory-columns.ts";
 import type { EncryptionStatus, RowFacts } from "./route-row.ts";
 
 const ENCRYPTIONS = new WordTable(["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"] satisfies EncryptionStatus[]);
@@ -18,6 +18,17 @@ const ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "A
 const LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
 const ENABLED = asciiUpper("ENABLED");
 const ON = asciiUpper("ON");
+
+/**
+ * The routing columns that take few values: every fact `read` decodes, and storageClass(), comes from
+ * these columns alone, so rows with the same bytes in them (their signature) have the same facts, except
+ * the per-row ones: size(), retainUntilMs and extraAclGrants (see RouteProbe). The kernel routes a row
+ * by its signature once JavaScript routed one row of that signature (kernel-routes.ts).
+ */
+export const SIGNATURE_COLUMNS = [
+  "IsDeleteMarker", "IsLatest", "EncryptionStatus", "BucketKeyStatus", "StorageClass", "IntelligentTieringAccessTier",
+  "ObjectLockMode", "ObjectLockLegalHoldStatus",
+] as const satisfies readonly RoutingColumn[];
 
 export class RowFactsReader implements RowFacts {
   isDeleteMarker = false;

@@ -79,7 +79,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
       });
     },
   });
-  const scanner = new FastCsvScanner(handler.onRow, kernel);
+  const scanner = new FastCsvScanner(handler.onRow, kernel, handler.routeRows);
   const md5 = createHash("md5");
   let compressedBytes = 0;
   let uncompressedBytes = 0;
