@@ -9,11 +9,12 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
+import { createGunzip, createInflateRaw } from "node:zlib";
 import { ByteSink } from "../core/byte-sink.ts";
 import { CsvKernel } from "../core/csv-kernel.ts";
 import { BucketKeysError, ChecksumMismatchError, InventoryDataError } from "../core/errors.ts";
 import { CsvSyntaxError, FastCsvScanner } from "../core/fast-csv-scanner.ts";
+import { checkTrailerSize, GzipFormatError, GzipFraming } from "../core/gzip-framing.ts";
 import type { FileTally } from "../core/file-tally.ts";
 import { indexColumns } from "../core/inventory-columns.ts";
 import { InventoryRowHandler } from "../core/inventory-row-handler.ts";
@@ -83,36 +84,44 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
   const md5 = createHash("md5");
   let compressedBytes = 0;
   let uncompressedBytes = 0;
+  let reportedRows = 0;
+  let sinceReport = 0;
+  const scanInflated = async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) {
+      scanner.push(chunk);
+      uncompressedBytes += chunk.length;
+      sinceReport += chunk.length;
+      if (sinceReport >= PROGRESS_EVERY_BYTES) {
+        onProgress(handler.tally.rows - reportedRows, sinceReport);
+        reportedRows = handler.tally.rows;
+        sinceReport = 0;
+        collectYoungGarbage();
+      }
+    }
+  };
   try {
-    const raw = await openDataFile(task.source);
-    let reportedRows = 0;
-    let sinceReport = 0;
+    // The first gzip member (usually the whole file) is inflated raw, without gzip's CRC-32: the MD5
+    // check of the compressed bytes covers it (see gzip-framing.ts).
+    const framing = new GzipFraming();
+    const inflater = createInflateRaw({ chunkSize: GUNZIP_CHUNK_BYTES });
     await pipeline(
-      raw,
+      await openDataFile(task.source),
       async function* hashCompressed(source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           md5.update(chunk);
           compressedBytes += chunk.length;
-          yield chunk;
+          yield framing.feed(chunk);
         }
       },
-      createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }),
-      async (source: AsyncIterable<Buffer>) => {
-        for await (const chunk of source) {
-          scanner.push(chunk);
-          uncompressedBytes += chunk.length;
-          sinceReport += chunk.length;
-          if (sinceReport >= PROGRESS_EVERY_BYTES) {
-            onProgress(handler.tally.rows - reportedRows, sinceReport);
-            reportedRows = handler.tally.rows;
-            sinceReport = 0;
-            collectYoungGarbage();
-          }
-        }
-        scanner.end();
-        onProgress(handler.tally.rows - reportedRows, sinceReport);
-      },
+      inflater,
+      scanInflated,
     );
+    const actual = md5.digest("hex");
+    if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
+    const rest = framing.finish(inflater.bytesWritten, uncompressedBytes);
+    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
+    scanner.end();
+    onProgress(handler.tally.rows - reportedRows, sinceReport);
     handler.flush();
   } catch (error) {
     throw await explainFailure(task, error);
@@ -120,9 +129,53 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
     for (const fd of descriptors) closeSync(fd);
     kernel.release();
   }
-  const actual = md5.digest("hex");
-  if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
   return { index: task.index, tally: handler.tally, parts, compressedBytes, uncompressedBytes };
+}
+
+/**
+ * Reads a data file of several gzip members (rare: S3 Inventory writes one) past its first member:
+ * checks the first member's trailer at `trailerAt`, then inflates the rest as gunzip does (further
+ * members, each with its CRC-32; zero bytes of padding ignored). The file is read again from its
+ * start so that its MD5 is checked again: the bytes must not have changed since the first pass.
+ */
+async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated: number, scanInflated: (source: AsyncIterable<Buffer>) => Promise<void>): Promise<void> {
+  const md5 = createHash("md5");
+  const stream: Readable = await openDataFile(task.source);
+  async function* afterFirstMember(): AsyncGenerator<Buffer> {
+    const trailer = Buffer.alloc(8);
+    let trailerBytes = 0;
+    let position = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      md5.update(chunk);
+      let rest = chunk.subarray(Math.max(0, Math.min(chunk.length, trailerAt - position)));
+      position += chunk.length;
+      if (trailerBytes < 8 && rest.length > 0) {
+        const take = Math.min(8 - trailerBytes, rest.length);
+        trailer.set(rest.subarray(0, take), trailerBytes);
+        trailerBytes += take;
+        rest = rest.subarray(take);
+        if (trailerBytes === 8) checkTrailerSize(trailer, firstInflated);
+      }
+      if (rest.length > 0) yield rest;
+    }
+    if (trailerBytes < 8) throw new GzipFormatError("unexpected end of file");
+  }
+  const bytes = afterFirstMember();
+  let first = await bytes.next();
+  while (!first.done && first.value.length === 0) first = await bytes.next();
+  if (!first.done && first.value[0] !== 0) {
+    const head = first.value;
+    async function* all(): AsyncGenerator<Buffer> {
+      yield head;
+      yield* bytes;
+    }
+    await pipeline(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
+  } else {
+    // Padding (zero bytes) after the member: gunzip ignores it and anything after it.
+    for (let next = first; !next.done; next = await bytes.next());
+  }
+  const actual = md5.digest("hex");
+  if (actual !== task.expectedMd5) throw new ChecksumMismatchError(task.source.display, task.expectedMd5, actual);
 }
 
 /**
@@ -131,7 +184,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
  */
 async function explainFailure(task: ScanTask, error: unknown): Promise<unknown> {
   const file = task.source.display;
-  const isZlib = typeof (error as { errno?: unknown }).errno === "number" && /^Z_/.test(String((error as { code?: unknown }).code));
+  const isZlib = error instanceof GzipFormatError || (typeof (error as { errno?: unknown }).errno === "number" && /^Z_/.test(String((error as { code?: unknown }).code)));
   const isData = isZlib || error instanceof CsvSyntaxError || error instanceof InventoryDataError;
   if (!isData) {
     if (error instanceof BucketKeysError) return error;

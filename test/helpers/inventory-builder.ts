@@ -61,6 +61,11 @@ export interface InventorySpec {
   /** Form-encode Key values (default true). `keepSlash` (default true) leaves "/" unencoded. */
   encodeKeys?: boolean;
   keepSlash?: boolean;
+  /**
+   * Compresses a data file's CSV bytes (default: one gzip member, as S3 Inventory writes it), for
+   * other gzip layouts: several members, header fields, padding, a broken trailer.
+   */
+  gzip?: (csv: Buffer) => Buffer;
   /** Break one data file on purpose. */
   corrupt?: { file: number; kind: "md5-mismatch" | "truncated-gzip" | "not-gzip" | "missing" };
   /** Rewrite the parsed manifest.json before it is written (drop fields, change fileFormat, ...). */
@@ -92,7 +97,7 @@ export async function writeInventory(target: InventoryTarget, spec: InventorySpe
     const key = `${base}/data/${dataFileId(spec.sourceBucket, creationTime, index)}.csv.gz`;
     const lines = csvLines(spec, fileRows, () => rows++);
     const corrupt = spec.corrupt?.file === index ? spec.corrupt.kind : undefined;
-    const written = await writeDataFile(target, key, lines, corrupt);
+    const written = await writeDataFile(target, key, lines, corrupt, spec.gzip);
     dataKeys.push(key);
     files.push({ key, size: written.size, MD5checksum: corrupt === "md5-mismatch" ? flipHex(written.md5) : written.md5 });
   }
@@ -158,9 +163,10 @@ async function writeDataFile(
   key: string,
   lines: Iterable<string>,
   corrupt: NonNullable<InventorySpec["corrupt"]>["kind"] | undefined,
+  gzip: InventorySpec["gzip"],
 ): Promise<{ size: number; md5: string }> {
-  if (target.kind === "dir" && corrupt === undefined) return streamGzipToFile(join(target.root, key), lines);
-  let body = gzipSync(Buffer.from([...lines].join("")));
+  if (target.kind === "dir" && corrupt === undefined && gzip === undefined) return streamGzipToFile(join(target.root, key), lines);
+  let body = (gzip ?? gzipSync)(Buffer.from([...lines].join("")));
   if (corrupt === "truncated-gzip") body = body.subarray(0, Math.max(10, Math.floor(body.length / 2)));
   if (corrupt === "not-gzip") body = Buffer.from("this is not gzip data\n");
   const written = { size: body.length, md5: md5Hex(body) };
