@@ -3,7 +3,8 @@
  * already decided. It decides nothing itself: for each line of the fast dialect it reads the fields,
  * checks the field count and the Bucket, and reads the row's signature: for each signature column (the
  * routing columns that take few values) the id of the field's exact bytes among the values that column
- * took so far in this file, 4 bits each. It looks the signature up in a table JavaScript fills
+ * took so far in this file, 4 bits each, and one bit for whether its Size is above SIZE_LIMIT (the
+ * only way routing reads Size: see MAX_COPY_OBJECT_BYTES in action/core/route-row.ts). It looks the signature up in a table JavaScript fills
  * (action/core/kernel-routes.ts). A known signature names a decision: the kernel counts the row under
  * it and, for a job, writes the manifest line into that job's output and adds the row's Size.
  *
@@ -32,9 +33,11 @@ export const RESULT_ROWS: i32 = 5;
 export const RESULT_UNSEEN_SLOT: i32 = 6;
 export const RESULT_LINE_END: i32 = 7;
 
+/** f64: the Size above which a row's signature has its size bit set. */
+export const SIZE_LIMIT: i32 = 2592;
 /** i32 each: 8 * column of each signature column, in signature order. */
 export const SIGNATURE_COLUMNS: i32 = 2624;
-/** Each column's value takes 4 bits of the 32-bit signature. */
+/** Each column's value takes 4 bits of the 64-bit signature (below the size bit). */
 export const MAX_SIGNATURE_COLUMNS: i32 = 8;
 /** Per job output, 4 i32: next write position, end of the output area (0: JavaScript writes), 8 * VersionId column or -1. */
 export const OUTPUTS: i32 = 2688;
@@ -57,16 +60,16 @@ const MAX_VALUES: i32 = 15;
 const MAX_VALUE_BYTES: i32 = 32;
 const VALUE_LENGTHS: i32 = MAX_VALUES * MAX_VALUE_BYTES;
 const DICTIONARY_BYTES: i32 = VALUE_LENGTHS + 4 * 16;
-/** Open-addressing table of signatures: per slot i32 signature, i32 route (0 empty, -1 ask JavaScript, d + 1 decision d). */
+/** Open-addressing table of signatures: per slot u64 signature, i32 route (0 empty, -1 ask JavaScript, d + 1 decision d), 4 bytes unused. */
 export const SIGNATURE_TABLE: i32 = DICTIONARIES + MAX_SIGNATURE_COLUMNS * DICTIONARY_BYTES;
 export const TABLE_SLOTS: i32 = 512;
-export const SLOT_BYTES: i32 = 8;
+export const SLOT_BYTES: i32 = 16;
 export const ROUTE_AREA_END: i32 = SIGNATURE_TABLE + TABLE_SLOTS * SLOT_BYTES;
 
 const ASK_JAVASCRIPT: i32 = -1;
 
 /** The signature of the row findSignature read last. */
-let signature: u32 = 0;
+let signature: u64 = 0;
 
 // @ts-ignore: decorator
 @inline function setting(index: i32): i32 {
@@ -79,6 +82,7 @@ export function routeRows(p: i32, to: i32): i32 {
   const bucketAt = setting(SETTING_BUCKET_AT);
   const keyAt = setting(SETTING_KEY_AT);
   const sizeAt = setting(SETTING_SIZE_AT);
+  const sizeLimit = load<f64>(SIZE_LIMIT);
   const room = load<i32>(PREFIX_LENGTH) + 22;
   let rows = 0;
   let unseen = -1;
@@ -88,9 +92,10 @@ export function routeRows(p: i32, to: i32): i32 {
     if (next < 0) break;
     lineEnd = next;
     if (load<i32>(FIELD_COUNT) != fields || !isBucket(bucketAt)) break;
-    const slot = findSignature();
+    const size: f64 = sizeAt < 0 ? 0 : parseSize(load<i32>(BOUNDS + sizeAt), load<i32>(BOUNDS + sizeAt + 4));
+    const slot = findSignature(size > sizeLimit);
     if (slot < 0) break;
-    const route = load<i32>(slot + 4);
+    const route = load<i32>(slot + 8);
     if (route <= 0) {
       if (route == 0) unseen = slot;
       break;
@@ -110,10 +115,8 @@ export function routeRows(p: i32, to: i32): i32 {
       const end = writeManifestLine(keyStart, keyEnd, versionStart, versionEnd, out);
       if (end < 0) break;
       store<i32>(at, end);
-      if (sizeAt >= 0) {
-        const bytes = OUTPUT_BYTES + 8 * output;
-        store<f64>(bytes, load<f64>(bytes) + parseSize(load<i32>(BOUNDS + sizeAt), load<i32>(BOUNDS + sizeAt + 4)));
-      }
+      const bytes = OUTPUT_BYTES + 8 * output;
+      store<f64>(bytes, load<f64>(bytes) + size);
     }
     const counter = DECISION_ROWS + 8 * decision;
     store<f64>(counter, load<f64>(counter) + 1);
@@ -129,8 +132,8 @@ export function routeRows(p: i32, to: i32): i32 {
 
 /** Fills the slot routeRows left in RESULT_UNSEEN_SLOT with the last signature and its route (-1 or d + 1). */
 export function installRoute(slot: i32, route: i32): void {
-  store<u32>(slot, signature);
-  store<i32>(slot + 4, route);
+  store<u64>(slot, signature);
+  store<i32>(slot + 8, route);
 }
 
 /** Whether the row's Bucket field equals the bucket of the line prefix ("<bucket>,"). */
@@ -148,13 +151,13 @@ export function installRoute(slot: i32, route: i32): void {
 }
 
 /**
- * Reads the row's signature (per signature column, the 4-bit id of its value in the column's
- * dictionary, adding values not seen yet) and returns its table slot: the slot holding it, or the
- * empty slot where it belongs. Returns -1 when a value is too long or a dictionary is full.
+ * Reads the row's signature (its size bit, then per signature column the 4-bit id of its value in the
+ * column's dictionary, adding values not seen yet) and returns its table slot: the slot holding it, or
+ * the empty slot where it belongs. Returns -1 when a value is too long or a dictionary is full.
  */
-function findSignature(): i32 {
+function findSignature(aboveSizeLimit: bool): i32 {
   const columns = setting(SETTING_SIGNATURE_COLUMNS);
-  let key: u32 = 0;
+  let key: u64 = aboveSizeLimit ? 1 : 0;
   for (let i = 0; i < columns; i++) {
     const at = load<i32>(SIGNATURE_COLUMNS + 4 * i);
     const start = load<i32>(BOUNDS + at);
@@ -162,12 +165,12 @@ function findSignature(): i32 {
     if (length > MAX_VALUE_BYTES) return -1;
     const id = valueId(DICTIONARIES + i * DICTIONARY_BYTES, VALUE_COUNTS + 4 * i, start, length);
     if (id == 0) return -1;
-    key = (key << 4) | id;
+    key = (key << 4) | <u64>id;
   }
   signature = key;
   // JavaScript fills at most half the slots, so the probe always reaches the signature or an empty slot.
-  let slot = SIGNATURE_TABLE + ((key * 0x9e3779b1) >>> 23) * SLOT_BYTES;
-  while (load<i32>(slot + 4) != 0 && load<u32>(slot) != key) {
+  let slot = SIGNATURE_TABLE + <i32>((key * 0x9e3779b97f4a7c15) >>> 55) * SLOT_BYTES;
+  while (load<i32>(slot + 8) != 0 && load<u64>(slot) != key) {
     slot += SLOT_BYTES;
     if (slot == ROUTE_AREA_END) slot = SIGNATURE_TABLE;
   }

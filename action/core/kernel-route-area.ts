@@ -11,6 +11,7 @@ export interface WasmGlobal {
 /** The kernel's exports that describe the route area. */
 export interface RouteAreaExports {
   ROUTE_SETTINGS: WasmGlobal;
+  SIZE_LIMIT: WasmGlobal;
   SIGNATURE_COLUMNS: WasmGlobal;
   MAX_SIGNATURE_COLUMNS: WasmGlobal;
   OUTPUTS: WasmGlobal;
@@ -40,6 +41,8 @@ export interface KernelRouteArea {
   /** i32 settings and results, at the indexes below. */
   readonly settings: Int32Array;
   readonly at: { fields: number; bucket: number; key: number; size: number; signatureColumns: number; rows: number; unseenSlot: number; lineEnd: number };
+  /** The Size above which a row's signature has its size bit set. */
+  readonly sizeLimit: Float64Array;
   /** 8 * column of each signature column. */
   readonly signatureColumns: Int32Array;
   /** Per job output, 4 i32: next write position, end of its area (0: JavaScript writes), 8 * VersionId column or -1. */
@@ -74,6 +77,7 @@ export function routeAreaOf(buffer: ArrayBuffer, exports: RouteAreaExports): Ker
       unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
       lineEnd: exports.RESULT_LINE_END.value,
     },
+    sizeLimit: new Float64Array(buffer, exports.SIZE_LIMIT.value, 1),
     signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
     outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
     outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),

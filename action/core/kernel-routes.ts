@@ -11,6 +11,7 @@ import type { CsvKernel } from "./csv-kernel.ts";
 import type { KernelRouteArea } from "./kernel-route-area.ts";
 import type { ColumnIndex } from "./inventory-columns.ts";
 import { SIGNATURE_COLUMNS } from "./read-row-facts.ts";
+import { MAX_COPY_OBJECT_BYTES } from "./route-row.ts";
 
 /** A job's output the kernel writes into while its sink's buffer is the kernel region it started with. */
 interface KernelOutput {
@@ -42,6 +43,7 @@ export class KernelRoutes {
     const signature = SIGNATURE_COLUMNS.map((column) => columns[column]).filter((column) => column >= 0);
     if (columns.Bucket < 0 || columns.Key < 0 || signature.length > area.signatureColumns.length) return undefined;
     area.all.fill(0);
+    area.sizeLimit[0] = MAX_COPY_OBJECT_BYTES;
     const settings = area.settings;
     settings[area.at.fields] = fieldCount;
     settings[area.at.bucket] = 8 * columns.Bucket;

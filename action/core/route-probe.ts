@@ -1,7 +1,8 @@
 /**
  * A RowFacts that passes another's facts to the router and records whether routing read a per-row
- * value: Size, ObjectLockRetainUntilDate or the ACL. A route that read none of them follows from the
- * row's signature columns alone (SIGNATURE_COLUMNS), so it holds for every row with the same signature.
+ * value: ObjectLockRetainUntilDate or the ACL. A route that read neither follows from the row's
+ * signature alone (its SIGNATURE_COLUMNS, and whether its Size is above MAX_COPY_OBJECT_BYTES: the
+ * only way routing reads Size), so it holds for every row with the same signature.
  */
 import type { EncryptionStatus, RowFacts } from "./route-row.ts";
 
@@ -55,7 +56,6 @@ export class RouteProbe implements RowFacts {
   }
 
   size(): number | undefined {
-    this.readRowValue = true;
     return this.#watched().size();
   }
 

@@ -4,7 +4,11 @@
  */
 import type { PlanOperation, SkipReason } from "./plan-schema.ts";
 
-/** S3 Batch copy fails on objects above 5 GiB. */
+/**
+ * S3 Batch copy fails on objects above 5 GiB. Routing reads a row's Size only to compare it with this
+ * limit: the scan kernel's row signature keeps just that comparison of Size (route-row.test.ts holds
+ * routeRow to it).
+ */
 export const MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
 
 /** Storage classes a Batch copy can write (S3 Control's S3StorageClass), minus the archived ones. */

@@ -1,9 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { packFields } from "../../../action/core/fast-csv-scanner.ts";
 import { indexColumns } from "../../../action/core/inventory-columns.ts";
 import type { PlanOperation } from "../../../action/core/plan-schema.ts";
 import { RowFactsReader } from "../../../action/core/read-row-facts.ts";
-import { routeRow, type Route } from "../../../action/core/route-row.ts";
+import { MAX_COPY_OBJECT_BYTES, routeRow, type Route } from "../../../action/core/route-row.ts";
 import { FULL_SCHEMA, TUTORIAL_SCHEMA, type InventoryRow } from "../../helpers/inventory-builder.ts";
 import { routingCases } from "../../helpers/inventory-rows.ts";
 
@@ -71,5 +72,17 @@ describe("routeRow", () => {
     expect(route({ ...base, StorageClass: "FUTURE_CLASS" })).toBe("unsupported-storage-class");
     expect(route({ ...base, Size: String(5 * 1024 ** 3) })).toBe("copy");
     expect(route({ ...base, Size: String(5 * 1024 ** 3 + 1) })).toBe("too-large-for-copy");
+  });
+
+  it("reads Size only to compare it with the copy limit (the scan kernel's row signature keeps just that)", () => {
+    const sizes = fc.oneof(fc.constantFrom("", "0", "x1", String(MAX_COPY_OBJECT_BYTES), String(MAX_COPY_OBJECT_BYTES + 1)), fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String));
+    const sideOfLimit = (size: string) => (/^[0-9]+$/.test(size) && Number(size) > MAX_COPY_OBJECT_BYTES ? "above" : "within");
+    fc.assert(
+      fc.property(fc.constantFrom(...routingCases("photos").map((c) => c.row)), fc.constantFrom<PlanOperation>("auto", "copy", "update"), sizes, sizes, (row, operation, a, b) => {
+        fc.pre(sideOfLimit(a) === sideOfLimit(b));
+        expect(route({ ...row, Size: a }, FULL_SCHEMA, operation)).toBe(route({ ...row, Size: b }, FULL_SCHEMA, operation));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
