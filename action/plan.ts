@@ -12,7 +12,7 @@ import { jobIdFor } from "./core/job-id.ts";
 import type { Logger } from "./core/logger.ts";
 import type { PlanOptions } from "./core/options.ts";
 import { serializePlan, validatePlan, type Plan } from "./core/plan-schema.ts";
-import { prepareNumberFormats, renderPlanMarkdown } from "./core/render-plan-markdown.ts";
+import { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
 import { loadInventory, type LoadedInventory } from "./io/load-inventory.ts";
 import { ManifestAssembler } from "./io/manifest-assembler.ts";
 import { commitOutput, createStaging, discardStaging } from "./io/output-writer.ts";
@@ -112,7 +112,6 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
         assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
       },
     });
-    prepareNumberFormats(); // while the workers scan
     const results = await scanning;
     const manifests = await assembler.finish();
 

@@ -3,6 +3,7 @@
  * (for the inventory-age warning), links to manifests as `manifestBaseUrl`.
  */
 import type { CostLine, Plan, PlanJob } from "./plan-schema.ts";
+import { formatNumber } from "./number-format.ts";
 import { SKIP_REASON_HELP } from "./skip-reason-help.ts";
 
 /** An inventory older than this is called out: objects written since are missing from the plan. */
@@ -76,32 +77,12 @@ function manifestCell(job: PlanJob, options: RenderOptions): string {
   return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
 }
 
-let formats: { count: Intl.NumberFormat; usd: Intl.NumberFormat; gigabytes: Intl.NumberFormat } | undefined;
-
-/** The number formats of plan.md (what Number#toLocaleString would build on every call). */
-function numberFormats(): NonNullable<typeof formats> {
-  formats ??= {
-    count: new Intl.NumberFormat("en-US"),
-    usd: new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
-    gigabytes: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }),
-  };
-  return formats;
-}
-
-/**
- * Builds plan.md's number formats ahead of rendering. The first one loads ICU's number data (about
- * 12 ms); planInventory calls this while the scan workers run, so it is not paid after the scan.
- */
-export function prepareNumberFormats(): void {
-  numberFormats();
-}
-
 function count(value: number): string {
-  return numberFormats().count.format(value);
+  return formatNumber(value);
 }
 
 function usd(value: number): string {
-  return numberFormats().usd.format(value);
+  return formatNumber(value, 2, 4);
 }
 
 function bytes(value: number): string {
@@ -117,12 +98,12 @@ function bytes(value: number): string {
 
 /** "4,588 requests", "1 job", "4.16 GB". */
 function costQuantity(line: CostLine): string {
-  const count = line.unit === "GB" ? numberFormats().gigabytes.format(line.quantity) : numberFormats().count.format(Math.round(line.quantity));
+  const count = line.unit === "GB" ? formatNumber(line.quantity, 0, 2) : formatNumber(Math.round(line.quantity));
   return line.unit === "GB" || line.quantity === 1 ? `${count} ${line.unit}` : `${count} ${line.unit}s`;
 }
 
 /** "$0.005 per 1,000 requests", "$1 per million objects", "$0.25 per job". */
 function costPrice(line: CostLine): string {
-  const per = line.per === 1 ? line.unit : line.per === 1_000_000 ? `million ${line.unit}s` : `${numberFormats().count.format(line.per)} ${line.unit}s`;
+  const per = line.per === 1 ? line.unit : line.per === 1_000_000 ? `million ${line.unit}s` : `${formatNumber(line.per)} ${line.unit}s`;
   return `$${line.priceUsd} per ${per}`;
 }
