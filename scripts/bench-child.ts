@@ -1,8 +1,10 @@
 /**
  * One measurement for scripts/bench.ts, in a process of its own: "floor" gunzips the inventory's data
- * files in worker threads (scripts/bench-gunzip-worker.ts) and discards the bytes; "plan" runs planInventory. Prints one JSON line.
+ * files in worker threads (scripts/bench-gunzip-worker.ts) and discards the bytes, "inflate"
+ * decompresses them the way the plan's scan does (the reference for the scan's own cost), "plan" runs
+ * planInventory. Prints one JSON line.
  *
- *   node scripts/bench-child.ts floor|plan <manifest.json> <threads>
+ *   node scripts/bench-child.ts floor|inflate|plan <manifest.json> <threads>
  */
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -18,11 +20,12 @@ const started = performance.now();
 const cpuStart = process.cpuUsage();
 let uncompressedBytes = 0;
 let rows = 0;
-if (kind === "floor") {
+if (kind === "floor" || kind === "inflate") {
   const queue = manifest.files.map((file) => join(root, file.key));
   await Promise.all(
     Array.from({ length: threads }, async () => {
-      const worker = new Worker(new URL(import.meta.url.endsWith(".ts") ? "./bench-gunzip-worker.ts" : "./bench-gunzip-worker.js", import.meta.url));
+      const url = new URL(import.meta.url.endsWith(".ts") ? "./bench-gunzip-worker.ts" : "./bench-gunzip-worker.js", import.meta.url);
+      const worker = new Worker(url, { workerData: { mode: kind === "floor" ? "gunzip" : "inflate" } });
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         worker.postMessage(path);
         const bytes = await new Promise<number>((resolve) => worker.once("message", resolve));

@@ -20,7 +20,7 @@ import { indexColumns } from "../core/inventory-columns.ts";
 import { InventoryRowHandler } from "../core/inventory-row-handler.ts";
 import type { PlanOperation } from "../core/plan-schema.ts";
 import { openDataFile, type DataFileSource } from "./data-file-source.ts";
-import { collectYoungGarbage } from "./minor-gc.ts";
+import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
 
 export interface ScanTask {
   /** Position of the task in the pool's task list (inventories in plan order, then files in manifest order). */
@@ -45,7 +45,7 @@ export interface ScanResult {
 }
 
 /** Progress is reported, and young garbage collected, every this many uncompressed bytes. */
-const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
+const PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
 const PART_BUFFER_BYTES = 1024 * 1024;
 
