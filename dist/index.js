@@ -95323,6 +95323,23 @@ import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join10 } from "node:path";
 
+// action/core/number-format.ts
+function formatNumber(value, minFraction = 0, maxFraction = Math.max(3, minFraction)) {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "NaN" : value > 0 ? "\u221E" : "-\u221E";
+  const sign4 = value < 0 || Object.is(value, -0) ? "-" : "";
+  const [mantissa = "0", exponent = "0"] = Math.abs(value).toExponential().split("e");
+  const digits = mantissa.replace(".", "");
+  const keep = Number(exponent) + 1 + maxFraction;
+  let scaled = keep <= 0 ? 0n : BigInt(digits.slice(0, keep).padEnd(keep, "0"));
+  if (keep >= 0 && (digits[keep] ?? "0") >= "5") scaled += 1n;
+  const text = scaled.toString().padStart(maxFraction + 1, "0");
+  const whole = text.slice(0, text.length - maxFraction);
+  let fraction = text.slice(text.length - maxFraction);
+  while (fraction.length > minFraction && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+  return `${sign4}${grouped}${fraction.length > 0 ? `.${fraction}` : ""}`;
+}
+
 // action/core/skip-reason-help.ts
 var SKIP_REASON_HELP = {
   "delete-marker": { meaning: "Delete markers have no data to encrypt.", action: "Nothing." },
@@ -95392,23 +95409,11 @@ function manifestCell(job, options) {
   const path = options.manifestBaseUrl ? `[${job.manifest.path}](${options.manifestBaseUrl.replace(/\/$/, "")}/${job.manifest.path})` : `\`${job.manifest.path}\``;
   return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
 }
-var formats;
-function numberFormats() {
-  formats ??= {
-    count: new Intl.NumberFormat("en-US"),
-    usd: new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
-    gigabytes: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 })
-  };
-  return formats;
-}
-function prepareNumberFormats() {
-  numberFormats();
-}
 function count(value) {
-  return numberFormats().count.format(value);
+  return formatNumber(value);
 }
 function usd(value) {
-  return numberFormats().usd.format(value);
+  return formatNumber(value, 2, 4);
 }
 function bytes(value) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -95421,11 +95426,11 @@ function bytes(value) {
   return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
 }
 function costQuantity(line) {
-  const count2 = line.unit === "GB" ? numberFormats().gigabytes.format(line.quantity) : numberFormats().count.format(Math.round(line.quantity));
+  const count2 = line.unit === "GB" ? formatNumber(line.quantity, 0, 2) : formatNumber(Math.round(line.quantity));
   return line.unit === "GB" || line.quantity === 1 ? `${count2} ${line.unit}` : `${count2} ${line.unit}s`;
 }
 function costPrice(line) {
-  const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${numberFormats().count.format(line.per)} ${line.unit}s`;
+  const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${formatNumber(line.per)} ${line.unit}s`;
   return `$${line.priceUsd} per ${per}`;
 }
 
@@ -95930,7 +95935,6 @@ async function planInventory(options, deps) {
         assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
       }
     });
-    prepareNumberFormats();
     const results = await scanning;
     const manifests = await assembler.finish();
     const scanned = [];

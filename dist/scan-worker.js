@@ -25,7 +25,7 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
+import { createGunzip, createInflateRaw } from "node:zlib";
 
 // action/core/byte-sink.ts
 var ByteSink = class {
@@ -54,7 +54,7 @@ var ByteSink = class {
 };
 
 // action/core/csv-kernel-binary.ts
-var CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABHgVgBX9/f39/AX9gAX8Bf2ACf38Bf2ACf38AYAABfwIPAQNlbnYGbWVtb3J5AgAAAwgHAgMEAAABAQaeARx/AEGAFAt/AEEAC38AQQELfwBBAgt/AEEDC38AQQQLfwBBBQt/AEEGC38AQQcLfwBBwBQLfwBBCAt/AEGAFQt/AEEIC38AQYAWC38AQcAWC38AQcAAC38AQcAYC38AQYDCAAt/AEGABAt/AEEIC38BQQALfwBBAAt/AEGAAQt/AEGACAt/AEGECAt/AEGQCAt/AEGACAt/AEGA4gALB5MEIgZCT1VORFMDFQpNQVhfRklFTERTAxYLRklFTERfQ09VTlQDFw1QUkVGSVhfTEVOR1RIAxgGUFJFRklYAxkQTUFYX1BSRUZJWF9CWVRFUwMaD0ZJUlNUX0ZSRUVfQllURQMbCHNjYW5MaW5lAAUIcmVhZExpbmUABgl3cml0ZUxpbmUABBF3cml0ZU1hbmlmZXN0TGluZQADCXJvdXRlUm93cwAADGluc3RhbGxSb3V0ZQABDlJPVVRFX1NFVFRJTkdTAwAOU0VUVElOR19GSUVMRFMDARFTRVRUSU5HX0JVQ0tFVF9BVAMCDlNFVFRJTkdfS0VZX0FUAwMPU0VUVElOR19TSVpFX0FUAwQZU0VUVElOR19TSUdOQVRVUkVfQ09MVU1OUwMFC1JFU1VMVF9ST1dTAwYSUkVTVUxUX1VOU0VFTl9TTE9UAwcPUkVTVUxUX0xJTkVfRU5EAwgRU0lHTkFUVVJFX0NPTFVNTlMDCRVNQVhfU0lHTkFUVVJFX0NPTFVNTlMDCgdPVVRQVVRTAwsLTUFYX09VVFBVVFMDDAxPVVRQVVRfQllURVMDDQlERUNJU0lPTlMDDg1NQVhfREVDSVNJT05TAw8NREVDSVNJT05fUk9XUwMQD1NJR05BVFVSRV9UQUJMRQMRC1RBQkxFX1NMT1RTAxIKU0xPVF9CWVRFUwMTBm1lbW9yeQIACtoiB/ANBBV/AXsBfAF+QYAUKAIAIRBBhBQoAgAhC0GIFCgCACEMQYwUKAIAIQlBhAgoAgBBFmohEUF/IQ1BfyEFA0AgACABSARAAkAgACECQQAhBwJAA0ACQCACLQAAQSJGBEAgAkEBaiIEIgL9AAQAIhf9DCIiIiIiIiIiIiIiIiIiIiL9IyAX/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQMDQCADRQRAIAJBEGoiAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAwwBCwsgAiADaGohA0F/IQIgB0GAAUYgAy0AAEEKRnINAyAHQQN0IgYgBDYCACAGIAM2AgQgB0EBaiEHIAMtAAEiBEEsRgRAIANBAmohAgwDCyAEQQpGBEAgA0ECaiECDAILIARBDUYEfyADLQACQQpGBUEACwRAIANBA2ohAgwCCwwDCyACIQMgAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIBf9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhBANAIARFBEAgAkEQaiIC/QAEACIX/QwiIiIiIiIiIiIiIiIiIiIi/SMgF/0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgF/0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCEEDAELCyACIARoaiIELQAAIQZBfyECIAdBgAFGIAZBIkZyDQIgB0EDdCICIAM2AgAgAiAEQQFrIgIgBCAGQQpGIAMgBEhxBH8gAi0AAEENRgVBAAsbNgIEIAdBAWohByAEQQFqIQIgBkEKRw0BCwtBgAggBzYCAAsgAiIEQQBIDQAgAiEFQYAIKAIAIBBHBEBBACEDBUEAIQMCQEGECCgCAEEBayIGIAsoAgQgCygCACIHa0cNAEEAIQIDQCACIAZIBEAgAiAHav0ABAAgAkGQCGr9AAQA/ST9ZCEIIAYgAmsiCkEQSAR/IAhBASAKdEEBa3EFIAgLDQIgAkEQaiECDAELC0EBIQMLCyADRQ0AEAIiAkEASA0AIAIoAgQiA0EATARAQX8gAiADGyENDAELIANBAWsiEkECdEHAFmooAgAiDkEATgRAIAwoAgAhCCAMKAIEIRMgDkEEdEGAFWoiCigCCCICQQBIBH9BfwUgAigCAAshByAKKAIEIBEgCigCACIDaiATIAhrQQNsaiACQQBIBH9BAAUgAigCBAsiFSAHa0EAIAJBAE4bakgNAQJ/QX8gCCATRg0AGkGECCgCACEGQQAhAgNAIAIgBkgEQCACIANqIAJBkAhq/QAEAP0LBAAgAkEQaiECDAELCyATIAMgBmoiAmogCGshBgJAA0AgCCATSARA/QwqPz4+Pj4+Pz8/PRQUFTUdIAj9AAQAIhf9DA8PDw8PDw8PDw8PDw8PDw/9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIBdBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhFEF/IQMgEyAIayIWQRBIBH8gFEEBIBZ0QQFrcQUgFAsNAiACIBf9CwQAIAJBEGohAiAIQRBqIQgMAQsLIAYhAwtBfyADIgJBAEgNABogB0EATgRAIAJBAWohAiADQSw6AAAgByAVRgRAIAJB7uqx4wY2AgAgAkEEaiECBSACIBVqIAdrIQYCQANAIAcgFUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HCAH/QAEACIX/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAXQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQhBfyEDIBUgB2siE0EQSAR/IAhBASATdEEBa3EFIAgLDQIgAiAX/QsEACACQRBqIQIgB0EQaiEHDAELCyAGIQMLQX4gAyICQQBIDQIaCwsgAkEKOgAAIAJBAWoLIgJBAEgNASAKIAI2AgAgCUEATgRAIA5BA3RBgBZqIgArAwAhGCAAIBgCfCAJKAIEIgIgCSgCACIAa0EPTARAQgAhGQNAIAAgAkgEQEQAAAAAAAAAACAALQAAQTBrIgNBCUsNAxogA6wgGUIKfnwhGSAAQQFqIQAMAQsLIBm5DAELRAAAAAAAAAAAIRgDQCAAIAJIBEBEAAAAAAAAAAAgAC0AAEEwayIDQQlLDQIaIBhEAAAAAAAAJECiIAO3oCEYIABBAWohAAwBCwsgGAugOQMACwsgEkEDdEHAGGoiACAAKwMARAAAAAAAAPA/oDkDACAPQQFqIQ8gBCEAQX8hBQwCCwsLQZQUIA82AgBBmBQgDTYCAEGcFCAFNgIAIAALEAAgACMUNgIAIAAgATYCBAusAwILfwJ7QZAUKAIAIQQDQCAEIApKBEAgCkECdEHAFGooAgAiASgCACEAIAEoAgQgAGsiAkEgSgRAQX8PCyAKQaAEbEGAIGohCCAKQQJ0QcAcaiIDKAIAIQkgAP0ABAAhDCAA/QAEECELQf//A0EBIAJ0QQFrIAJBEE4bIQEgAkEQTAR/QQAFQQEgAkEQa3RBAWsLIQZBACEAAkADQCAAIAlIBEAgCCAAQQV0aiEFAkAgCEHgA2ogAEECdGooAgAgAkcNACAMIAX9AAQA/SP9ZCABcSABRw0AIAsgBf0ABBD9I/1kIAZxIAZHDQAgAEEBaiEADAMLIABBAWohAAwBCwtBACEAIAlBD0YNACAIIAlBBXRqIgAgDP0LBAAgACAL/QsEECAIQeADaiAJQQJ0aiACNgIAIAMgCUEBaiIANgIACyAARQRAQX8PCyAHQQR0IAByIQcgCkEBaiEKDAELCyAHJBQgB0Gx893xeWxBF3ZBA3RBgMIAaiEAA0AgACgCBAR/IAAoAgAgB0cFQQALBEAgAEEIaiIAQYDiAEYEQEGAwgAhAAsMAQsLIAALkAQCBH8BeyAAIAFGBEBBfw8LQYQIKAIAIQYDQCAFIAZIBEAgBCAFaiAFQZAIav0ABAD9CwQAIAVBEGohBQwBCwsgBCAGaiIEIAFqIABrIQYCQANAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQdBfyEFIAEgAGsiCEEQSAR/IAdBASAIdEEBa3EFIAcLDQIgBCAJ/QsEACAEQRBqIQQgAEEQaiEADAELCyAGIQULIAUiBEEASARAQX8PCyACQQBOBEAgBCIAQQFqIQQgAEEsOgAAIAIgA0YEQCAEQe7qseMGNgIAIARBBGohBAUgAyAEaiACayEBAkADQCACIANIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgAv0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEFQX8hACADIAJrIgZBEEgEfyAFQQEgBnRBAWtxBSAFCw0CIAQgCf0LBAAgBEEQaiEEIAJBEGohAgwBCwsgASEACyAAIgRBAEgEQEF+DwsLCyAEQQo6AAAgBEEBaguOBAIEfwF7An9BfyAAIAFGDQAaQYQIKAIAIQYDQCAFIAZIBEAgBCAFaiAFQZAIav0ABAD9CwQAIAVBEGohBQwBCwsgBCAGaiIEIAFqIABrIQYCQANAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQdBfyEFIAEgAGsiCEEQSAR/IAdBASAIdEEBa3EFIAcLDQIgBCAJ/QsEACAEQRBqIQQgAEEQaiEADAELCyAGIQULQX8gBSIEQQBIDQAaIAJBAE4EQCAEQQFqIQQgBUEsOgAAIAIgA0YEQCAEQe7qseMGNgIAIARBBGohBAUgAyAEaiACayEBAkADQCACIANIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgAv0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEFQX8hACADIAJrIgZBEEgEfyAFQQEgBnRBAWtxBSAFCw0CIAQgCf0LBAAgBEEQaiEEIAJBEGohAgwBCwsgASEAC0F+IAAiBEEASA0CGgsLIARBCjoAACAEQQFqCwvCBAIEfwF7An8DQAJAIAAtAABBIkYEQCAAQQFqIgEiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECDAELC0F/IANBgAFGIAAgAmhqIgAtAABBCkZyDQMaIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8MAwsgACEBIAD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UCAF/QwsLCwsLCwsLCwsLCwsLCws/SP9UP1kIQIDQCACRQRAIABBEGoiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgwBCwtBfyADQYABRiAAIAJoaiIALQAAIgJBIkZyDQIaIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAsLwAQCBH8BewNAAkAgAC0AAEEiRgRAIABBAWoiASIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQIMAQsLIANBgAFGIAAgAmhqIgAtAABBCkZyBEBBfw8LIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8PCyAAIQEgAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgBf0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCECDAELCyADQYABRiAAIAJoaiIALQAAIgJBIkZyBEBBfw8LIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAs=";
+var CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABGgRgAX8Bf2AFf39/f38Bf2ACf38Bf2ACf38AAg8BA2VudgZtZW1vcnkCAAADCAcCAwABAQAABqQBHX8AQYAUC38AQQALfwBBAQt/AEECC38AQQMLfwBBBAt/AEEFC38AQQYLfwBBBwt/AEGgFAt/AEHAFAt/AEEIC38AQYAVC38AQQgLfwBBgBYLfwBBwBYLfwBBwAALfwBBwBgLfwBBgMIAC38AQYAEC38AQRALfgFCAAt/AEEAC38AQYABC38AQYAIC38AQYQIC38AQZAIC38AQYAIC38AQYCCAQsHoAQjBkJPVU5EUwMWCk1BWF9GSUVMRFMDFwtGSUVMRF9DT1VOVAMYDVBSRUZJWF9MRU5HVEgDGQZQUkVGSVgDGhBNQVhfUFJFRklYX0JZVEVTAxsPRklSU1RfRlJFRV9CWVRFAxwIc2NhbkxpbmUABQhyZWFkTGluZQAGCXdyaXRlTGluZQAEEXdyaXRlTWFuaWZlc3RMaW5lAAMJcm91dGVSb3dzAAAMaW5zdGFsbFJvdXRlAAEOUk9VVEVfU0VUVElOR1MDAApTSVpFX0xJTUlUAwkOU0VUVElOR19GSUVMRFMDARFTRVRUSU5HX0JVQ0tFVF9BVAMCDlNFVFRJTkdfS0VZX0FUAwMPU0VUVElOR19TSVpFX0FUAwQZU0VUVElOR19TSUdOQVRVUkVfQ09MVU1OUwMFC1JFU1VMVF9ST1dTAwYSUkVTVUxUX1VOU0VFTl9TTE9UAwcPUkVTVUxUX0xJTkVfRU5EAwgRU0lHTkFUVVJFX0NPTFVNTlMDChVNQVhfU0lHTkFUVVJFX0NPTFVNTlMDCwdPVVRQVVRTAwwLTUFYX09VVFBVVFMDDQxPVVRQVVRfQllURVMDDglERUNJU0lPTlMDDw1NQVhfREVDSVNJT05TAxANREVDSVNJT05fUk9XUwMRD1NJR05BVFVSRV9UQUJMRQMSC1RBQkxFX1NMT1RTAxMKU0xPVF9CWVRFUwMUBm1lbW9yeQIACoAjB4UOBBV/AXsCfAF+QYAUKAIAIRBBhBQoAgAhC0GIFCgCACEMQYwUKAIAIQlBoBQrAwAhGUGECCgCAEEWaiERQX8hDUF/IQUDQCAAIAFIBEACQCAAIQJBACEHAkADQAJAIAItAABBIkYEQCACQQFqIgQiAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAwNAIANFBEAgAkEQaiIC/QAEACIX/QwiIiIiIiIiIiIiIiIiIiIi/SMgF/0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCEDDAELCyACIANoaiEDQX8hAiAHQYABRiADLQAAQQpGcg0DIAdBA3QiBiAENgIAIAYgAzYCBCAHQQFqIQcgAy0AASIEQSxGBEAgA0ECaiECDAMLIARBCkYEQCADQQJqIQIMAgsgBEENRgR/IAMtAAJBCkYFQQALBEAgA0EDaiECDAILDAMLIAIhAyAC/QAEACIX/QwiIiIiIiIiIiIiIiIiIiIi/SMgF/0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgF/0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCEEA0AgBEUEQCACQRBqIgL9AAQAIhf9DCIiIiIiIiIiIiIiIiIiIiL9IyAX/QwKCgoKCgoKCgoKCgoKCgoK/SP9UCAX/QwsLCwsLCwsLCwsLCwsLCws/SP9UP1kIQQMAQsLIAIgBGhqIgQtAAAhBkF/IQIgB0GAAUYgBkEiRnINAiAHQQN0IgIgAzYCACACIARBAWsiAiAEIAZBCkYgAyAESHEEfyACLQAAQQ1GBUEACxs2AgQgB0EBaiEHIARBAWohAiAGQQpHDQELC0GACCAHNgIACyACIgRBAEgNACACIQVBgAgoAgAgEEcEQEEAIQMFQQAhAwJAQYQIKAIAQQFrIgYgCygCBCALKAIAIgdrRw0AQQAhAgNAIAIgBkgEQCACIAdq/QAEACACQZAIav0ABAD9JP1kIQggBiACayIKQRBIBH8gCEEBIAp0QQFrcQUgCAsNAiACQRBqIQIMAQsLQQEhAwsLIANFDQAgGSAJQQBIBHxEAAAAAAAAAAAFAnwgCSgCBCIDIAkoAgAiAmtBD0wEQEIAIRoDQCACIANIBEBEAAAAAAAAAAAgAi0AAEEwayIGQQlLDQMaIAasIBpCCn58IRogAkEBaiECDAELCyAauQwBC0QAAAAAAAAAACEYA0AgAiADSARARAAAAAAAAAAAIAItAABBMGsiBkEJSw0CGiAYRAAAAAAAACRAoiAGt6AhGCACQQFqIQIMAQsLIBgLCyIYYxACIgJBAEgNACACKAIIIgNBAEwEQEF/IAIgAxshDQwBCyADQQFrIhJBAnRBwBZqKAIAIg5BAE4EQCAMKAIAIQggDCgCBCETIA5BBHRBgBVqIgooAggiAkEASAR/QX8FIAIoAgALIQcgCigCBCARIAooAgAiA2ogEyAIa0EDbGogAkEASAR/QQAFIAIoAgQLIhUgB2tBACACQQBOG2pIDQECf0F/IAggE0YNABpBhAgoAgAhBkEAIQIDQCACIAZIBEAgAiADaiACQZAIav0ABAD9CwQAIAJBEGohAgwBCwsgEyADIAZqIgJqIAhrIQYCQANAIAggE0gEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAI/QAEACIX/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAXQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIRRBfyEDIBMgCGsiFkEQSAR/IBRBASAWdEEBa3EFIBQLDQIgAiAX/QsEACACQRBqIQIgCEEQaiEIDAELCyAGIQMLQX8gAyICQQBIDQAaIAdBAE4EQCACQQFqIQIgA0EsOgAAIAcgFUYEQCACQe7qseMGNgIAIAJBBGohAgUgAiAVaiAHayEGAkADQCAHIBVIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgB/0ABAAiF/0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgF0EE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEIQX8hAyAVIAdrIhNBEEgEfyAIQQEgE3RBAWtxBSAICw0CIAIgF/0LBAAgAkEQaiECIAdBEGohBwwBCwsgBiEDC0F+IAMiAkEASA0CGgsLIAJBCjoAACACQQFqCyICQQBIDQEgCiACNgIAIA5BA3RBgBZqIgAgACsDACAYoDkDAAsgEkEDdEHAGGoiACAAKwMARAAAAAAAAPA/oDkDACAPQQFqIQ8gBCEAQX8hBQwCCwsLQZQUIA82AgBBmBQgDTYCAEGcFCAFNgIAIAALEAAgACMVNwMAIAAgATYCCAu9AwMBfgl/AntBkBQoAgAhByAAQQBHrSEBA0AgAiAHSARAIAJBAnRBwBRqKAIAIgAoAgAhBSAAKAIEIAVrIglBIEoEQEF/DwsgAkGgBGxBgCBqIQQgAkECdEHAHGoiCCgCACEDIAX9AAQAIQsgBf0ABBAhDEH//wNBASAJdEEBayAJQRBOGyEKIAlBEEwEf0EABUEBIAlBEGt0QQFrCyEFQQAhAAJAA0AgACADSARAIAQgAEEFdGohBgJAIARB4ANqIABBAnRqKAIAIAlHDQAgCyAG/QAEAP0j/WQgCnEgCkcNACAMIAb9AAQQ/SP9ZCAFcSAFRw0AIABBAWohAAwDCyAAQQFqIQAMAQsLQQAhACADQQ9GDQAgBCADQQV0aiIAIAv9CwQAIAAgDP0LBBAgBEHgA2ogA0ECdGogCTYCACAIIANBAWoiADYCAAsgAEUEQEF/DwsgAK0gAUIEhoQhASACQQFqIQIMAQsLIAEkFSABQpX4qfqXt96bnn9+QjeIp0EEdEGAwgBqIQADQCAAKAIIBH8gACkDACABUgVBAAsEQCAAQRBqIgBBgIIBRgRAQYDCACEACwwBCwsgAAuQBAIEfwF7IAAgAUYEQEF/DwtBhAgoAgAhBgNAIAUgBkgEQCAEIAVqIAVBkAhq/QAEAP0LBAAgBUEQaiEFDAELCyAEIAZqIgQgAWogAGshBgJAA0AgACABSARA/QwqPz4+Pj4+Pz8/PRQUFTUdIAD9AAQAIgn9DA8PDw8PDw8PDw8PDw8PDw/9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIAlBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhB0F/IQUgASAAayIIQRBIBH8gB0EBIAh0QQFrcQUgBwsNAiAEIAn9CwQAIARBEGohBCAAQRBqIQAMAQsLIAYhBQsgBSIEQQBIBEBBfw8LIAJBAE4EQCAEIgBBAWohBCAAQSw6AAAgAiADRgRAIARB7uqx4wY2AgAgBEEEaiEEBSADIARqIAJrIQECQANAIAIgA0gEQP0MKj8+Pj4+Pj8/Pz0UFBU1HCAC/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQVBfyEAIAMgAmsiBkEQSAR/IAVBASAGdEEBa3EFIAULDQIgBCAJ/QsEACAEQRBqIQQgAkEQaiECDAELCyABIQALIAAiBEEASARAQX4PCwsLIARBCjoAACAEQQFqC44EAgR/AXsCf0F/IAAgAUYNABpBhAgoAgAhBgNAIAUgBkgEQCAEIAVqIAVBkAhq/QAEAP0LBAAgBUEQaiEFDAELCyAEIAZqIgQgAWogAGshBgJAA0AgACABSARA/QwqPz4+Pj4+Pz8/PRQUFTUdIAD9AAQAIgn9DA8PDw8PDw8PDw8PDw8PDw/9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIAlBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhB0F/IQUgASAAayIIQRBIBH8gB0EBIAh0QQFrcQUgBwsNAiAEIAn9CwQAIARBEGohBCAAQRBqIQAMAQsLIAYhBQtBfyAFIgRBAEgNABogAkEATgRAIARBAWohBCAFQSw6AAAgAiADRgRAIARB7uqx4wY2AgAgBEEEaiEEBSADIARqIAJrIQECQANAIAIgA0gEQP0MKj8+Pj4+Pj8/Pz0UFBU1HCAC/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQVBfyEAIAMgAmsiBkEQSAR/IAVBASAGdEEBa3EFIAULDQIgBCAJ/QsEACAEQRBqIQQgAkEQaiECDAELCyABIQALQX4gACIEQQBIDQIaCwsgBEEKOgAAIARBAWoLC8IEAgR/AXsCfwNAAkAgAC0AAEEiRgRAIABBAWoiASIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQIMAQsLQX8gA0GAAUYgACACaGoiAC0AAEEKRnINAxogA0EDdCICIAE2AgAgAiAANgIEIANBAWohAyAALQABIgFBLEYEQCAAQQJqIQAMAwsgAUEKRgRAIABBAmohAAwCCyABQQ1GBH8gAC0AAkEKRgVBAAsEQCAAQQNqIQAMAgtBfwwDCyAAIQEgAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgBf0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCECDAELC0F/IANBgAFGIAAgAmhqIgAtAAAiAkEiRnINAhogA0EDdCIEIAE2AgAgBCAAQQFrIgQgACACQQpGIAAgAUpxBH8gBC0AAEENRgVBAAsbNgIEIANBAWohAyAAQQFqIQAgAkEKRw0BCwtBgAggAzYCACAACwvABAIEfwF7A0ACQCAALQAAQSJGBEAgAEEBaiIBIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UP1kIQIDQCACRQRAIABBEGoiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAgwBCwsgA0GAAUYgACACaGoiAC0AAEEKRnIEQEF/DwsgA0EDdCICIAE2AgAgAiAANgIEIANBAWohAyAALQABIgFBLEYEQCAAQQJqIQAMAwsgAUEKRgRAIABBAmohAAwCCyABQQ1GBH8gAC0AAkEKRgVBAAsEQCAAQQNqIQAMAgtBfw8LIAAhASAA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgBf0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UCAF/QwsLCwsLCwsLCwsLCwsLCws/SP9UP1kIQIMAQsLIANBgAFGIAAgAmhqIgAtAAAiAkEiRnIEQEF/DwsgA0EDdCIEIAE2AgAgBCAAQQFrIgQgACACQQpGIAAgAUpxBH8gBC0AAEENRgVBAAsbNgIEIANBAWohAyAAQQFqIQAgAkEKRw0BCwtBgAggAzYCACAACw==";
 
 // action/core/kernel-route-area.ts
 function routeAreaOf(buffer, exports) {
@@ -74,6 +74,7 @@ function routeAreaOf(buffer, exports) {
       unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
       lineEnd: exports.RESULT_LINE_END.value
     },
+    sizeLimit: new Float64Array(buffer, exports.SIZE_LIMIT.value, 1),
     signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
     outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
     outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),
@@ -2083,6 +2084,103 @@ function packFields(fields) {
   return { buf: Buffer.concat(parts), bounds };
 }
 
+// action/core/gzip-framing.ts
+var GzipFormatError = class extends Error {
+  name = "GzipFormatError";
+};
+var FHCRC = 2;
+var FEXTRA = 4;
+var FNAME = 8;
+var FCOMMENT = 16;
+var RESERVED_FLAGS = 224;
+var MAX_HEADER_BYTES = 1024 * 1024;
+var TRAILER_BYTES = 8;
+function gzipHeaderLength(bytes) {
+  if (bytes.length >= 1 && bytes[0] !== 31) throw new GzipFormatError("incorrect header check");
+  if (bytes.length >= 2 && bytes[1] !== 139) throw new GzipFormatError("incorrect header check");
+  if (bytes.length >= 3 && bytes[2] !== 8) throw new GzipFormatError("unknown compression method");
+  if (bytes.length < 10) return void 0;
+  const flags = bytes[3];
+  if ((flags & RESERVED_FLAGS) !== 0) throw new GzipFormatError("unknown header flags set");
+  let at = 10;
+  if (flags & FEXTRA) {
+    if (bytes.length < at + 2) return void 0;
+    at += 2 + (bytes[at] | bytes[at + 1] << 8);
+  }
+  for (const flag of [FNAME, FCOMMENT]) {
+    if ((flags & flag) === 0) continue;
+    const end = bytes.indexOf(0, at);
+    if (end < 0) return void 0;
+    at = end + 1;
+  }
+  if (flags & FHCRC) at += 2;
+  return bytes.length >= at ? at : void 0;
+}
+var GzipFraming = class {
+  /** Header bytes collected so far, until the header is complete. */
+  #head = [];
+  #headBytes = 0;
+  /** Length of the first member's header, once read. */
+  #headerLength = -1;
+  /** Bytes fed so far. */
+  #total = 0;
+  /** The last TRAILER_BYTES bytes fed (fewer at first), oldest first. */
+  #tail = new Uint8Array(TRAILER_BYTES);
+  #tailBytes = 0;
+  /**
+   * Feeds the next bytes of the file; returns the part of them that belongs to the deflate stream
+   * (everything after the first member's header: the raw inflater stops by itself at the member's end).
+   */
+  feed(chunk) {
+    this.#total += chunk.length;
+    this.#keepTail(chunk);
+    if (this.#head === void 0) return chunk;
+    this.#head.push(chunk);
+    this.#headBytes += chunk.length;
+    const head = this.#head.length === 1 ? chunk : Buffer.concat(this.#head, this.#headBytes);
+    const length = gzipHeaderLength(head);
+    if (length === void 0) {
+      if (this.#headBytes > MAX_HEADER_BYTES) throw new GzipFormatError("gzip header too long");
+      if (this.#head.length > 1) this.#head = [head];
+      return EMPTY;
+    }
+    this.#head = void 0;
+    this.#headerLength = length;
+    return head.subarray(length);
+  }
+  /**
+   * After the whole file was fed and the raw inflater ended: `deflateBytes` is the input it consumed
+   * (its bytesWritten), `inflatedBytes` its output. Checks the member's trailer when it is the file's
+   * end, or says where the rest of the file starts.
+   */
+  finish(deflateBytes, inflatedBytes) {
+    if (this.#head !== void 0) throw new GzipFormatError("unexpected end of file");
+    const trailerAt = this.#headerLength + deflateBytes;
+    const after = this.#total - trailerAt;
+    if (after < TRAILER_BYTES) throw new GzipFormatError("unexpected end of file");
+    if (after > TRAILER_BYTES) return { kind: "more", offset: trailerAt };
+    checkTrailerSize(this.#tail, inflatedBytes);
+    return { kind: "done" };
+  }
+  #keepTail(chunk) {
+    const tail = this.#tail;
+    if (chunk.length >= TRAILER_BYTES) {
+      tail.set(chunk.subarray(chunk.length - TRAILER_BYTES));
+      this.#tailBytes = TRAILER_BYTES;
+      return;
+    }
+    const keep = Math.min(this.#tailBytes, TRAILER_BYTES - chunk.length);
+    tail.copyWithin(0, this.#tailBytes - keep, this.#tailBytes);
+    tail.set(chunk, keep);
+    this.#tailBytes = keep + chunk.length;
+  }
+};
+function checkTrailerSize(trailer, inflatedBytes) {
+  const size = (trailer[4] | trailer[5] << 8 | trailer[6] << 16 | trailer[7] << 24) >>> 0;
+  if (size !== inflatedBytes % 2 ** 32) throw new GzipFormatError("incorrect length check");
+}
+var EMPTY = new Uint8Array(0);
+
 // action/core/inventory-columns.ts
 var ROUTING_COLUMNS = [
   "Bucket",
@@ -2294,6 +2392,31 @@ var RowFactsReader = class _RowFactsReader {
   }
 };
 
+// action/core/route-row.ts
+var MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
+var COPY_STORAGE_CLASSES = /* @__PURE__ */ new Set(["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]);
+var ARCHIVED_STORAGE_CLASSES = /* @__PURE__ */ new Set(["GLACIER", "DEEP_ARCHIVE"]);
+function routeRow(facts, context) {
+  if (facts.isDeleteMarker) return "delete-marker";
+  if (facts.bucketKeyEnabled) return "already-bucket-key";
+  const encryption = facts.encryption;
+  if (encryption === "SSE-C") return "sse-c";
+  if (encryption === "DSSE-KMS") return "dsse-kms";
+  const copy = context.operation === "copy" || context.operation === "auto" && encryption === "NOT-SSE";
+  if (!copy) {
+    const retained = facts.lockMode && !(facts.retainUntilMs <= context.inventoryTimeMs);
+    return facts.legalHold || retained ? "object-lock" : "update";
+  }
+  if (!facts.isLatest) return encryption === "NOT-SSE" ? "noncurrent-unencrypted" : "noncurrent-version";
+  const storageClass = facts.storageClass();
+  if (facts.archiveTier || storageClass !== void 0 && ARCHIVED_STORAGE_CLASSES.has(storageClass)) return "archived";
+  if (storageClass !== void 0 && !COPY_STORAGE_CLASSES.has(storageClass)) return "unsupported-storage-class";
+  const size = facts.size();
+  if (size !== void 0 && size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
+  if (facts.extraAclGrants?.()) return "acl-grants";
+  return "copy";
+}
+
 // action/core/kernel-routes.ts
 var ASK_JAVASCRIPT = -1;
 var KernelRoutes = class _KernelRoutes {
@@ -2313,6 +2436,7 @@ var KernelRoutes = class _KernelRoutes {
     const signature = SIGNATURE_COLUMNS.map((column) => columns[column]).filter((column) => column >= 0);
     if (columns.Bucket < 0 || columns.Key < 0 || signature.length > area.signatureColumns.length) return void 0;
     area.all.fill(0);
+    area.sizeLimit[0] = MAX_COPY_OBJECT_BYTES;
     const settings = area.settings;
     settings[area.at.fields] = fieldCount;
     settings[area.at.bucket] = 8 * columns.Bucket;
@@ -2601,7 +2725,6 @@ var RouteProbe = class {
     return this.#watched().retainUntilMs;
   }
   size() {
-    this.readRowValue = true;
     return this.#watched().size();
   }
   get extraAclGrants() {
@@ -2618,31 +2741,6 @@ var RouteProbe = class {
     return this.#facts;
   }
 };
-
-// action/core/route-row.ts
-var MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
-var COPY_STORAGE_CLASSES = /* @__PURE__ */ new Set(["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]);
-var ARCHIVED_STORAGE_CLASSES = /* @__PURE__ */ new Set(["GLACIER", "DEEP_ARCHIVE"]);
-function routeRow(facts, context) {
-  if (facts.isDeleteMarker) return "delete-marker";
-  if (facts.bucketKeyEnabled) return "already-bucket-key";
-  const encryption = facts.encryption;
-  if (encryption === "SSE-C") return "sse-c";
-  if (encryption === "DSSE-KMS") return "dsse-kms";
-  const copy = context.operation === "copy" || context.operation === "auto" && encryption === "NOT-SSE";
-  if (!copy) {
-    const retained = facts.lockMode && !(facts.retainUntilMs <= context.inventoryTimeMs);
-    return facts.legalHold || retained ? "object-lock" : "update";
-  }
-  if (!facts.isLatest) return encryption === "NOT-SSE" ? "noncurrent-unencrypted" : "noncurrent-version";
-  const storageClass = facts.storageClass();
-  if (facts.archiveTier || storageClass !== void 0 && ARCHIVED_STORAGE_CLASSES.has(storageClass)) return "archived";
-  if (storageClass !== void 0 && !COPY_STORAGE_CLASSES.has(storageClass)) return "unsupported-storage-class";
-  const size = facts.size();
-  if (size !== void 0 && size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
-  if (facts.extraAclGrants?.()) return "acl-grants";
-  return "copy";
-}
 
 // action/core/inventory-row-handler.ts
 var InventoryRowHandler = class {
@@ -2795,6 +2893,7 @@ async function openDataFile(source) {
 // action/io/minor-gc.ts
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+var YOUNG_GC_EVERY_BYTES = 8 * 1024 * 1024;
 var gc;
 function getGc() {
   if (gc === void 0) {
@@ -2813,7 +2912,7 @@ function collectYoungGarbage() {
 }
 
 // action/io/scan-data-file.ts
-var PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
+var PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
 var GUNZIP_CHUNK_BYTES = 256 * 1024;
 var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanDataFile(task, onProgress = () => {
@@ -2850,36 +2949,42 @@ async function scanDataFile(task, onProgress = () => {
   const md5 = createHash("md5");
   let compressedBytes = 0;
   let uncompressedBytes = 0;
+  let reportedRows = 0;
+  let sinceReport = 0;
+  const scanInflated = async (source) => {
+    for await (const chunk of source) {
+      scanner.push(chunk);
+      uncompressedBytes += chunk.length;
+      sinceReport += chunk.length;
+      if (sinceReport >= PROGRESS_EVERY_BYTES) {
+        onProgress(handler.tally.rows - reportedRows, sinceReport);
+        reportedRows = handler.tally.rows;
+        sinceReport = 0;
+        collectYoungGarbage();
+      }
+    }
+  };
   try {
-    const raw = await openDataFile(task.source);
-    let reportedRows = 0;
-    let sinceReport = 0;
+    const framing = new GzipFraming();
+    const inflater = createInflateRaw({ chunkSize: GUNZIP_CHUNK_BYTES });
     await pipeline(
-      raw,
+      await openDataFile(task.source),
       async function* hashCompressed(source) {
         for await (const chunk of source) {
           md5.update(chunk);
           compressedBytes += chunk.length;
-          yield chunk;
+          yield framing.feed(chunk);
         }
       },
-      createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }),
-      async (source) => {
-        for await (const chunk of source) {
-          scanner.push(chunk);
-          uncompressedBytes += chunk.length;
-          sinceReport += chunk.length;
-          if (sinceReport >= PROGRESS_EVERY_BYTES) {
-            onProgress(handler.tally.rows - reportedRows, sinceReport);
-            reportedRows = handler.tally.rows;
-            sinceReport = 0;
-            collectYoungGarbage();
-          }
-        }
-        scanner.end();
-        onProgress(handler.tally.rows - reportedRows, sinceReport);
-      }
+      inflater,
+      scanInflated
     );
+    const actual = md5.digest("hex");
+    if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
+    const rest = framing.finish(inflater.bytesWritten, uncompressedBytes);
+    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
+    scanner.end();
+    onProgress(handler.tally.rows - reportedRows, sinceReport);
     handler.flush();
   } catch (error) {
     throw await explainFailure(task, error);
@@ -2887,13 +2992,49 @@ async function scanDataFile(task, onProgress = () => {
     for (const fd of descriptors) closeSync(fd);
     kernel.release();
   }
-  const actual = md5.digest("hex");
-  if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
   return { index: task.index, tally: handler.tally, parts, compressedBytes, uncompressedBytes };
+}
+async function scanLaterMembers(task, trailerAt, firstInflated, scanInflated) {
+  const md5 = createHash("md5");
+  const stream = await openDataFile(task.source);
+  async function* afterFirstMember() {
+    const trailer = Buffer.alloc(8);
+    let trailerBytes = 0;
+    let position = 0;
+    for await (const chunk of stream) {
+      md5.update(chunk);
+      let rest = chunk.subarray(Math.max(0, Math.min(chunk.length, trailerAt - position)));
+      position += chunk.length;
+      if (trailerBytes < 8 && rest.length > 0) {
+        const take = Math.min(8 - trailerBytes, rest.length);
+        trailer.set(rest.subarray(0, take), trailerBytes);
+        trailerBytes += take;
+        rest = rest.subarray(take);
+        if (trailerBytes === 8) checkTrailerSize(trailer, firstInflated);
+      }
+      if (rest.length > 0) yield rest;
+    }
+    if (trailerBytes < 8) throw new GzipFormatError("unexpected end of file");
+  }
+  const bytes = afterFirstMember();
+  let first = await bytes.next();
+  while (!first.done && first.value.length === 0) first = await bytes.next();
+  if (!first.done && first.value[0] !== 0) {
+    const head = first.value;
+    async function* all() {
+      yield head;
+      yield* bytes;
+    }
+    await pipeline(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
+  } else {
+    for (let next = first; !next.done; next = await bytes.next()) ;
+  }
+  const actual = md5.digest("hex");
+  if (actual !== task.expectedMd5) throw new ChecksumMismatchError(task.source.display, task.expectedMd5, actual);
 }
 async function explainFailure(task, error) {
   const file = task.source.display;
-  const isZlib = typeof error.errno === "number" && /^Z_/.test(String(error.code));
+  const isZlib = error instanceof GzipFormatError || typeof error.errno === "number" && /^Z_/.test(String(error.code));
   const isData = isZlib || error instanceof CsvSyntaxError || error instanceof InventoryDataError;
   if (!isData) {
     if (error instanceof BucketKeysError) return error;
