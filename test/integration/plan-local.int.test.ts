@@ -8,7 +8,7 @@ import { validatePlan } from "../../action/core/plan-schema.ts";
 import { planInventory, type PlanResult } from "../../action/plan.ts";
 import { expectedOutcome } from "../helpers/expected-manifests.ts";
 import { FULL_SCHEMA, splitRows, TUTORIAL_SCHEMA, writeInventory, type WrittenInventory } from "../helpers/inventory-builder.ts";
-import { routingCases } from "../helpers/inventory-rows.ts";
+import { realisticRows, routingCases } from "../helpers/inventory-rows.ts";
 
 const KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 /** FULL_SCHEMA in a scrambled order: columns are found by name. */
@@ -63,6 +63,25 @@ describe("planInventory on local inventories (aws s3 sync layout)", () => {
     for (const job of first.plan.jobs) {
       expect(await readFile(join(root, "elsewhere", "out", job.manifest.path))).toEqual(await readFile(join(root, "out", job.manifest.path)));
     }
+  });
+
+  it("writes the same manifests with 1, 2 or 4 scan threads when every file's lines span many output flushes", async () => {
+    // Big enough that each job's lines of each file flush several times: a file scanned while an
+    // earlier one is still in progress writes part files first, then switches to sending its lines
+    // when its turn comes, mid-file.
+    const big = await writeInventory(
+      { kind: "dir", root: join(root, "sync") },
+      { sourceBucket: "bulk", fileSchema: FULL_SCHEMA, dataFiles: [1, 2, 3, 4].map((seed) => realisticRows("bulk", 40_000, seed)) },
+    );
+    const manifestsWith = async (threads: number) => {
+      const outDir = join(root, `bulk-${threads}`);
+      const result = await planInventory({ inventories: [big.manifest], kmsKeyArn: KMS, outDir, operation: "auto" }, { logger: memoryLogger(), threads });
+      const files = await Promise.all(result.plan.jobs.map(async (job) => [job.manifest.path, await readFile(join(outDir, job.manifest.path))] as const));
+      return { plan: await readFile(result.planPath, "utf8"), files: Object.fromEntries(files), bytes: files.reduce((sum, [, data]) => sum + data.length, 0) };
+    };
+    const one = await manifestsWith(1);
+    expect(one.bytes).toBeGreaterThan(4 * 2 * 1024 * 1024); // several 1 MiB flushes per file
+    for (const threads of [2, 4]) expect(await manifestsWith(threads)).toEqual(one);
   });
 
   it("replaces an earlier plan's manifests and leaves no staging folder behind", async () => {
