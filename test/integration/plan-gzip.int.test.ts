@@ -91,6 +91,7 @@ describe("planInventory on data files in every gzip layout", () => {
     ["a header with a file name and a comment", named],
     ["two members, cut inside a line", members(0.37)],
     ["four members, one of them empty", members(0.2, 0.2, 0.9)],
+    ["an empty first member", members(0, 0.5)],
     ["zero padding after the member", padded],
   ])("plans a file with %s exactly as the plain file", async (_, gzip) => {
     expect(outcome(await planWith(gzip))).toEqual(plain);
