@@ -95088,6 +95088,23 @@ function adviceForFailure(operation2, failure2) {
   return "See the result message in the completion report; fix the cause, then re-plan from a newer inventory and apply again.";
 }
 
+// action/core/number-format.ts
+function formatNumber(value, minFraction = 0, maxFraction = Math.max(3, minFraction)) {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "NaN" : value > 0 ? "\u221E" : "-\u221E";
+  const sign4 = value < 0 || Object.is(value, -0) ? "-" : "";
+  const [mantissa = "0", exponent = "0"] = Math.abs(value).toExponential().split("e");
+  const digits = mantissa.replace(".", "");
+  const keep = Number(exponent) + 1 + maxFraction;
+  let scaled = keep <= 0 ? 0n : BigInt(digits.slice(0, keep).padEnd(keep, "0"));
+  if (keep >= 0 && (digits[keep] ?? "0") >= "5") scaled += 1n;
+  const text = scaled.toString().padStart(maxFraction + 1, "0");
+  const whole = text.slice(0, text.length - maxFraction);
+  let fraction = text.slice(text.length - maxFraction);
+  while (fraction.length > minFraction && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+  return `${sign4}${grouped}${fraction.length > 0 ? `.${fraction}` : ""}`;
+}
+
 // action/core/report-results.ts
 function parseResultRecord(fields) {
   if (fields.length < 4) return void 0;
@@ -95161,7 +95178,7 @@ function summarizeJobs(jobs, region, title = "S3 Bucket Keys jobs") {
   lines.push("| Job | Bucket | Operation | Status | Progress | Failed tasks |", "|---|---|---|---|---|---|");
   for (const job of jobs) {
     const failed = Math.max(job.failedTasks, job.report?.failed ?? 0);
-    lines.push(`| [${cell(job.jobId)}](${consoleJobUrl(region, job.jobId)}) | ${cell(job.bucket ?? "?")} | ${cell(job.operation ?? "?")} | ${statusBadge(job)} | ${progress(job)} | ${failed.toLocaleString("en-US")} |`);
+    lines.push(`| [${cell(job.jobId)}](${consoleJobUrl(region, job.jobId)}) | ${cell(job.bucket ?? "?")} | ${cell(job.operation ?? "?")} | ${statusBadge(job)} | ${progress(job)} | ${formatNumber(failed)} |`);
   }
   for (const job of jobs) lines.push(...jobDetails(job));
   const failedJobs = jobs.filter(jobHasFailed).map((job) => job.jobId);
@@ -95178,10 +95195,10 @@ function jobDetails(job) {
   }
   const groups = job.report ? failureGroups(job.report) : [];
   if (groups.length > 0) {
-    lines.push("", `#### Job ${job.jobId}: ${job.report.failed.toLocaleString("en-US")} failed task(s) by error code`, "", "| Error | HTTP | Tasks | Example | What to do |", "|---|---|---|---|---|");
+    lines.push("", `#### Job ${job.jobId}: ${formatNumber(job.report.failed)} failed task(s) by error code`, "", "| Error | HTTP | Tasks | Example | What to do |", "|---|---|---|---|---|");
     for (const group4 of groups) {
       const example = `${group4.sampleKeys.map((key) => `\`${key.replace(/`/g, "'")}\``).join(", ")}${group4.message ? `: ${group4.message}` : ""}`;
-      lines.push(`| \`${cell(group4.errorCode)}\` | ${group4.httpStatus ?? ""} | ${group4.count.toLocaleString("en-US")} | ${cell(example)} | ${cell(adviceForFailure(job.operation, group4))} |`);
+      lines.push(`| \`${cell(group4.errorCode)}\` | ${group4.httpStatus ?? ""} | ${formatNumber(group4.count)} | ${cell(example)} | ${cell(adviceForFailure(job.operation, group4))} |`);
     }
   }
   if (job.reportNote && TERMINAL_JOB_STATUSES.has(job.status)) lines.push("", `Job ${job.jobId}: ${job.reportNote}`);
@@ -95193,9 +95210,9 @@ function statusBadge(job) {
 }
 function progress(job) {
   const done = job.succeededTasks + job.failedTasks;
-  if (job.totalTasks === void 0 || job.totalTasks === 0) return done > 0 ? `${done.toLocaleString("en-US")} tasks` : "preparing";
+  if (job.totalTasks === void 0 || job.totalTasks === 0) return done > 0 ? `${formatNumber(done)} tasks` : "preparing";
   const percent = Math.floor(done / job.totalTasks * 100);
-  return `${done.toLocaleString("en-US")} / ${job.totalTasks.toLocaleString("en-US")} (${percent}%)`;
+  return `${formatNumber(done)} / ${formatNumber(job.totalTasks)} (${percent}%)`;
 }
 function cell(text) {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -95322,23 +95339,6 @@ init_errors();
 import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join10 } from "node:path";
-
-// action/core/number-format.ts
-function formatNumber(value, minFraction = 0, maxFraction = Math.max(3, minFraction)) {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? "NaN" : value > 0 ? "\u221E" : "-\u221E";
-  const sign4 = value < 0 || Object.is(value, -0) ? "-" : "";
-  const [mantissa = "0", exponent = "0"] = Math.abs(value).toExponential().split("e");
-  const digits = mantissa.replace(".", "");
-  const keep = Number(exponent) + 1 + maxFraction;
-  let scaled = keep <= 0 ? 0n : BigInt(digits.slice(0, keep).padEnd(keep, "0"));
-  if (keep >= 0 && (digits[keep] ?? "0") >= "5") scaled += 1n;
-  const text = scaled.toString().padStart(maxFraction + 1, "0");
-  const whole = text.slice(0, text.length - maxFraction);
-  let fraction = text.slice(text.length - maxFraction);
-  while (fraction.length > minFraction && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
-  return `${sign4}${grouped}${fraction.length > 0 ? `.${fraction}` : ""}`;
-}
 
 // action/core/skip-reason-help.ts
 var SKIP_REASON_HELP = {

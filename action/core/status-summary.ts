@@ -6,6 +6,7 @@ import type { JobDescriptor } from "@aws-sdk/client-s3-control";
 import { adviceForFailure } from "./failure-advice.ts";
 import type { JobIdentity } from "./job-tags.ts";
 import { consoleJobUrl } from "./job-links.ts";
+import { formatNumber } from "./number-format.ts";
 import { JOB_OPERATIONS, type JobOperation } from "./plan-schema.ts";
 import { failureGroups, type ReportTally } from "./report-results.ts";
 
@@ -70,7 +71,7 @@ export function summarizeJobs(jobs: readonly JobView[], region: string, title = 
   lines.push("| Job | Bucket | Operation | Status | Progress | Failed tasks |", "|---|---|---|---|---|---|");
   for (const job of jobs) {
     const failed = Math.max(job.failedTasks, job.report?.failed ?? 0);
-    lines.push(`| [${cell(job.jobId)}](${consoleJobUrl(region, job.jobId)}) | ${cell(job.bucket ?? "?")} | ${cell(job.operation ?? "?")} | ${statusBadge(job)} | ${progress(job)} | ${failed.toLocaleString("en-US")} |`);
+    lines.push(`| [${cell(job.jobId)}](${consoleJobUrl(region, job.jobId)}) | ${cell(job.bucket ?? "?")} | ${cell(job.operation ?? "?")} | ${statusBadge(job)} | ${progress(job)} | ${formatNumber(failed)} |`);
   }
   for (const job of jobs) lines.push(...jobDetails(job));
   const failedJobs = jobs.filter(jobHasFailed).map((job) => job.jobId);
@@ -87,10 +88,10 @@ function jobDetails(job: JobView): string[] {
   }
   const groups = job.report ? failureGroups(job.report) : [];
   if (groups.length > 0) {
-    lines.push("", `#### Job ${job.jobId}: ${job.report!.failed.toLocaleString("en-US")} failed task(s) by error code`, "", "| Error | HTTP | Tasks | Example | What to do |", "|---|---|---|---|---|");
+    lines.push("", `#### Job ${job.jobId}: ${formatNumber(job.report!.failed)} failed task(s) by error code`, "", "| Error | HTTP | Tasks | Example | What to do |", "|---|---|---|---|---|");
     for (const group of groups) {
       const example = `${group.sampleKeys.map((key) => `\`${key.replace(/`/g, "'")}\``).join(", ")}${group.message ? `: ${group.message}` : ""}`;
-      lines.push(`| \`${cell(group.errorCode)}\` | ${group.httpStatus ?? ""} | ${group.count.toLocaleString("en-US")} | ${cell(example)} | ${cell(adviceForFailure(job.operation, group))} |`);
+      lines.push(`| \`${cell(group.errorCode)}\` | ${group.httpStatus ?? ""} | ${formatNumber(group.count)} | ${cell(example)} | ${cell(adviceForFailure(job.operation, group))} |`);
     }
   }
   if (job.reportNote && TERMINAL_JOB_STATUSES.has(job.status)) lines.push("", `Job ${job.jobId}: ${job.reportNote}`);
@@ -104,9 +105,9 @@ function statusBadge(job: JobView): string {
 
 function progress(job: JobView): string {
   const done = job.succeededTasks + job.failedTasks;
-  if (job.totalTasks === undefined || job.totalTasks === 0) return done > 0 ? `${done.toLocaleString("en-US")} tasks` : "preparing";
+  if (job.totalTasks === undefined || job.totalTasks === 0) return done > 0 ? `${formatNumber(done)} tasks` : "preparing";
   const percent = Math.floor((done / job.totalTasks) * 100);
-  return `${done.toLocaleString("en-US")} / ${job.totalTasks.toLocaleString("en-US")} (${percent}%)`;
+  return `${formatNumber(done)} / ${formatNumber(job.totalTasks)} (${percent}%)`;
 }
 
 /** Makes text safe inside a markdown table cell. */
