@@ -1,8 +1,8 @@
 /**
  * One measurement for scripts/bench.ts, in a process of its own: "floor" gunzips the inventory's data
  * files in worker threads (scripts/bench-gunzip-worker.ts) and discards the bytes, "inflate"
- * decompresses them the way the plan's scan does (the reference for the scan's own cost), "plan" runs
- * planInventory. Prints one JSON line.
+ * decompresses them the way the plan's scan does (scripts/bench-inflate-worker.ts: the reference for
+ * the scan's own cost), "plan" runs planInventory. Prints one JSON line.
  *
  *   node scripts/bench-child.ts floor|inflate|plan <manifest.json> <threads>
  */
@@ -24,8 +24,8 @@ if (kind === "floor" || kind === "inflate") {
   const queue = manifest.files.map((file) => join(root, file.key));
   await Promise.all(
     Array.from({ length: threads }, async () => {
-      const url = new URL(import.meta.url.endsWith(".ts") ? "./bench-gunzip-worker.ts" : "./bench-gunzip-worker.js", import.meta.url);
-      const worker = new Worker(url, { workerData: { mode: kind === "floor" ? "gunzip" : "inflate" } });
+      const name = kind === "floor" ? "bench-gunzip-worker" : "bench-inflate-worker";
+      const worker = new Worker(new URL(`./${name}${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url));
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         worker.postMessage(path);
         const bytes = await new Promise<number>((resolve) => worker.once("message", resolve));

@@ -51,7 +51,7 @@ if (!existsSync(manifest)) {
 // Bundle the measured code like scripts/bundle.ts bundles dist/ (no TypeScript stripping at run time).
 const bundleDir = join(".bench", "dist");
 await rm(bundleDir, { recursive: true, force: true });
-await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: { "bench-child": "scripts/bench-child.ts", "bench-gunzip-worker": "scripts/bench-gunzip-worker.ts" }, outdir: bundleDir });
+await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: { "bench-child": "scripts/bench-child.ts", "bench-gunzip-worker": "scripts/bench-gunzip-worker.ts", "bench-inflate-worker": "scripts/bench-inflate-worker.ts" }, outdir: bundleDir });
 await bundleScanWorker(bundleDir);
 
 interface Measurement {
