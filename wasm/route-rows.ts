@@ -14,7 +14,7 @@
  * routed the row) or marked "ask JavaScript", a full output, and a key or version id writeLine
  * declines. Nothing of a stopped row is counted or written.
  */
-import { BOUNDS, FIELD_COUNT, PREFIX, PREFIX_LENGTH, readLine, writeManifestLine } from "./csv-kernel";
+import { BOUNDS, FIELD_COUNT, PREFIX, PREFIX_LENGTH, readLine, writeManifestLine } from "./lines";
 
 /** i32 settings JavaScript writes before the first call, and the results of the last call. */
 export const ROUTE_SETTINGS: i32 = 2560;
