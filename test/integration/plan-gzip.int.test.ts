@@ -15,8 +15,7 @@ import { memoryLogger } from "../../action/core/logger.ts";
 import type { Plan } from "../../action/core/plan-schema.ts";
 import { planInventory } from "../../action/plan.ts";
 import { FULL_SCHEMA, writeInventory, type InventorySpec, type InventoryTarget } from "../helpers/inventory-builder.ts";
-import { routingCases } from "../helpers/inventory-rows.ts";
-import { realisticRows } from "../helpers/inventory-rows.ts";
+import { realisticRows, routingCases } from "../helpers/inventory-rows.ts";
 import { LOCAL_S3_REGION, startS3Server, type LocalS3Server } from "../helpers/s3-server.ts";
 
 const KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
