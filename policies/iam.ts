@@ -4,8 +4,7 @@ import { z } from "zod";
 import { BATCH_ROLE_TARGET_KEY_ACTIONS } from "../action/core/batch-permissions.ts";
 import { checkBatchRoles } from "./batch-role-check.ts";
 import { definePolicyConfig } from "./policy-config.ts";
-import { reportFindings } from "./report.ts";
-import { toStackResource } from "./stack-model.ts";
+import { stackPolicy } from "./stack-policy.ts";
 
 export const batchRoleConfig = definePolicyConfig({
   requiredKmsActions: z
@@ -14,15 +13,12 @@ export const batchRoleConfig = definePolicyConfig({
     .describe("KMS actions a role trusted by S3 Batch Operations must be allowed. Defaults to what S3UpdateObjectEncryption and S3PutObjectCopy need on the target key."),
 });
 
-export const batchOperationsRole: StackValidationPolicy = {
+export const batchOperationsRole: StackValidationPolicy = stackPolicy({
   name: "batch-operations-role",
   description:
     "A role trusted by S3 Batch Operations must require aws:SourceAccount, grant no wildcard actions or unscoped resources, and include the KMS actions the jobs need.",
   enforcementLevel: "mandatory",
   severity: "high",
-  configSchema: batchRoleConfig.schema,
-  validateStack: (args, reportViolation) => {
-    const config = batchRoleConfig.parse(batchOperationsRole.name, args.getConfig());
-    reportFindings(reportViolation, checkBatchRoles(args.resources.map(toStackResource), config));
-  },
-};
+  config: batchRoleConfig,
+  check: checkBatchRoles,
+});

@@ -3,8 +3,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
 import { checkKeyRotation } from "./kms-rotation-check.ts";
 import { definePolicyConfig } from "./policy-config.ts";
-import { reportFindings } from "./report.ts";
-import { toStackResource } from "./stack-model.ts";
+import { stackPolicy } from "./stack-policy.ts";
 
 export const keyRotationConfig = definePolicyConfig({
   checkAllKeys: z
@@ -13,14 +12,11 @@ export const keyRotationConfig = definePolicyConfig({
     .describe("Check every symmetric encryption key in the stack, not only keys that encrypt S3 buckets. Defaults to false."),
 });
 
-export const kmsKeyRotation: StackValidationPolicy = {
+export const kmsKeyRotation: StackValidationPolicy = stackPolicy({
   name: "kms-key-rotation",
   description: "KMS keys used for S3 bucket encryption must have automatic key rotation enabled (enableKeyRotation: true).",
   enforcementLevel: "advisory",
   severity: "medium",
-  configSchema: keyRotationConfig.schema,
-  validateStack: (args, reportViolation) => {
-    const config = keyRotationConfig.parse(kmsKeyRotation.name, args.getConfig());
-    reportFindings(reportViolation, checkKeyRotation(args.resources.map(toStackResource), config));
-  },
-};
+  config: keyRotationConfig,
+  check: checkKeyRotation,
+});

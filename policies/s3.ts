@@ -15,7 +15,7 @@ import { checkCoverage } from "./s3-coverage-check.ts";
 import { enableBucketKeys, readEncryption } from "./s3-encryption.ts";
 import { checkInventories } from "./s3-inventory-check.ts";
 import { toBucket } from "./s3-stack.ts";
-import { toStackResource } from "./stack-model.ts";
+import { stackPolicy } from "./stack-policy.ts";
 
 export const bucketKeysConfig = definePolicyConfig({ exemptions: bucketExemptionsSetting });
 
@@ -71,30 +71,24 @@ export const s3BucketKeysEnabled: ResourceValidationPolicy = {
 
 export const coverageConfig = definePolicyConfig({ exemptions: bucketExemptionsSetting });
 
-export const s3EveryBucketCovered: StackValidationPolicy = {
+export const s3EveryBucketCovered: StackValidationPolicy = stackPolicy({
   name: "s3-every-bucket-covered",
   description:
     "Every S3 bucket in the stack must have default encryption with Bucket Keys, inline or through an encryption-configuration resource that points at it; exempt a bucket by name or URN with a reason.",
   enforcementLevel: "mandatory",
   severity: "high",
-  configSchema: coverageConfig.schema,
-  validateStack: (args, reportViolation) => {
-    const config = coverageConfig.parse(s3EveryBucketCovered.name, args.getConfig());
-    reportFindings(reportViolation, checkCoverage(args.resources.map(toStackResource), config.exemptions, s3EveryBucketCovered.name));
-  },
-};
+  config: coverageConfig,
+  check: (resources, config) => checkCoverage(resources, config.exemptions, s3EveryBucketCovered.name),
+});
 
 export const inventoryConfig = definePolicyConfig({ exemptions: bucketExemptionsSetting });
 
-export const s3InventoryForPlanEngine: StackValidationPolicy = {
+export const s3InventoryForPlanEngine: StackValidationPolicy = stackPolicy({
   name: "s3-inventory-for-plan-engine",
   description:
     'S3 Inventory configurations must record what the bucket-keys plan engine reads: EncryptionStatus and BucketKeyStatus (plus Size and StorageClass), all versions for versioned buckets, CSV format.',
   enforcementLevel: "advisory",
   severity: "medium",
-  configSchema: inventoryConfig.schema,
-  validateStack: (args, reportViolation) => {
-    const config = inventoryConfig.parse(s3InventoryForPlanEngine.name, args.getConfig());
-    reportFindings(reportViolation, checkInventories(args.resources.map(toStackResource), config.exemptions, s3InventoryForPlanEngine.name));
-  },
-};
+  config: inventoryConfig,
+  check: (resources, config) => checkInventories(resources, config.exemptions, s3InventoryForPlanEngine.name),
+});
