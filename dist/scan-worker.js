@@ -25,7 +25,7 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createGunzip, createInflateRaw } from "node:zlib";
+import { createGunzip } from "node:zlib";
 
 // action/core/byte-sink.ts
 var ByteSink = class {
@@ -2890,6 +2890,36 @@ async function openDataFile(source) {
   }
 }
 
+// action/io/inflate-first-member.ts
+import { once } from "node:events";
+import { createInflateRaw } from "node:zlib";
+async function inflateFirstMember(source, options, consume) {
+  const framing = new GzipFraming();
+  const inflater = createInflateRaw({ chunkSize: options.chunkSize });
+  let ended = false;
+  inflater.once("end", () => ended = true);
+  let failure;
+  const consuming = consume(inflater).catch((error) => {
+    failure ??= { error };
+  });
+  try {
+    for await (const chunk of source) {
+      options.onCompressed?.(chunk);
+      const body = framing.feed(chunk);
+      if (failure !== void 0) throw failure.error;
+      if (ended || body.length === 0) continue;
+      if (!inflater.write(body)) await Promise.race([once(inflater, "drain").catch(() => {
+      }), consuming]);
+    }
+    if (!ended && failure === void 0) inflater.end();
+    await consuming;
+    if (failure !== void 0) throw failure.error;
+    return { framing, deflateBytes: inflater.bytesWritten };
+  } finally {
+    inflater.destroy();
+  }
+}
+
 // action/io/minor-gc.ts
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -2965,23 +2995,14 @@ async function scanDataFile(task, onProgress = () => {
     }
   };
   try {
-    const framing = new GzipFraming();
-    const inflater = createInflateRaw({ chunkSize: GUNZIP_CHUNK_BYTES });
-    await pipeline(
-      await openDataFile(task.source),
-      async function* hashCompressed(source) {
-        for await (const chunk of source) {
-          md5.update(chunk);
-          compressedBytes += chunk.length;
-          yield framing.feed(chunk);
-        }
-      },
-      inflater,
-      scanInflated
-    );
+    const onCompressed = (chunk) => {
+      md5.update(chunk);
+      compressedBytes += chunk.length;
+    };
+    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: GUNZIP_CHUNK_BYTES, onCompressed }, scanInflated);
     const actual = md5.digest("hex");
     if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
-    const rest = framing.finish(inflater.bytesWritten, uncompressedBytes);
+    const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
     if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
     scanner.end();
     onProgress(handler.tally.rows - reportedRows, sinceReport);

@@ -9,17 +9,18 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip, createInflateRaw } from "node:zlib";
+import { createGunzip } from "node:zlib";
 import { ByteSink } from "../core/byte-sink.ts";
 import { CsvKernel } from "../core/csv-kernel.ts";
 import { BucketKeysError, ChecksumMismatchError, InventoryDataError } from "../core/errors.ts";
 import { CsvSyntaxError, FastCsvScanner } from "../core/fast-csv-scanner.ts";
-import { checkTrailerSize, GzipFormatError, GzipFraming } from "../core/gzip-framing.ts";
+import { checkTrailerSize, GzipFormatError } from "../core/gzip-framing.ts";
 import type { FileTally } from "../core/file-tally.ts";
 import { indexColumns } from "../core/inventory-columns.ts";
 import { InventoryRowHandler } from "../core/inventory-row-handler.ts";
 import type { PlanOperation } from "../core/plan-schema.ts";
 import { openDataFile, type DataFileSource } from "./data-file-source.ts";
+import { inflateFirstMember } from "./inflate-first-member.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
 
 export interface ScanTask {
@@ -102,23 +103,14 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
   try {
     // The first gzip member (usually the whole file) is inflated raw, without gzip's CRC-32: the MD5
     // check of the compressed bytes covers it (see gzip-framing.ts).
-    const framing = new GzipFraming();
-    const inflater = createInflateRaw({ chunkSize: GUNZIP_CHUNK_BYTES });
-    await pipeline(
-      await openDataFile(task.source),
-      async function* hashCompressed(source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          md5.update(chunk);
-          compressedBytes += chunk.length;
-          yield framing.feed(chunk);
-        }
-      },
-      inflater,
-      scanInflated,
-    );
+    const onCompressed = (chunk: Buffer) => {
+      md5.update(chunk);
+      compressedBytes += chunk.length;
+    };
+    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: GUNZIP_CHUNK_BYTES, onCompressed }, scanInflated);
     const actual = md5.digest("hex");
     if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
-    const rest = framing.finish(inflater.bytesWritten, uncompressedBytes);
+    const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
     if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
     scanner.end();
     onProgress(handler.tally.rows - reportedRows, sinceReport);
