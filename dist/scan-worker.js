@@ -24,7 +24,6 @@ function toErrorRecord(error) {
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
 // action/core/byte-sink.ts
@@ -2890,12 +2889,10 @@ async function openDataFile(source) {
   }
 }
 
-// action/io/inflate-first-member.ts
+// action/io/inflate.ts
 import { once } from "node:events";
 import { createInflateRaw } from "node:zlib";
-async function inflateFirstMember(source, options, consume) {
-  const framing = new GzipFraming();
-  const inflater = createInflateRaw({ chunkSize: options.chunkSize });
+async function inflateStream(source, inflater, consume) {
   let ended = false;
   inflater.once("end", () => ended = true);
   let failure;
@@ -2904,20 +2901,29 @@ async function inflateFirstMember(source, options, consume) {
   });
   try {
     for await (const chunk of source) {
-      options.onCompressed?.(chunk);
-      const body = framing.feed(chunk);
       if (failure !== void 0) throw failure.error;
-      if (ended || body.length === 0) continue;
-      if (!inflater.write(body)) await Promise.race([once(inflater, "drain").catch(() => {
+      if (ended || chunk.length === 0) continue;
+      if (!inflater.write(chunk)) await Promise.race([once(inflater, "drain").catch(() => {
       }), consuming]);
     }
     if (!ended && failure === void 0) inflater.end();
     await consuming;
     if (failure !== void 0) throw failure.error;
-    return { framing, deflateBytes: inflater.bytesWritten };
   } finally {
     inflater.destroy();
   }
+}
+async function inflateFirstMember(source, options, consume) {
+  const framing = new GzipFraming();
+  const inflater = createInflateRaw({ chunkSize: options.chunkSize });
+  async function* deflateStream() {
+    for await (const chunk of source) {
+      options.onCompressed?.(chunk);
+      yield framing.feed(chunk);
+    }
+  }
+  await inflateStream(deflateStream(), inflater, consume);
+  return { framing, deflateBytes: inflater.bytesWritten };
 }
 
 // action/io/minor-gc.ts
@@ -3046,7 +3052,7 @@ async function scanLaterMembers(task, trailerAt, firstInflated, scanInflated) {
       yield head;
       yield* bytes;
     }
-    await pipeline(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
+    await inflateStream(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
   } else {
     for (let next = first; !next.done; next = await bytes.next()) ;
   }

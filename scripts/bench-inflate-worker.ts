@@ -8,7 +8,7 @@
  */
 import { createReadStream } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import { inflateFirstMember } from "../action/io/inflate-first-member.ts";
+import { inflateFirstMember } from "../action/io/inflate.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "../action/io/minor-gc.ts";
 
 parentPort!.on("message", async (path: string) => {

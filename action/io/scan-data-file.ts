@@ -8,7 +8,6 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { ByteSink } from "../core/byte-sink.ts";
 import { CsvKernel } from "../core/csv-kernel.ts";
@@ -20,7 +19,7 @@ import { indexColumns } from "../core/inventory-columns.ts";
 import { InventoryRowHandler } from "../core/inventory-row-handler.ts";
 import type { PlanOperation } from "../core/plan-schema.ts";
 import { openDataFile, type DataFileSource } from "./data-file-source.ts";
-import { inflateFirstMember } from "./inflate-first-member.ts";
+import { inflateFirstMember, inflateStream } from "./inflate.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
 
 export interface ScanTask {
@@ -161,7 +160,7 @@ async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated
       yield head;
       yield* bytes;
     }
-    await pipeline(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
+    await inflateStream(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
   } else {
     // Padding (zero bytes) after the member: gunzip ignores it and anything after it.
     for (let next = first; !next.done; next = await bytes.next());
