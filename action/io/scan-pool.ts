@@ -1,13 +1,15 @@
 /**
- * Scans data files in parallel worker threads, one file per worker at a time, and returns the results
- * in task order. After a failure no new file starts; once the files in flight settle, the failure of
- * the earliest file is rethrown as its typed error (so the same bad input always gives the same message).
+ * Scans data files in parallel worker threads and returns the results in task order. Each worker
+ * claims its next file from a counter shared by all of them, so a worker never waits for the main
+ * thread (busy appending manifests) between two files. After a failure no new file starts; once the
+ * files in flight settle, the failure of the earliest file is rethrown as its typed error (so the same
+ * bad input always gives the same message).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { fromErrorRecord } from "./error-transfer.ts";
 import type { ScanResult, ScanTask } from "./scan-data-file.ts";
-import type { WorkerMessage } from "./scan-worker.ts";
+import { CONTROL_WORDS, NEXT_TASK, STOP, type WorkerMessage, type WorkerStart } from "./scan-protocol.ts";
 
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
 
@@ -36,66 +38,82 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
   const results: ScanResult[] = new Array(tasks.length);
   if (tasks.length === 0) return results;
   const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
+  const start: WorkerStart = { tasks: [...tasks], control };
   const workers: Worker[] = [];
   const failures = new Map<number, Error>();
-  /** The task each worker is scanning. */
-  const inFlight = new Map<Worker, number>();
-  let next = 0;
+  /** The file each running worker is scanning, if any. */
+  const inFlight = new Map<Worker, number | undefined>();
+  /** Why a worker stopped unasked, when it did so before claiming a file. */
+  let lostWorker: Error | undefined;
+  let filesDone = 0;
+  let scanned = false;
   try {
     await new Promise<void>((resolve, reject) => {
+      const fail = (index: number, error: Error) => {
+        failures.set(index, error);
+        Atomics.store(control, STOP, 1);
+      };
       const settle = () => {
         if (inFlight.size > 0) return;
-        if (failures.size === 0 && next < tasks.length) return;
-        if (failures.size === 0) resolve();
-        else reject(failures.get(Math.min(...failures.keys())));
-      };
-      const feed = (worker: Worker) => {
-        if (failures.size === 0 && next < tasks.length) {
-          inFlight.set(worker, next);
-          worker.postMessage(tasks[next++]);
-        }
-        settle();
+        if (failures.size > 0) reject(failures.get(Math.min(...failures.keys())));
+        else if (filesDone < tasks.length) {
+          // Every worker is gone with files left: they died before they could claim them.
+          reject(lostWorker ?? new Error("scan workers stopped before every data file was scanned"));
+        } else resolve();
       };
       for (let i = 0; i < threads; i++) {
         const worker = new Worker(WORKER_URL);
         workers.push(worker);
+        inFlight.set(worker, undefined);
         worker.on("message", (message: WorkerMessage) => {
-          if (message.type === "part") {
-            options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
-            return;
+          switch (message.type) {
+            case "claimed":
+              inFlight.set(worker, message.index);
+              return;
+            case "part":
+              options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
+              return;
+            case "progress":
+              options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
+              return;
+            case "done":
+              inFlight.set(worker, undefined);
+              results[message.result.index] = message.result;
+              filesDone++;
+              options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
+              options.onResult?.(message.result);
+              return;
+            case "error":
+              inFlight.set(worker, undefined);
+              fail(message.index, fromErrorRecord(message.error));
+              return;
+            case "idle":
+              inFlight.delete(worker);
+              settle();
           }
-          if (message.type === "progress") {
-            options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
-            return;
-          }
-          inFlight.delete(worker);
-          if (message.type === "done") {
-            results[message.result.index] = message.result;
-            options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
-            options.onResult?.(message.result);
-          } else {
-            failures.set(message.index, fromErrorRecord(message.error));
-          }
-          feed(worker);
         });
         // A worker that dies (not one we stop) fails the file it was scanning.
         const crash = (error: Error) => {
+          if (!inFlight.has(worker)) return;
           const index = inFlight.get(worker);
-          if (index === undefined || !workers.includes(worker)) return;
           inFlight.delete(worker);
-          failures.set(index, error);
+          if (index !== undefined) fail(index, error);
+          else lostWorker ??= error;
           settle();
         };
         worker.on("error", crash);
-        worker.on("exit", (code) => {
-          if (code !== 0) crash(new Error(`scan worker stopped with exit code ${code}`));
-        });
-        feed(worker);
+        worker.on("exit", (code) => crash(new Error(`scan worker stopped with exit code ${code}`)));
+        worker.postMessage(start);
       }
     });
+    scanned = true;
   } finally {
-    const stopping = workers.splice(0);
-    await Promise.all(stopping.map((worker) => worker.terminate()));
+    const stopping = Promise.all(workers.splice(0).map((worker) => worker.terminate()));
+    // After a success every worker is idle, and they stop while the caller writes the plan; after a
+    // failure the error is thrown only once they stopped.
+    if (scanned) stopping.catch(() => {});
+    else await stopping;
   }
   return results;
 }

@@ -1,27 +1,36 @@
 /**
- * Scan worker thread: receives ScanTasks one at a time, scans the data file, and posts progress and the
- * result (or the error, as a record) back. Bundled to dist/scan-worker.js.
+ * Scan worker thread: receives the whole task list once, with the pool's shared claim counter, then
+ * claims files one at a time (never waiting for the main thread between two files), scans each, and
+ * posts its progress and its result (or its error, as a record). Stops when no file is left or the
+ * pool says stop (after a failure), and says so. Bundled to dist/scan-worker.js.
  */
 import { parentPort } from "node:worker_threads";
 import { toErrorRecord } from "./error-transfer.ts";
-import { scanDataFile, type ScanTask } from "./scan-data-file.ts";
-
-export type WorkerMessage =
-  | { type: "progress"; rows: number; bytes: number }
-  | { type: "part"; index: number; jobKey: string; part: string; bytes: number }
-  | { type: "done"; result: Awaited<ReturnType<typeof scanDataFile>> }
-  | { type: "error"; index: number; error: ReturnType<typeof toErrorRecord> };
+import { scanDataFile } from "./scan-data-file.ts";
+import { NEXT_TASK, STOP, type WorkerMessage, type WorkerStart } from "./scan-protocol.ts";
 
 const port = parentPort;
 if (port === null) throw new Error("scan-worker must run as a worker thread");
+const post = (message: WorkerMessage) => port.postMessage(message);
 
-port.on("message", (task: ScanTask) => {
-  scanDataFile(
-    task,
-    (rows, bytes) => port.postMessage({ type: "progress", rows, bytes } satisfies WorkerMessage),
-    (jobKey, part, bytes) => port.postMessage({ type: "part", index: task.index, jobKey, part, bytes } satisfies WorkerMessage),
-  ).then(
-    (result) => port.postMessage({ type: "done", result } satisfies WorkerMessage),
-    (error: unknown) => port.postMessage({ type: "error", index: task.index, error: toErrorRecord(error) } satisfies WorkerMessage),
-  );
+// One start message per worker; the listener also keeps the worker alive until the pool terminates it.
+port.on("message", async ({ tasks, control }: WorkerStart) => {
+  while (Atomics.load(control, STOP) === 0) {
+    const index = Atomics.add(control, NEXT_TASK, 1);
+    if (index >= tasks.length) break;
+    post({ type: "claimed", index });
+    try {
+      const result = await scanDataFile(
+        tasks[index]!,
+        (rows, bytes) => post({ type: "progress", rows, bytes }),
+        (jobKey, part, bytes) => post({ type: "part", index, jobKey, part, bytes }),
+      );
+      post({ type: "done", result });
+    } catch (error) {
+      // Stop every worker at once, not when the main thread gets to this message.
+      Atomics.store(control, STOP, 1);
+      post({ type: "error", index, error: toErrorRecord(error) });
+    }
+  }
+  post({ type: "idle" });
 });
