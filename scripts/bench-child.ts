@@ -16,6 +16,7 @@ const [kind, manifestPath, threadsText] = process.argv.slice(2) as [string, stri
 const threads = Number(threadsText);
 const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { files: { key: string }[] };
 const root = dirname(dirname(dirname(dirname(dirname(manifestPath)))));
+const out = join(dirname(root), "out");
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 let uncompressedBytes = 0;
@@ -31,18 +32,19 @@ if (kind === "floor" || kind === "inflate") {
         const bytes = await new Promise<number>((resolve) => worker.once("message", resolve));
         uncompressedBytes += bytes;
       }
-      await worker.terminate();
+      // As the plan's scan pool does: the idle workers stop in the background.
+      void worker.terminate();
     }),
   );
 } else {
-  const out = join(dirname(root), "out");
   const result = await planInventory(
     { inventories: [manifestPath], kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", outDir: out, operation: "auto" },
     { logger: silentLogger, threads, onProgress: (p) => void (uncompressedBytes = p.bytes) },
   );
   rows = result.plan.totals.rows;
-  await rm(out, { recursive: true, force: true });
 }
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuStart);
+// Deleting the plan's output is not part of the plan.
+if (kind === "plan") await rm(out, { recursive: true, force: true });
 console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, uncompressedBytes, rows }));
