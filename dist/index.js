@@ -94285,7 +94285,7 @@ function serializePlan(plan) {
 `;
 }
 function validatePlan(input2, file2) {
-  const parsed = planSchema.safeParse(input2);
+  const parsed = planSchema.safeParse(input2, { jitless: true });
   if (!parsed.success) {
     const issue3 = parsed.error.issues[0];
     const field = issue3.path.map((part) => typeof part === "number" ? `[${part}]` : `.${String(part)}`).join("").replace(/^\./, "");
@@ -95804,6 +95804,10 @@ function fromErrorRecord(record2) {
   return error64;
 }
 
+// action/io/scan-protocol.ts
+var STOP = 1;
+var CONTROL_WORDS = 2;
+
 // action/io/scan-pool.ts
 var WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
 function defaultScanThreads() {
@@ -95814,64 +95818,77 @@ async function runScanPool(tasks, options = {}) {
   const results = new Array(tasks.length);
   if (tasks.length === 0) return results;
   const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
+  const start = { tasks: [...tasks], control };
   const workers = [];
   const failures = /* @__PURE__ */ new Map();
   const inFlight = /* @__PURE__ */ new Map();
-  let next = 0;
+  let lostWorker;
+  let filesDone = 0;
+  let scanned = false;
   try {
     await new Promise((resolve2, reject) => {
+      const fail = (index, error64) => {
+        failures.set(index, error64);
+        Atomics.store(control, STOP, 1);
+      };
       const settle2 = () => {
         if (inFlight.size > 0) return;
-        if (failures.size === 0 && next < tasks.length) return;
-        if (failures.size === 0) resolve2();
-        else reject(failures.get(Math.min(...failures.keys())));
-      };
-      const feed = (worker) => {
-        if (failures.size === 0 && next < tasks.length) {
-          inFlight.set(worker, next);
-          worker.postMessage(tasks[next++]);
-        }
-        settle2();
+        if (failures.size > 0) reject(failures.get(Math.min(...failures.keys())));
+        else if (filesDone < tasks.length) {
+          reject(lostWorker ?? new Error("scan workers stopped before every data file was scanned"));
+        } else resolve2();
       };
       for (let i5 = 0; i5 < threads; i5++) {
         const worker = new Worker(WORKER_URL);
         workers.push(worker);
+        inFlight.set(worker, void 0);
         worker.on("message", (message) => {
-          if (message.type === "part") {
-            options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
-            return;
+          switch (message.type) {
+            case "claimed":
+              inFlight.set(worker, message.index);
+              return;
+            case "part":
+              options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
+              return;
+            case "progress":
+              options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
+              return;
+            case "done":
+              inFlight.set(worker, void 0);
+              results[message.result.index] = message.result;
+              filesDone++;
+              options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
+              options.onResult?.(message.result);
+              return;
+            case "error":
+              inFlight.set(worker, void 0);
+              fail(message.index, fromErrorRecord(message.error));
+              return;
+            case "idle":
+              inFlight.delete(worker);
+              settle2();
           }
-          if (message.type === "progress") {
-            options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
-            return;
-          }
-          inFlight.delete(worker);
-          if (message.type === "done") {
-            results[message.result.index] = message.result;
-            options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
-            options.onResult?.(message.result);
-          } else {
-            failures.set(message.index, fromErrorRecord(message.error));
-          }
-          feed(worker);
         });
         const crash = (error64) => {
+          if (!inFlight.has(worker)) return;
           const index = inFlight.get(worker);
-          if (index === void 0 || !workers.includes(worker)) return;
           inFlight.delete(worker);
-          failures.set(index, error64);
+          if (index !== void 0) fail(index, error64);
+          else lostWorker ??= error64;
           settle2();
         };
         worker.on("error", crash);
-        worker.on("exit", (code) => {
-          if (code !== 0) crash(new Error(`scan worker stopped with exit code ${code}`));
-        });
-        feed(worker);
+        worker.on("exit", (code) => crash(new Error(`scan worker stopped with exit code ${code}`)));
+        worker.postMessage(start);
       }
     });
+    scanned = true;
   } finally {
-    const stopping = workers.splice(0);
-    await Promise.all(stopping.map((worker) => worker.terminate()));
+    const stopping = Promise.all(workers.splice(0).map((worker) => worker.terminate()));
+    if (scanned) stopping.catch(() => {
+    });
+    else await stopping;
   }
   return results;
 }

@@ -3085,16 +3085,30 @@ async function md5Of(source) {
   return hash.digest("hex");
 }
 
+// action/io/scan-protocol.ts
+var NEXT_TASK = 0;
+var STOP = 1;
+
 // action/io/scan-worker.ts
 var port = parentPort;
 if (port === null) throw new Error("scan-worker must run as a worker thread");
-port.on("message", (task) => {
-  scanDataFile(
-    task,
-    (rows, bytes) => port.postMessage({ type: "progress", rows, bytes }),
-    (jobKey, part, bytes) => port.postMessage({ type: "part", index: task.index, jobKey, part, bytes })
-  ).then(
-    (result) => port.postMessage({ type: "done", result }),
-    (error) => port.postMessage({ type: "error", index: task.index, error: toErrorRecord(error) })
-  );
+var post = (message) => port.postMessage(message);
+port.on("message", async ({ tasks, control }) => {
+  while (Atomics.load(control, STOP) === 0) {
+    const index = Atomics.add(control, NEXT_TASK, 1);
+    if (index >= tasks.length) break;
+    post({ type: "claimed", index });
+    try {
+      const result = await scanDataFile(
+        tasks[index],
+        (rows, bytes) => post({ type: "progress", rows, bytes }),
+        (jobKey, part, bytes) => post({ type: "part", index, jobKey, part, bytes })
+      );
+      post({ type: "done", result });
+    } catch (error) {
+      Atomics.store(control, STOP, 1);
+      post({ type: "error", index, error: toErrorRecord(error) });
+    }
+  }
+  post({ type: "idle" });
 });
