@@ -6,12 +6,11 @@ import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { InventoryDataError } from "../core/errors.ts";
 import type { S3ClientSettings } from "./s3-client.ts";
+import { LOCAL_READ_CHUNK_BYTES } from "./stream-settings.ts";
 
 export type DataFileSource =
   | { kind: "local"; path: string; display: string }
   | { kind: "s3"; bucket: string; key: string; display: string; client: S3ClientSettings };
-
-const LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
 
 export async function openDataFile(source: DataFileSource): Promise<Readable> {
   if (source.kind === "s3") {

@@ -21,6 +21,7 @@ import type { PlanOperation } from "../core/plan-schema.ts";
 import { openDataFile, type DataFileSource } from "./data-file-source.ts";
 import { inflateFirstMember, inflateStream } from "./inflate.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
+import { INFLATE_CHUNK_BYTES } from "./stream-settings.ts";
 
 export interface ScanTask {
   /** Position of the task in the pool's task list (inventories in plan order, then files in manifest order). */
@@ -46,7 +47,6 @@ export interface ScanResult {
 
 /** Progress is reported, and young garbage collected, every this many uncompressed bytes. */
 const PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
 const PART_BUFFER_BYTES = 1024 * 1024;
 
 /** A part file grew: it holds `bytes` bytes of job `jobKey`'s manifest lines, all written. */
@@ -106,7 +106,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
       md5.update(chunk);
       compressedBytes += chunk.length;
     };
-    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: GUNZIP_CHUNK_BYTES, onCompressed }, scanInflated);
+    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
     const actual = md5.digest("hex");
     if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
@@ -160,7 +160,7 @@ async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated
       yield head;
       yield* bytes;
     }
-    await inflateStream(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
+    await inflateStream(all(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }), scanInflated);
   } else {
     // Padding (zero bytes) after the member: gunzip ignores it and anything after it.
     for (let next = first; !next.done; next = await bytes.next());
