@@ -2872,7 +2872,12 @@ function sameBytes(buf, start, end, expected) {
 
 // action/io/data-file-source.ts
 import { open } from "node:fs/promises";
+
+// action/io/stream-settings.ts
 var LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
+var INFLATE_CHUNK_BYTES = 1024 * 1024;
+
+// action/io/data-file-source.ts
 async function openDataFile(source) {
   if (source.kind === "s3") {
     const { openS3Object } = await import("./scan-worker-s3-object-stream-KC66HBDC.js");
@@ -2949,7 +2954,6 @@ function collectYoungGarbage() {
 
 // action/io/scan-data-file.ts
 var PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
-var GUNZIP_CHUNK_BYTES = 256 * 1024;
 var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanDataFile(task, onProgress = () => {
 }, onPartGrown = () => {
@@ -3005,7 +3009,7 @@ async function scanDataFile(task, onProgress = () => {
       md5.update(chunk);
       compressedBytes += chunk.length;
     };
-    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: GUNZIP_CHUNK_BYTES, onCompressed }, scanInflated);
+    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
     const actual = md5.digest("hex");
     if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
@@ -3052,7 +3056,7 @@ async function scanLaterMembers(task, trailerAt, firstInflated, scanInflated) {
       yield head;
       yield* bytes;
     }
-    await inflateStream(all(), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), scanInflated);
+    await inflateStream(all(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }), scanInflated);
   } else {
     for (let next = first; !next.done; next = await bytes.next()) ;
   }
