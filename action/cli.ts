@@ -1,7 +1,11 @@
 /** `bucket-keys` entry point: runs the command line and sets the exit code. */
 import { applyCli } from "./cli-apply.ts";
 import { statusCli } from "./cli-status.ts";
+import { nodeVersionWarning } from "./core/node-version.ts";
 import { runCli } from "./run-cli.ts";
+
+const warning = nodeVersionWarning(process.version);
+if (warning !== undefined) process.stderr.write(`${warning}\n`);
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === "apply") process.exitCode = await applyCli(rest);
