@@ -19361,11 +19361,11 @@ function bucketEndpointMiddleware(options) {
               url: bucketEndpointUrl
             };
           } catch (e5) {
-            const warning2 = `@aws-sdk/middleware-sdk-s3: bucketEndpoint=true was set but Bucket=${bucket} could not be parsed as URL.`;
+            const warning3 = `@aws-sdk/middleware-sdk-s3: bucketEndpoint=true was set but Bucket=${bucket} could not be parsed as URL.`;
             if (context.logger?.constructor?.name === "NoOpLogger") {
-              console.warn(warning2);
+              console.warn(warning3);
             } else {
-              context.logger?.warn?.(warning2);
+              context.logger?.warn?.(warning3);
             }
             throw e5;
           }
@@ -22716,15 +22716,15 @@ var init_coercing_serializers = __esm({
         return val;
       }
       if (typeof val === "number" || typeof val === "bigint") {
-        const warning2 = new Error(`Received number ${val} where a string was expected.`);
-        warning2.name = "Warning";
-        console.warn(warning2);
+        const warning3 = new Error(`Received number ${val} where a string was expected.`);
+        warning3.name = "Warning";
+        console.warn(warning3);
         return String(val);
       }
       if (typeof val === "boolean") {
-        const warning2 = new Error(`Received boolean ${val} where a string was expected.`);
-        warning2.name = "Warning";
-        console.warn(warning2);
+        const warning3 = new Error(`Received boolean ${val} where a string was expected.`);
+        warning3.name = "Warning";
+        console.warn(warning3);
         return String(val);
       }
       return val;
@@ -22738,9 +22738,9 @@ var init_coercing_serializers = __esm({
       if (typeof val === "string") {
         const lowercase2 = val.toLowerCase();
         if (val !== "" && lowercase2 !== "false" && lowercase2 !== "true") {
-          const warning2 = new Error(`Received string "${val}" where a boolean was expected.`);
-          warning2.name = "Warning";
-          console.warn(warning2);
+          const warning3 = new Error(`Received string "${val}" where a boolean was expected.`);
+          warning3.name = "Warning";
+          console.warn(warning3);
         }
         return val !== "" && lowercase2 !== "false";
       }
@@ -22755,9 +22755,9 @@ var init_coercing_serializers = __esm({
       if (typeof val === "string") {
         const num = Number(val);
         if (num.toString() !== val) {
-          const warning2 = new Error(`Received string "${val}" where a number was expected.`);
-          warning2.name = "Warning";
-          console.warn(warning2);
+          const warning3 = new Error(`Received string "${val}" where a number was expected.`);
+          warning3.name = "Warning";
+          console.warn(warning3);
           return val;
         }
         return num;
@@ -72258,8 +72258,8 @@ async function readJobReport(s3, location) {
   const warnings = [];
   for (const result of manifest.Results) {
     if (result.TaskExecutionStatus.toLowerCase() !== "failed") continue;
-    const warning2 = await tallyResultsFile(s3, result.Bucket.replace(/^arn:[^:]+:s3:::/, ""), result.Key, result.MD5Checksum, tally);
-    if (warning2) warnings.push(warning2);
+    const warning3 = await tallyResultsFile(s3, result.Bucket.replace(/^arn:[^:]+:s3:::/, ""), result.Key, result.MD5Checksum, tally);
+    if (warning3) warnings.push(warning3);
   }
   return { kind: "read", tally, manifestKey, warnings };
 }
@@ -72323,7 +72323,7 @@ async function viewJob(job, identity, deps) {
   try {
     const report = await readJobReport(deps.s3, { bucket: job.Report.Bucket, prefix: job.Report.Prefix, jobId: view2.jobId });
     if (report.kind === "missing") return { ...view2, reportNote: `no completion report at ${report.manifestKey} (S3 writes one only when at least one task ran).` };
-    for (const warning2 of report.warnings) deps.logger.warn(warning2);
+    for (const warning3 of report.warnings) deps.logger.warn(warning3);
     return { ...view2, report: { ...report.tally, succeeded: view2.succeededTasks } };
   } catch (error63) {
     deps.logger.warn(errorMessage(error63));
@@ -72348,6 +72348,14 @@ async function statusCli(args, streams = processStreams) {
 `);
     return failure2 ? 1 : 0;
   });
+}
+
+// action/core/node-version.ts
+var MIN_NODE_MAJOR = 22;
+function nodeVersionWarning(version2) {
+  const major = Number(/^v?(\d+)\./.exec(version2)?.[1]);
+  if (!Number.isInteger(major) || major >= MIN_NODE_MAJOR) return void 0;
+  return `bucket-keys: warning: Node.js ${version2} is older than the oldest supported version, ${MIN_NODE_MAJOR}; nothing is tested on it. Use Node.js ${MIN_NODE_MAJOR} or newer.`;
 }
 
 // action/run-cli.ts
@@ -72700,10 +72708,10 @@ function renderPlanMarkdown(plan, options) {
   }
   const warnings = [
     ...plan.inventories.filter((inventory) => options.now.getTime() - Date.parse(inventory.creationTime) > STALE_INVENTORY_MS).map((inventory) => `**\`${inventory.sourceBucket}\`**: the inventory is ${Math.floor((options.now.getTime() - Date.parse(inventory.creationTime)) / 864e5)} days old (${inventory.creationTime}); objects written since are not in this plan. Plan from a newer report.`),
-    ...plan.warnings.map((warning2) => `${warning2.bucket ? `**\`${warning2.bucket}\`**: ` : ""}${warning2.message}${warning2.objects !== void 0 ? ` (${count(warning2.objects)} objects)` : ""}`)
+    ...plan.warnings.map((warning3) => `${warning3.bucket ? `**\`${warning3.bucket}\`**: ` : ""}${warning3.message}${warning3.objects !== void 0 ? ` (${count(warning3.objects)} objects)` : ""}`)
   ];
   out.push("## Warnings", "");
-  out.push(...warnings.length === 0 ? ["None."] : warnings.map((warning2) => `- ${warning2}`), "");
+  out.push(...warnings.length === 0 ? ["None."] : warnings.map((warning3) => `- ${warning3}`), "");
   const cost = plan.cost;
   out.push("## Cost estimate", "");
   out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
@@ -73198,6 +73206,9 @@ function parse6(argv) {
 }
 
 // action/cli.ts
+var warning2 = nodeVersionWarning(process.version);
+if (warning2 !== void 0) process.stderr.write(`${warning2}
+`);
 var [command5, ...rest] = process.argv.slice(2);
 if (command5 === "apply") process.exitCode = await applyCli(rest);
 else if (command5 === "status") process.exitCode = await statusCli(rest);
