@@ -6,6 +6,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { toErrorRecord } from "./error-transfer.ts";
+import { collectOldGarbageIfLarge } from "./minor-gc.ts";
 import { scanDataFile } from "./scan-data-file.ts";
 import { NEXT_TASK, STOP, type WorkerMessage, type WorkerStart } from "./scan-protocol.ts";
 
@@ -18,6 +19,7 @@ port.on("message", async ({ tasks, control }: WorkerStart) => {
   while (Atomics.load(control, STOP) === 0) {
     const index = Atomics.add(control, NEXT_TASK, 1);
     if (index >= tasks.length) break;
+    collectOldGarbageIfLarge();
     post({ type: "claimed", index });
     try {
       const result = await scanDataFile(
