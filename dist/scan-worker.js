@@ -20,6 +20,31 @@ function toErrorRecord(error) {
   return { name: error.name, message: error.message, ...error.stack !== void 0 && { stack: error.stack }, fields };
 }
 
+// action/io/minor-gc.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var YOUNG_GC_EVERY_BYTES = 8 * 1024 * 1024;
+var gc;
+function getGc() {
+  if (gc === void 0) {
+    try {
+      setFlagsFromString("--expose-gc");
+      const found = runInNewContext("typeof gc === 'function' ? gc : null");
+      gc = found;
+    } catch {
+      gc = null;
+    }
+  }
+  return gc;
+}
+function collectYoungGarbage() {
+  getGc()?.({ type: "minor" });
+}
+var FULL_GC_ABOVE_ARRAY_BUFFER_BYTES = 16 * 1024 * 1024;
+function collectOldGarbageIfLarge() {
+  if (process.memoryUsage().arrayBuffers > FULL_GC_ABOVE_ARRAY_BUFFER_BYTES) getGc()?.({ type: "major" });
+}
+
 // action/io/scan-data-file.ts
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
@@ -2931,27 +2956,6 @@ async function inflateFirstMember(source, options, consume) {
   return { framing, deflateBytes: inflater.bytesWritten };
 }
 
-// action/io/minor-gc.ts
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
-var YOUNG_GC_EVERY_BYTES = 8 * 1024 * 1024;
-var gc;
-function getGc() {
-  if (gc === void 0) {
-    try {
-      setFlagsFromString("--expose-gc");
-      const found = runInNewContext("typeof gc === 'function' ? gc : null");
-      gc = found;
-    } catch {
-      gc = null;
-    }
-  }
-  return gc;
-}
-function collectYoungGarbage() {
-  getGc()?.({ type: "minor" });
-}
-
 // action/io/scan-data-file.ts
 var PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
 var PART_BUFFER_BYTES = 1024 * 1024;
@@ -3101,6 +3105,7 @@ port.on("message", async ({ tasks, control }) => {
   while (Atomics.load(control, STOP) === 0) {
     const index = Atomics.add(control, NEXT_TASK, 1);
     if (index >= tasks.length) break;
+    collectOldGarbageIfLarge();
     post({ type: "claimed", index });
     try {
       const result = await scanDataFile(
