@@ -3014,8 +3014,7 @@ async function scanDataFile(task, onProgress = () => {
       compressedBytes += chunk.length;
     };
     const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
-    const actual = md5.digest("hex");
-    if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
+    checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
     if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
     scanner.end();
@@ -3064,6 +3063,9 @@ async function scanLaterMembers(task, trailerAt, firstInflated, scanInflated) {
   } else {
     for (let next = first; !next.done; next = await bytes.next()) ;
   }
+  checkMd5(task, md5);
+}
+function checkMd5(task, md5) {
   const actual = md5.digest("hex");
   if (actual !== task.expectedMd5) throw new ChecksumMismatchError(task.source.display, task.expectedMd5, actual);
 }

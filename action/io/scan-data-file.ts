@@ -4,7 +4,7 @@
  * part grew (the main thread appends the parts of the file whose turn it is while it is scanned).
  * Runs in a scan worker (or in-process in tests); memory stays constant whatever the file's size.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -107,8 +107,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
       compressedBytes += chunk.length;
     };
     const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
-    const actual = md5.digest("hex");
-    if (actual !== task.expectedMd5) throw new ChecksumMismatchError(file, task.expectedMd5, actual);
+    checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
     if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
     scanner.end();
@@ -165,6 +164,11 @@ async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated
     // Padding (zero bytes) after the member: gunzip ignores it and anything after it.
     for (let next = first; !next.done; next = await bytes.next());
   }
+  checkMd5(task, md5);
+}
+
+/** Throws an MD5 mismatch when the hash of the file's bytes differs from its manifest.json entry. */
+function checkMd5(task: ScanTask, md5: Hash): void {
   const actual = md5.digest("hex");
   if (actual !== task.expectedMd5) throw new ChecksumMismatchError(task.source.display, task.expectedMd5, actual);
 }
