@@ -38,6 +38,8 @@ export class CsvSyntaxError extends Error {
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 /** Chunks are copied into the kernel's input area in slices of at most this many bytes. */
 const SLICE_BYTES = KERNEL_INPUT_BYTES / 2;
+/** Bytes of room for input written in place (see FastCsvScanner.roomAt). */
+export const ROOM_BYTES = SLICE_BYTES;
 /** An unfinished line longer than this leaves the kernel's input area and goes to csv-parse whole. */
 const MAX_KERNEL_LINE_BYTES = KERNEL_INPUT_BYTES - SLICE_BYTES;
 
@@ -81,6 +83,25 @@ export class FastCsvScanner {
     for (let at = 0; at < chunk.length; at += SLICE_BYTES) this.#pushSlice(chunk.subarray(at, at + SLICE_BYTES));
   }
 
+  /** The kernel's memory, where input can also be written in place (see roomAt). */
+  get bytes(): Buffer {
+    return this.#kernel.bytes;
+  }
+
+  /**
+   * Where the next input can be written in place, in `bytes`: ROOM_BYTES bytes from here. Write up
+   * to that many and call commit with their count: the same as push without the copy.
+   */
+  roomAt(): number {
+    return this.#kernel.inputAt + this.#carry;
+  }
+
+  /** Takes the `n` bytes written at roomAt() as the next input. */
+  commit(n: number): void {
+    const start = this.roomAt();
+    this.#pushSlice(this.#kernel.bytes.subarray(start, start + n));
+  }
+
   /** Finishes the input: a last line without a newline, or an open quote (an error). */
   end(): void {
     let tail: Buffer | undefined;
@@ -119,9 +140,11 @@ export class FastCsvScanner {
     const kernel = this.#kernel;
     const bytes = kernel.bytes;
     const start = kernel.inputAt + this.#carry;
-    bytes.set(slice, start);
+    // Written in place (commit) unless it was pushed, or it is what a long line left of it.
+    if (slice.byteOffset !== start || slice.buffer !== bytes.buffer) bytes.set(slice, start);
     const end = start + slice.length;
-    const last = slice.lastIndexOf(10);
+    // Read from where the bytes are now: `slice` may be a view the copy just overwrote (a long line's rest).
+    const last = bytes.subarray(start, end).lastIndexOf(10);
     if (last < 0) {
       this.#carry += slice.length;
       if (this.#carry > MAX_KERNEL_LINE_BYTES) {
