@@ -84,7 +84,8 @@ export class GzipFraming {
     const length = gzipHeaderLength(head);
     if (length === undefined) {
       if (this.#headBytes > MAX_HEADER_BYTES) throw new GzipFormatError("gzip header too long");
-      if (this.#head.length > 1) this.#head = [head];
+      // Kept for the next call: a copy (concat made one), since a source may reuse a chunk's memory.
+      this.#head = [this.#head.length > 1 ? head : new Uint8Array(head)];
       return EMPTY;
     }
     this.#head = undefined;

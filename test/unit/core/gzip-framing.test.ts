@@ -43,14 +43,20 @@ function crc16Of(bytes: Buffer): Buffer {
   return out;
 }
 
-/** Feeds `file` in chunks of the given sizes and inflates what the framing passes on, as the scan does. */
+/**
+ * Feeds `file` in chunks of the given sizes and inflates what the framing passes on, as the scan does:
+ * every chunk in one buffer, overwritten once the framing is done with it (as a local file is read).
+ */
 function readFirstMember(file: Buffer, chunkSizes: number[] = [file.length]) {
   const framing = new GzipFraming();
   const deflate: Buffer[] = [];
+  const reused = Buffer.alloc(file.length);
   let at = 0;
   for (let i = 0; at < file.length; i++) {
     const size = Math.max(1, chunkSizes[i % chunkSizes.length]!);
-    deflate.push(Buffer.from(framing.feed(file.subarray(at, at + size))));
+    const chunk = reused.subarray(0, file.copy(reused, 0, at, at + size));
+    deflate.push(Buffer.from(framing.feed(chunk)));
+    reused.fill(0xaa);
     at += size;
   }
   const input = Buffer.concat(deflate);
