@@ -13,6 +13,7 @@ import type { Logger } from "./core/logger.ts";
 import type { PlanOptions } from "./core/options.ts";
 import { serializePlan, validatePlan, type Plan } from "./core/plan-schema.ts";
 import { renderPlanMarkdown } from "./core/render-plan-markdown.ts";
+import { inflatesSynchronously } from "./io/inflate.ts";
 import { loadInventory, type LoadedInventory } from "./io/load-inventory.ts";
 import { ManifestAssembler } from "./io/manifest-assembler.ts";
 import { commitOutput, createStaging, discardStaging } from "./io/output-writer.ts";
@@ -61,6 +62,8 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
   // The AWS SDK is loaded only when an s3:// inventory or an upload needs it.
   const getS3 = async () => (s3 ??= (await import("./io/s3-client.ts")).createS3Client(clientSettings));
 
+  // A bad BUCKET_KEYS_INFLATE is reported before any work, not by each scan worker.
+  inflatesSynchronously();
   const loaded: LoadedInventory[] = [];
   for (const location of options.inventories) {
     logger.info(`Reading inventory ${location}`);

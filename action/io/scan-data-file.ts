@@ -1,7 +1,8 @@
 /**
- * Scans one inventory data file: stream it, MD5 the compressed bytes as they pass, gunzip, scan rows,
- * route them and write each job's manifest lines to a part file of its own, reporting each time a
- * part grew (the main thread appends the parts of the file whose turn it is while it is scanned).
+ * Scans one inventory data file: stream it, MD5 the compressed bytes as they pass, gunzip (zlib driven
+ * synchronously, straight into the kernel's input area, see inflate.ts), scan rows, route them and write
+ * each job's manifest lines to a part file of its own, reporting each time a part grew (the main thread
+ * appends the parts of the file whose turn it is while it is scanned).
  * Runs in a scan worker (or in-process in tests); memory stays constant whatever the file's size.
  */
 import { createHash, type Hash } from "node:crypto";
@@ -12,16 +13,16 @@ import { createGunzip } from "node:zlib";
 import { ByteSink } from "../core/byte-sink.ts";
 import { CsvKernel } from "../core/csv-kernel.ts";
 import { BucketKeysError, ChecksumMismatchError, InventoryDataError } from "../core/errors.ts";
-import { CsvSyntaxError, FastCsvScanner } from "../core/fast-csv-scanner.ts";
+import { CsvSyntaxError, FastCsvScanner, ROOM_BYTES } from "../core/fast-csv-scanner.ts";
 import { checkTrailerSize, GzipFormatError } from "../core/gzip-framing.ts";
 import type { FileTally } from "../core/file-tally.ts";
 import { indexColumns } from "../core/inventory-columns.ts";
 import { InventoryRowHandler } from "../core/inventory-row-handler.ts";
 import type { PlanOperation } from "../core/plan-schema.ts";
-import { openDataFile, type DataFileSource } from "./data-file-source.ts";
-import { inflateFirstMember, inflateStream } from "./inflate.ts";
+import { openDataFile, readLocalDataFile, type DataFileSource } from "./data-file-source.ts";
+import { inflateFirstMember, inflateFirstMemberInto, inflatesSynchronously, inflateStream, SyncRawInflater, type FirstMember, type InflateSink } from "./inflate.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
-import { INFLATE_CHUNK_BYTES } from "./stream-settings.ts";
+import { INFLATE_CHUNK_BYTES, LOCAL_READ_CHUNK_BYTES } from "./stream-settings.ts";
 
 export interface ScanTask {
   /** Position of the task in the pool's task list (inventories in plan order, then files in manifest order). */
@@ -86,27 +87,47 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
   let uncompressedBytes = 0;
   let reportedRows = 0;
   let sinceReport = 0;
+  const scanned = (bytes: number) => {
+    uncompressedBytes += bytes;
+    sinceReport += bytes;
+    if (sinceReport >= PROGRESS_EVERY_BYTES) {
+      onProgress(handler.tally.rows - reportedRows, sinceReport);
+      reportedRows = handler.tally.rows;
+      sinceReport = 0;
+      collectYoungGarbage();
+    }
+  };
   const scanInflated = async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) {
       scanner.push(chunk);
-      uncompressedBytes += chunk.length;
-      sinceReport += chunk.length;
-      if (sinceReport >= PROGRESS_EVERY_BYTES) {
-        onProgress(handler.tally.rows - reportedRows, sinceReport);
-        reportedRows = handler.tally.rows;
-        sinceReport = 0;
-        collectYoungGarbage();
-      }
+      scanned(chunk.length);
     }
+  };
+  // Inflated straight into the kernel's input area, as zlib produces it.
+  const sink: InflateSink = {
+    bytes: scanner.bytes,
+    roomBytes: ROOM_BYTES,
+    roomAt: () => scanner.roomAt(),
+    filled: (n) => {
+      scanner.commit(n);
+      scanned(n);
+    },
   };
   try {
     // The first gzip member (usually the whole file) is inflated raw, without gzip's CRC-32: the MD5
     // check of the compressed bytes covers it (see gzip-framing.ts).
-    const onCompressed = (chunk: Buffer) => {
+    const onCompressed = (chunk: Uint8Array) => {
       md5.update(chunk);
       compressedBytes += chunk.length;
     };
-    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
+    let first: FirstMember;
+    if (inflatesSynchronously() && SyncRawInflater.supported()) {
+      // The synchronous inflater is done with each chunk before it takes the next: a local file is read into one buffer.
+      const source = task.source.kind === "local" ? readLocalDataFile(task.source, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(task.source);
+      first = await inflateFirstMemberInto(source, onCompressed, sink);
+    } else {
+      first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
+    }
     checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
     if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);

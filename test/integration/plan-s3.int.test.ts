@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AwsCallError, ChecksumMismatchError } from "../../action/core/errors.ts";
 import { memoryLogger } from "../../action/core/logger.ts";
 import { validatePlan } from "../../action/core/plan-schema.ts";
@@ -23,17 +23,17 @@ describe("planInventory from s3:// inventories through the AWS SDK", () => {
   let server: LocalS3Server;
   let client: S3Client;
   let root: string;
-  const savedEnv = { ...process.env };
 
   beforeAll(async () => {
     server = await startS3Server({ buckets: ["inventories", "manifests"] });
     client = server.client();
     // Scan workers build their own clients from the default credential chain.
-    Object.assign(process.env, server.env());
+    // Stubbed on the real environment (not a replaced process.env object), which worker threads copy.
+    for (const [name, value] of Object.entries(server.env())) vi.stubEnv(name, value);
     root = await mkdtemp(join(tmpdir(), "plan-s3-"));
   });
   afterAll(async () => {
-    process.env = savedEnv;
+    vi.unstubAllEnvs();
     await server.stop();
     await rm(root, { recursive: true, force: true });
   });
