@@ -95640,6 +95640,24 @@ function buildPlan(input2) {
 
 // action/plan.ts
 init_errors();
+
+// action/io/inflate.ts
+init_errors();
+
+// action/core/gzip-framing.ts
+var MAX_HEADER_BYTES = 1024 * 1024;
+var EMPTY = new Uint8Array(0);
+
+// action/io/inflate.ts
+var INFLATE_MODE_VARIABLE = "BUCKET_KEYS_INFLATE";
+function inflatesSynchronously(env2 = process.env) {
+  const mode = env2[INFLATE_MODE_VARIABLE];
+  if (mode === void 0 || mode === "" || mode === "sync") return true;
+  if (mode === "stream") return false;
+  throw new InputError(INFLATE_MODE_VARIABLE, `${INFLATE_MODE_VARIABLE}=${JSON.stringify(mode)} is not a known mode. Set it to "sync" (the default) or "stream" (Node.js's zlib streams), or unset it.`);
+}
+
+// action/plan.ts
 init_load_inventory();
 
 // action/io/manifest-assembler.ts
@@ -95902,6 +95920,7 @@ async function planInventory(options, deps) {
   };
   let s3 = deps.s3;
   const getS3 = async () => s3 ??= (await Promise.resolve().then(() => (init_s3_client(), s3_client_exports))).createS3Client(clientSettings);
+  inflatesSynchronously();
   const loaded = [];
   for (const location of options.inventories) {
     logger2.info(`Reading inventory ${location}`);

@@ -2,8 +2,9 @@ import { createRequire as __bkCreateRequire } from "node:module"; const require 
 import {
   BucketKeysError,
   ChecksumMismatchError,
+  InputError,
   InventoryDataError
-} from "./scan-worker-chunk-677MGY5S.js";
+} from "./scan-worker-chunk-XOFLNYRP.js";
 import "./scan-worker-chunk-KKBAWZTE.js";
 
 // action/io/scan-worker.ts
@@ -47,7 +48,7 @@ function collectOldGarbageIfLarge() {
 
 // action/io/scan-data-file.ts
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, mkdirSync, openSync as openSync2, writeSync } from "node:fs";
 import { join } from "node:path";
 import { createGunzip } from "node:zlib";
 
@@ -1936,6 +1937,7 @@ var CsvSyntaxError = class extends Error {
 };
 var MAX_RECORD_BYTES = 16 * 1024 * 1024;
 var SLICE_BYTES = KERNEL_INPUT_BYTES / 2;
+var ROOM_BYTES = SLICE_BYTES;
 var MAX_KERNEL_LINE_BYTES = KERNEL_INPUT_BYTES - SLICE_BYTES;
 var FastCsvScanner = class {
   #onRow;
@@ -1971,6 +1973,22 @@ var FastCsvScanner = class {
       return;
     }
     for (let at = 0; at < chunk.length; at += SLICE_BYTES) this.#pushSlice(chunk.subarray(at, at + SLICE_BYTES));
+  }
+  /** The kernel's memory, where input can also be written in place (see roomAt). */
+  get bytes() {
+    return this.#kernel.bytes;
+  }
+  /**
+   * Where the next input can be written in place, in `bytes`: ROOM_BYTES bytes from here. Write up
+   * to that many and call commit with their count: the same as push without the copy.
+   */
+  roomAt() {
+    return this.#kernel.inputAt + this.#carry;
+  }
+  /** Takes the `n` bytes written at roomAt() as the next input. */
+  commit(n) {
+    const start = this.roomAt();
+    this.#pushSlice(this.#kernel.bytes.subarray(start, start + n));
   }
   /** Finishes the input: a last line without a newline, or an open quote (an error). */
   end() {
@@ -2009,9 +2027,9 @@ var FastCsvScanner = class {
     const kernel = this.#kernel;
     const bytes = kernel.bytes;
     const start = kernel.inputAt + this.#carry;
-    bytes.set(slice, start);
+    if (slice.byteOffset !== start || slice.buffer !== bytes.buffer) bytes.set(slice, start);
     const end = start + slice.length;
-    const last = slice.lastIndexOf(10);
+    const last = bytes.subarray(start, end).lastIndexOf(10);
     if (last < 0) {
       this.#carry += slice.length;
       if (this.#carry > MAX_KERNEL_LINE_BYTES) {
@@ -2165,7 +2183,7 @@ var GzipFraming = class {
     const length = gzipHeaderLength(head);
     if (length === void 0) {
       if (this.#headBytes > MAX_HEADER_BYTES) throw new GzipFormatError("gzip header too long");
-      if (this.#head.length > 1) this.#head = [head];
+      this.#head = [this.#head.length > 1 ? head : new Uint8Array(head)];
       return EMPTY;
     }
     this.#head = void 0;
@@ -2896,6 +2914,7 @@ function sameBytes(buf, start, end, expected) {
 }
 
 // action/io/data-file-source.ts
+import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 
 // action/io/stream-settings.ts
@@ -2905,23 +2924,37 @@ var INFLATE_CHUNK_BYTES = 1024 * 1024;
 // action/io/data-file-source.ts
 async function openDataFile(source) {
   if (source.kind === "s3") {
-    const { openS3Object } = await import("./scan-worker-s3-object-stream-KC66HBDC.js");
+    const { openS3Object } = await import("./scan-worker-s3-object-stream-XQB3CTKO.js");
     return openS3Object(source.client, source.bucket, source.key);
   }
   try {
     const handle = await open(source.path, "r");
     return handle.createReadStream({ highWaterMark: LOCAL_READ_CHUNK_BYTES, autoClose: true });
   } catch (error) {
-    if (error.code === "ENOENT") {
-      throw new InventoryDataError(source.display, void 0, `${source.display}: data file listed in manifest.json is missing. Re-sync the whole inventory folder (aws s3 sync) and run again.`);
-    }
-    throw error;
+    throw explainOpenFailure(source, error);
   }
+}
+function* readLocalDataFile(source, buffer) {
+  let fd;
+  try {
+    fd = openSync(source.path, "r");
+  } catch (error) {
+    throw explainOpenFailure(source, error);
+  }
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) yield buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+function explainOpenFailure(source, error) {
+  if (error.code !== "ENOENT") return error;
+  return new InventoryDataError(source.display, void 0, `${source.display}: data file listed in manifest.json is missing. Re-sync the whole inventory folder (aws s3 sync) and run again.`);
 }
 
 // action/io/inflate.ts
 import { once } from "node:events";
-import { createInflateRaw } from "node:zlib";
+import { constants, createInflateRaw } from "node:zlib";
 async function inflateStream(source, inflater, consume) {
   let ended = false;
   inflater.once("end", () => ended = true);
@@ -2955,6 +2988,97 @@ async function inflateFirstMember(source, options, consume) {
   await inflateStream(deflateStream(), inflater, consume);
   return { framing, deflateBytes: inflater.bytesWritten };
 }
+var INFLATE_MODE_VARIABLE = "BUCKET_KEYS_INFLATE";
+function inflatesSynchronously(env = process.env) {
+  const mode = env[INFLATE_MODE_VARIABLE];
+  if (mode === void 0 || mode === "" || mode === "sync") return true;
+  if (mode === "stream") return false;
+  throw new InputError(INFLATE_MODE_VARIABLE, `${INFLATE_MODE_VARIABLE}=${JSON.stringify(mode)} is not a known mode. Set it to "sync" (the default) or "stream" (Node.js's zlib streams), or unset it.`);
+}
+var supported;
+var SyncRawInflater = class _SyncRawInflater {
+  #stream;
+  #handle;
+  /** [avail_out, avail_in] after each write. */
+  #state;
+  /** Compressed bytes consumed: the deflate stream's length once it ended. */
+  consumed = 0;
+  /** The deflate stream ended (later input is not for it). */
+  ended = false;
+  constructor(stream, handle, state) {
+    this.#stream = stream;
+    this.#handle = handle;
+    this.#state = state;
+  }
+  /** Whether this Node.js has what SyncRawInflater drives (checked once). */
+  static supported() {
+    if (supported === void 0) {
+      const probe = _SyncRawInflater.create();
+      probe?.close();
+      supported = probe !== void 0;
+    }
+    return supported;
+  }
+  static create() {
+    const stream = createInflateRaw();
+    const { _handle: handle, _writeState: state } = stream;
+    if (typeof handle?.writeSync !== "function" || !(state instanceof Uint32Array) || state.length < 2) {
+      stream.destroy();
+      return void 0;
+    }
+    stream.on("error", () => {
+    });
+    return new _SyncRawInflater(stream, handle, state);
+  }
+  /** Inflates `input` into `sink` until all of it is consumed or the deflate stream ends inside it. */
+  write(input, sink) {
+    if (this.ended || input.length === 0) return;
+    this.#run(constants.Z_NO_FLUSH, input, sink);
+  }
+  /** The input ended: flushes the rest; throws zlib's "unexpected end of file" when the deflate stream did not end. */
+  finish(sink) {
+    if (!this.ended) this.#run(constants.Z_FINISH, null, sink);
+    this.ended = true;
+  }
+  close() {
+    this.#stream.close();
+  }
+  #run(flush, input, sink) {
+    const state = this.#state;
+    let inOffset = 0;
+    let inLength = input === null ? 0 : input.length;
+    for (; ; ) {
+      const room = sink.roomBytes;
+      this.#handle.writeSync(flush, input, inOffset, inLength, sink.bytes, sink.roomAt(), room);
+      const error = this.#stream.errored;
+      if (error !== null) throw error;
+      const availOut = state[0];
+      const availIn = state[1];
+      this.consumed += inLength - availIn;
+      inOffset += inLength - availIn;
+      inLength = availIn;
+      if (availOut < room) sink.filled(room - availOut);
+      if (availOut === 0) continue;
+      if (inLength > 0) this.ended = true;
+      return;
+    }
+  }
+};
+async function inflateFirstMemberInto(source, onCompressed, sink) {
+  const framing = new GzipFraming();
+  const inflater = SyncRawInflater.create();
+  if (inflater === void 0) throw new Error("inflateFirstMemberInto: this Node.js has no zlib handle to drive (see SyncRawInflater.supported)");
+  try {
+    for await (const chunk of source) {
+      onCompressed(chunk);
+      inflater.write(framing.feed(chunk), sink);
+    }
+    inflater.finish(sink);
+  } finally {
+    inflater.close();
+  }
+  return { framing, deflateBytes: inflater.consumed };
+}
 
 // action/io/scan-data-file.ts
 var PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
@@ -2977,7 +3101,7 @@ async function scanDataFile(task, onProgress = () => {
     kernel,
     openSink: (jobKey) => {
       const path = join(task.partsDir, `${encodeURIComponent(jobKey).replace(/%/g, "_")}.part`);
-      const fd = openSync(path, "w");
+      const fd = openSync2(path, "w");
       descriptors.push(fd);
       parts[jobKey] = path;
       let size = 0;
@@ -2995,17 +3119,29 @@ async function scanDataFile(task, onProgress = () => {
   let uncompressedBytes = 0;
   let reportedRows = 0;
   let sinceReport = 0;
+  const scanned = (bytes) => {
+    uncompressedBytes += bytes;
+    sinceReport += bytes;
+    if (sinceReport >= PROGRESS_EVERY_BYTES) {
+      onProgress(handler.tally.rows - reportedRows, sinceReport);
+      reportedRows = handler.tally.rows;
+      sinceReport = 0;
+      collectYoungGarbage();
+    }
+  };
   const scanInflated = async (source) => {
     for await (const chunk of source) {
       scanner.push(chunk);
-      uncompressedBytes += chunk.length;
-      sinceReport += chunk.length;
-      if (sinceReport >= PROGRESS_EVERY_BYTES) {
-        onProgress(handler.tally.rows - reportedRows, sinceReport);
-        reportedRows = handler.tally.rows;
-        sinceReport = 0;
-        collectYoungGarbage();
-      }
+      scanned(chunk.length);
+    }
+  };
+  const sink = {
+    bytes: scanner.bytes,
+    roomBytes: ROOM_BYTES,
+    roomAt: () => scanner.roomAt(),
+    filled: (n) => {
+      scanner.commit(n);
+      scanned(n);
     }
   };
   try {
@@ -3013,7 +3149,13 @@ async function scanDataFile(task, onProgress = () => {
       md5.update(chunk);
       compressedBytes += chunk.length;
     };
-    const first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
+    let first;
+    if (inflatesSynchronously() && SyncRawInflater.supported()) {
+      const source = task.source.kind === "local" ? readLocalDataFile(task.source, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(task.source);
+      first = await inflateFirstMemberInto(source, onCompressed, sink);
+    } else {
+      first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
+    }
     checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
     if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
@@ -3023,7 +3165,7 @@ async function scanDataFile(task, onProgress = () => {
   } catch (error) {
     throw await explainFailure(task, error);
   } finally {
-    for (const fd of descriptors) closeSync(fd);
+    for (const fd of descriptors) closeSync2(fd);
     kernel.release();
   }
   return { index: task.index, tally: handler.tally, parts, compressedBytes, uncompressedBytes };

@@ -1,7 +1,7 @@
 import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);
 import {
   AwsCallError
-} from "./scan-worker-chunk-677MGY5S.js";
+} from "./scan-worker-chunk-XOFLNYRP.js";
 import {
   BinaryDecisionDiagram,
   Client,

@@ -9,6 +9,14 @@ var BucketKeysError = class extends Error {
     this.code = code;
   }
 };
+var InputError = class extends BucketKeysError {
+  input;
+  constructor(input, message, options) {
+    super("INPUT", message, options);
+    this.name = "InputError";
+    this.input = input;
+  }
+};
 var InventoryDataError = class extends BucketKeysError {
   file;
   line;
@@ -48,6 +56,7 @@ var AwsCallError = class extends BucketKeysError {
 
 export {
   BucketKeysError,
+  InputError,
   InventoryDataError,
   ChecksumMismatchError,
   AwsCallError
