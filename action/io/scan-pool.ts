@@ -15,8 +15,9 @@ const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" 
 
 /**
  * Default worker count: one per core, but no more than libuv's thread pool (4 unless UV_THREADPOOL_SIZE
- * says otherwise), which runs every gunzip of the process: more workers would only wait for it, and
- * each costs its own memory.
+ * says otherwise). Each worker costs its own memory, so the count stays bounded on large machines; and
+ * that pool runs the process's file reads and, when the scan inflates through zlib's streams
+ * (BUCKET_KEYS_INFLATE=stream), every inflation, so more workers would only wait for it.
  */
 export function defaultScanThreads(): number {
   const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
