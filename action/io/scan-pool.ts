@@ -14,6 +14,14 @@ import { CONTROL_WORDS, NEXT_TASK, STOP, type WorkerMessage, type WorkerStart } 
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
 
 /**
+ * A scan worker's young generation, in MB (V8 sizes it from the machine's memory otherwise, up to some
+ * 30 MB per thread). A worker keeps little on its heap: measured with 4 workers reading an `s3://`
+ * inventory of 64 data files, peak RSS 306 MiB by default and 281 MiB with 2 MB, with no change in the
+ * benchmark's CPU time.
+ */
+const WORKER_YOUNG_GENERATION_MB = 2;
+
+/**
  * Default worker count: one per core, but no more than libuv's thread pool (4 unless UV_THREADPOOL_SIZE
  * says otherwise). Each worker costs its own memory, so the count stays bounded on large machines; and
  * that pool runs the process's file reads and, when the scan inflates through zlib's streams
@@ -64,7 +72,7 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
         } else resolve();
       };
       for (let i = 0; i < threads; i++) {
-        const worker = new Worker(WORKER_URL);
+        const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
         workers.push(worker);
         inFlight.set(worker, undefined);
         worker.on("message", (message: WorkerMessage) => {
