@@ -72942,6 +72942,7 @@ var CONTROL_WORDS = 2;
 
 // action/io/scan-pool.ts
 var WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
+var WORKER_YOUNG_GENERATION_MB = 2;
 function defaultScanThreads() {
   const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
   return Math.max(1, Math.min(availableParallelism(), pool));
@@ -72972,7 +72973,7 @@ async function runScanPool(tasks, options = {}) {
         } else resolve2();
       };
       for (let i5 = 0; i5 < threads; i5++) {
-        const worker = new Worker(WORKER_URL);
+        const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
         workers.push(worker);
         inFlight.set(worker, void 0);
         worker.on("message", (message) => {
