@@ -108,8 +108,9 @@ let supported: boolean | undefined;
  * inflation itself. Node.js has no public API for synchronous streaming inflation, so this drives the
  * stream's zlib handle as Node.js's own zlib.inflateRawSync does (`_handle.writeSync` and the
  * `_writeState` it reports into; unchanged since Node.js 10). `create` returns undefined, and
- * `supported` false, when a Node.js lacks them; the scan then uses the stream. Errors are zlib's own, read from the stream's
- * public `errored`, so a bad file reads the same either way.
+ * `supported` false, when a Node.js lacks them; the scan then uses the stream. Errors are zlib's own,
+ * read from the stream's public `errored`, so a bad file reads the same either way. Offsets are
+ * checked here first: Node.js 20's handle aborts the process on out-of-range ones (22 and later throw).
  */
 export class SyncRawInflater {
   readonly #stream: InflateRaw;
@@ -171,7 +172,10 @@ export class SyncRawInflater {
     let inLength = input === null ? 0 : input.length;
     for (;;) {
       const room = sink.roomBytes;
-      this.#handle.writeSync(flush, input, inOffset, inLength, sink.bytes, sink.roomAt(), room);
+      const at = sink.roomAt();
+      // No room would loop forever ("output full, write again").
+      if (!(at >= 0 && room > 0 && at + room <= sink.bytes.length)) throw new RangeError(`SyncRawInflater: room [${at}, ${at + room}) is outside the sink's ${sink.bytes.length} bytes`);
+      this.#handle.writeSync(flush, input, inOffset, inLength, sink.bytes, at, room);
       // A zlib error destroys the stream (and closes its handle) before writeSync returns.
       const error = this.#stream.errored;
       if (error !== null) throw error;

@@ -117,6 +117,19 @@ describe("SyncRawInflater", () => {
   });
 });
 
+describe("SyncRawInflater's bounds", () => {
+  it("throws a RangeError on room outside the sink or empty, before zlib's handle sees it (Node.js 20's would abort the process; no room would never end)", () => {
+    const raw = inflater();
+    const bytes = new Uint8Array(1024);
+    for (const [at, room] of [[1000, 100], [-1, 10], [0, 0]] as const) {
+      expect(() => raw.write(deflateRawSync(Buffer.from("abc")), { bytes, roomBytes: room, roomAt: () => at, filled: () => {} })).toThrow(
+        new RangeError(`SyncRawInflater: room [${at}, ${at + room}) is outside the sink's 1024 bytes`),
+      );
+    }
+    raw.close();
+  });
+});
+
 describe("inflatesSynchronously (BUCKET_KEYS_INFLATE)", () => {
   it("is synchronous unless the variable says stream", () => {
     expect(inflatesSynchronously({})).toBe(true);
