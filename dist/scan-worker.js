@@ -3049,7 +3049,9 @@ var SyncRawInflater = class _SyncRawInflater {
     let inLength = input === null ? 0 : input.length;
     for (; ; ) {
       const room = sink.roomBytes;
-      this.#handle.writeSync(flush, input, inOffset, inLength, sink.bytes, sink.roomAt(), room);
+      const at = sink.roomAt();
+      if (!(at >= 0 && room > 0 && at + room <= sink.bytes.length)) throw new RangeError(`SyncRawInflater: room [${at}, ${at + room}) is outside the sink's ${sink.bytes.length} bytes`);
+      this.#handle.writeSync(flush, input, inOffset, inLength, sink.bytes, at, room);
       const error = this.#stream.errored;
       if (error !== null) throw error;
       const availOut = state[0];
