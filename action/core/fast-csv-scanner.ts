@@ -98,6 +98,10 @@ export class FastCsvScanner {
 
   /** Takes the `n` bytes written at roomAt() as the next input. */
   commit(n: number): void {
+    if (this.#long === undefined) {
+      this.#take(n);
+      return;
+    }
     const start = this.roomAt();
     this.#pushSlice(this.#kernel.bytes.subarray(start, start + n));
   }
@@ -137,16 +141,21 @@ export class FastCsvScanner {
       this.#slowLine(line);
       slice = slice.subarray(newline + 1);
     }
+    // `slice` may lie in the kernel's memory itself (what a long line left of a commit): set copies
+    // overlapping bytes correctly, and #take reads them where they are now.
+    this.#kernel.bytes.set(slice, this.roomAt());
+    this.#take(slice.length);
+  }
+
+  /** Takes the `n` bytes at roomAt() as the next input: scans its complete lines, keeps the unfinished one. */
+  #take(n: number): void {
     const kernel = this.#kernel;
     const bytes = kernel.bytes;
     const start = kernel.inputAt + this.#carry;
-    // Written in place (commit) unless it was pushed, or it is what a long line left of it.
-    if (slice.byteOffset !== start || slice.buffer !== bytes.buffer) bytes.set(slice, start);
-    const end = start + slice.length;
-    // Read from where the bytes are now: `slice` may be a view the copy just overwrote (a long line's rest).
+    const end = start + n;
     const last = bytes.subarray(start, end).lastIndexOf(10);
     if (last < 0) {
-      this.#carry += slice.length;
+      this.#carry += n;
       if (this.#carry > MAX_KERNEL_LINE_BYTES) {
         this.#long = [Buffer.from(bytes.subarray(kernel.inputAt, end))];
         this.#longBytes = this.#carry;
