@@ -10,6 +10,8 @@ import type { Transform } from "node:stream";
 import { constants, createInflateRaw, type InflateRaw } from "node:zlib";
 import { InputError } from "../core/errors.ts";
 import { GzipFraming } from "../core/gzip-framing.ts";
+import { openDataFile, readLocalDataFile, type DataFileSource } from "./data-file-source.ts";
+import { INFLATE_CHUNK_BYTES, LOCAL_READ_CHUNK_BYTES } from "./stream-settings.ts";
 
 /**
  * Writes `source` into `inflater` while `consume` reads what it inflates (it must read it all), and
@@ -50,9 +52,9 @@ export interface FirstMember {
  * while every compressed chunk of the whole file, also past that member, goes to `onCompressed` (the
  * MD5 of the file).
  */
-export async function inflateFirstMember(
+async function inflateFirstMember(
   source: AsyncIterable<Buffer>,
-  options: { chunkSize: number; onCompressed?: (chunk: Buffer) => void },
+  options: { chunkSize: number; onCompressed?: (chunk: Uint8Array) => void },
   consume: (inflated: AsyncIterable<Buffer>) => Promise<void>,
 ): Promise<FirstMember> {
   const framing = new GzipFraming();
@@ -198,7 +200,7 @@ export class SyncRawInflater {
  * through a stream (only where SyncRawInflater.supported()). Each chunk of `source` is done with
  * before the next is taken, so a source may reuse one buffer for all of them.
  */
-export async function inflateFirstMemberInto(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, onCompressed: (chunk: Uint8Array) => void, sink: InflateSink): Promise<FirstMember> {
+async function inflateFirstMemberInto(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, onCompressed: (chunk: Uint8Array) => void, sink: InflateSink): Promise<FirstMember> {
   const framing = new GzipFraming();
   const inflater = SyncRawInflater.create();
   if (inflater === undefined) throw new Error("inflateFirstMemberInto: this Node.js has no zlib handle to drive (see SyncRawInflater.supported)");
@@ -212,4 +214,30 @@ export async function inflateFirstMemberInto(source: AsyncIterable<Uint8Array> |
     inflater.close();
   }
   return { framing, deflateBytes: inflater.consumed };
+}
+
+/**
+ * Inflates the first gzip member of data file `file` into `sink`, the way the scan does: zlib driven
+ * synchronously where it can be (a local file read into one reused buffer), else through zlib's
+ * streams, each chunk copied into the sink. Every compressed chunk of the whole file, also past that
+ * member, goes to `onCompressed` (the MD5 of the file).
+ */
+export async function inflateDataFile(file: DataFileSource, onCompressed: (chunk: Uint8Array) => void, sink: InflateSink): Promise<FirstMember> {
+  if (inflatesSynchronously() && SyncRawInflater.supported()) {
+    const source = file.kind === "local" ? readLocalDataFile(file, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(file);
+    return inflateFirstMemberInto(source, onCompressed, sink);
+  }
+  return inflateFirstMember(await openDataFile(file), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, (inflated) => copyInto(inflated, sink));
+}
+
+/** Copies what a zlib stream inflates into `sink`, a room at a time (a consumer for inflateStream). */
+export async function copyInto(inflated: AsyncIterable<Buffer>, sink: InflateSink): Promise<void> {
+  for await (const chunk of inflated) {
+    for (let at = 0; at < chunk.length; ) {
+      const n = Math.min(sink.roomBytes, chunk.length - at);
+      sink.bytes.set(chunk.subarray(at, at + n), sink.roomAt());
+      sink.filled(n);
+      at += n;
+    }
+  }
 }

@@ -19,10 +19,10 @@ import type { FileTally } from "../core/file-tally.ts";
 import { indexColumns } from "../core/inventory-columns.ts";
 import { InventoryRowHandler } from "../core/inventory-row-handler.ts";
 import type { PlanOperation } from "../core/plan-schema.ts";
-import { openDataFile, readLocalDataFile, type DataFileSource } from "./data-file-source.ts";
-import { inflateFirstMember, inflateFirstMemberInto, inflatesSynchronously, inflateStream, SyncRawInflater, type FirstMember, type InflateSink } from "./inflate.ts";
+import { openDataFile, type DataFileSource } from "./data-file-source.ts";
+import { copyInto, inflateDataFile, inflateStream, type InflateSink } from "./inflate.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
-import { INFLATE_CHUNK_BYTES, LOCAL_READ_CHUNK_BYTES } from "./stream-settings.ts";
+import { INFLATE_CHUNK_BYTES } from "./stream-settings.ts";
 
 export interface ScanTask {
   /** Position of the task in the pool's task list (inventories in plan order, then files in manifest order). */
@@ -97,12 +97,6 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
       collectYoungGarbage();
     }
   };
-  const scanInflated = async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
-      scanner.push(chunk);
-      scanned(chunk.length);
-    }
-  };
   // Inflated straight into the kernel's input area, as zlib produces it.
   const sink: InflateSink = {
     bytes: scanner.bytes,
@@ -120,17 +114,10 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
       md5.update(chunk);
       compressedBytes += chunk.length;
     };
-    let first: FirstMember;
-    if (inflatesSynchronously() && SyncRawInflater.supported()) {
-      // The synchronous inflater is done with each chunk before it takes the next: a local file is read into one buffer.
-      const source = task.source.kind === "local" ? readLocalDataFile(task.source, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(task.source);
-      first = await inflateFirstMemberInto(source, onCompressed, sink);
-    } else {
-      first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
-    }
+    const first = await inflateDataFile(task.source, onCompressed, sink);
     checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
-    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
+    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, sink);
     scanner.end();
     onProgress(handler.tally.rows - reportedRows, sinceReport);
     handler.flush();
@@ -149,7 +136,7 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
  * members, each with its CRC-32; zero bytes of padding ignored). The file is read again from its
  * start so that its MD5 is checked again: the bytes must not have changed since the first pass.
  */
-async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated: number, scanInflated: (source: AsyncIterable<Buffer>) => Promise<void>): Promise<void> {
+async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated: number, sink: InflateSink): Promise<void> {
   const md5 = createHash("md5");
   const stream: Readable = await openDataFile(task.source);
   async function* afterFirstMember(): AsyncGenerator<Buffer> {
@@ -180,7 +167,7 @@ async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated
       yield head;
       yield* bytes;
     }
-    await inflateStream(all(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }), scanInflated);
+    await inflateStream(all(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }), (inflated) => copyInto(inflated, sink));
   } else {
     // Padding (zero bytes) after the member: gunzip ignores it and anything after it.
     for (let next = first; !next.done; next = await bytes.next());
