@@ -35,10 +35,12 @@ export function collectYoungGarbage(): void {
 
 /**
  * ArrayBuffer memory (this thread's) above which a scan worker runs a full GC between two data files.
- * Each file leaves its inflater in the old generation with its last output chunk (1 MiB), which only a
- * full GC frees, and V8 runs one on its own only after some 64 MB of such memory; on an inventory of
- * many data files read from S3 that took the plan past 300 MB. A full GC costs the next file some
- * 20 ms of CPU (the JIT warms up again), so it runs only past this much, not after every file.
+ * A zlib stream (BUCKET_KEYS_INFLATE=stream) leaves each file's inflater in the old generation with its
+ * last output chunk (1 MiB), which only a full GC frees, and V8 runs one on its own only after some
+ * 64 MB of such memory; on an inventory of many data files read from S3 that took the plan past
+ * 300 MB. The synchronous inflater leaves no such chunk; this stays as the guard for anything else
+ * left behind. A full GC costs the next file some 20 ms of CPU (the JIT warms up again), so it runs only
+ * past this much, not after every file.
  */
 export const FULL_GC_ABOVE_ARRAY_BUFFER_BYTES = 16 * 1024 * 1024;
 
