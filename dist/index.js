@@ -95648,6 +95648,13 @@ init_errors();
 var MAX_HEADER_BYTES = 1024 * 1024;
 var EMPTY = new Uint8Array(0);
 
+// action/io/data-file-source.ts
+init_errors();
+
+// action/io/stream-settings.ts
+var LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
+var INFLATE_CHUNK_BYTES = 1024 * 1024;
+
 // action/io/inflate.ts
 var INFLATE_MODE_VARIABLE = "BUCKET_KEYS_INFLATE";
 function inflatesSynchronously(env2 = process.env) {

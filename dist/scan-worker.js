@@ -1987,6 +1987,10 @@ var FastCsvScanner = class {
   }
   /** Takes the `n` bytes written at roomAt() as the next input. */
   commit(n) {
+    if (this.#long === void 0) {
+      this.#take(n);
+      return;
+    }
     const start = this.roomAt();
     this.#pushSlice(this.#kernel.bytes.subarray(start, start + n));
   }
@@ -2024,14 +2028,18 @@ var FastCsvScanner = class {
       this.#slowLine(line);
       slice = slice.subarray(newline + 1);
     }
+    this.#kernel.bytes.set(slice, this.roomAt());
+    this.#take(slice.length);
+  }
+  /** Takes the `n` bytes at roomAt() as the next input: scans its complete lines, keeps the unfinished one. */
+  #take(n) {
     const kernel = this.#kernel;
     const bytes = kernel.bytes;
     const start = kernel.inputAt + this.#carry;
-    if (slice.byteOffset !== start || slice.buffer !== bytes.buffer) bytes.set(slice, start);
-    const end = start + slice.length;
+    const end = start + n;
     const last = bytes.subarray(start, end).lastIndexOf(10);
     if (last < 0) {
-      this.#carry += slice.length;
+      this.#carry += n;
       if (this.#carry > MAX_KERNEL_LINE_BYTES) {
         this.#long = [Buffer.from(bytes.subarray(kernel.inputAt, end))];
         this.#longBytes = this.#carry;
@@ -3081,6 +3089,23 @@ async function inflateFirstMemberInto(source, onCompressed, sink) {
   }
   return { framing, deflateBytes: inflater.consumed };
 }
+async function inflateDataFile(file, onCompressed, sink) {
+  if (inflatesSynchronously() && SyncRawInflater.supported()) {
+    const source = file.kind === "local" ? readLocalDataFile(file, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(file);
+    return inflateFirstMemberInto(source, onCompressed, sink);
+  }
+  return inflateFirstMember(await openDataFile(file), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, (inflated) => copyInto(inflated, sink));
+}
+async function copyInto(inflated, sink) {
+  for await (const chunk of inflated) {
+    for (let at = 0; at < chunk.length; ) {
+      const n = Math.min(sink.roomBytes, chunk.length - at);
+      sink.bytes.set(chunk.subarray(at, at + n), sink.roomAt());
+      sink.filled(n);
+      at += n;
+    }
+  }
+}
 
 // action/io/scan-data-file.ts
 var PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
@@ -3131,12 +3156,6 @@ async function scanDataFile(task, onProgress = () => {
       collectYoungGarbage();
     }
   };
-  const scanInflated = async (source) => {
-    for await (const chunk of source) {
-      scanner.push(chunk);
-      scanned(chunk.length);
-    }
-  };
   const sink = {
     bytes: scanner.bytes,
     roomBytes: ROOM_BYTES,
@@ -3151,16 +3170,10 @@ async function scanDataFile(task, onProgress = () => {
       md5.update(chunk);
       compressedBytes += chunk.length;
     };
-    let first;
-    if (inflatesSynchronously() && SyncRawInflater.supported()) {
-      const source = task.source.kind === "local" ? readLocalDataFile(task.source, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(task.source);
-      first = await inflateFirstMemberInto(source, onCompressed, sink);
-    } else {
-      first = await inflateFirstMember(await openDataFile(task.source), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, scanInflated);
-    }
+    const first = await inflateDataFile(task.source, onCompressed, sink);
     checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
-    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, scanInflated);
+    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, sink);
     scanner.end();
     onProgress(handler.tally.rows - reportedRows, sinceReport);
     handler.flush();
@@ -3172,7 +3185,7 @@ async function scanDataFile(task, onProgress = () => {
   }
   return { index: task.index, tally: handler.tally, parts, compressedBytes, uncompressedBytes };
 }
-async function scanLaterMembers(task, trailerAt, firstInflated, scanInflated) {
+async function scanLaterMembers(task, trailerAt, firstInflated, sink) {
   const md5 = createHash("md5");
   const stream = await openDataFile(task.source);
   async function* afterFirstMember() {
@@ -3203,7 +3216,7 @@ async function scanLaterMembers(task, trailerAt, firstInflated, scanInflated) {
       yield head;
       yield* bytes;
     }
-    await inflateStream(all(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }), scanInflated);
+    await inflateStream(all(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }), (inflated) => copyInto(inflated, sink));
   } else {
     for (let next = first; !next.done; next = await bytes.next()) ;
   }
