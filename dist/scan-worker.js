@@ -4,13 +4,13 @@ import {
   ChecksumMismatchError,
   InputError,
   InventoryDataError
-} from "./scan-worker-chunk-XOFLNYRP.js";
+} from "./scan-worker-chunk-4O6M5R6G.js";
 import "./scan-worker-chunk-KKBAWZTE.js";
 
-// action/io/scan-worker.ts
+// action/io/scan/scan-worker.ts
 import { parentPort } from "node:worker_threads";
 
-// action/io/error-transfer.ts
+// action/io/scan/error-transfer.ts
 function toErrorRecord(error) {
   if (!(error instanceof Error)) return { name: "Error", message: String(error), fields: {} };
   const fields = {};
@@ -21,7 +21,7 @@ function toErrorRecord(error) {
   return { name: error.name, message: error.message, ...error.stack !== void 0 && { stack: error.stack }, fields };
 }
 
-// action/io/minor-gc.ts
+// action/io/scan/minor-gc.ts
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 var YOUNG_GC_EVERY_BYTES = 8 * 1024 * 1024;
@@ -46,13 +46,13 @@ function collectOldGarbageIfLarge() {
   if (process.memoryUsage().arrayBuffers > FULL_GC_ABOVE_ARRAY_BUFFER_BYTES) getGc()?.({ type: "major" });
 }
 
-// action/io/scan-data-file.ts
+// action/io/scan/scan-data-file.ts
 import { createHash } from "node:crypto";
 import { closeSync as closeSync2, mkdirSync, openSync as openSync2, writeSync } from "node:fs";
 import { join } from "node:path";
 import { createGunzip } from "node:zlib";
 
-// action/core/byte-sink.ts
+// action/core/scan/byte-sink.ts
 var ByteSink = class {
   buf;
   pos = 0;
@@ -78,10 +78,10 @@ var ByteSink = class {
   }
 };
 
-// action/core/csv-kernel-binary.ts
+// action/core/scan/csv-kernel-binary.ts
 var CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABGgRgAX8Bf2ACf38Bf2ACf38AYAV/f39/fwF/Ag8BA2VudgZtZW1vcnkCAAADBgUBAgADAAakAR1/AEEAC38AQYABC38AQYAIC38AQYQIC38AQZAIC38AQYAIC38AQYAUC38AQQALfwBBAQt/AEECC38AQQMLfwBBBAt/AEEFC38AQQYLfwBBBwt/AEGgFAt/AEHAFAt/AEEIC38AQYAVC38AQQgLfwBBgBYLfwBBwBYLfwBBwAALfwBBwBgLfwBBgMIAC38AQYAEC38AQRALfgFCAAt/AEGAggELB4EEIQ9GSVJTVF9GUkVFX0JZVEUDHAhzY2FuTGluZQAECXdyaXRlTGluZQADBkJPVU5EUwMACk1BWF9GSUVMRFMDAQtGSUVMRF9DT1VOVAMCDVBSRUZJWF9MRU5HVEgDAwZQUkVGSVgDBBBNQVhfUFJFRklYX0JZVEVTAwUJcm91dGVSb3dzAAAMaW5zdGFsbFJvdXRlAAEOUk9VVEVfU0VUVElOR1MDBgpTSVpFX0xJTUlUAw8OU0VUVElOR19GSUVMRFMDBxFTRVRUSU5HX0JVQ0tFVF9BVAMIDlNFVFRJTkdfS0VZX0FUAwkPU0VUVElOR19TSVpFX0FUAwoZU0VUVElOR19TSUdOQVRVUkVfQ09MVU1OUwMLC1JFU1VMVF9ST1dTAwwSUkVTVUxUX1VOU0VFTl9TTE9UAw0PUkVTVUxUX0xJTkVfRU5EAw4RU0lHTkFUVVJFX0NPTFVNTlMDEBVNQVhfU0lHTkFUVVJFX0NPTFVNTlMDEQdPVVRQVVRTAxILTUFYX09VVFBVVFMDEwxPVVRQVVRfQllURVMDFAlERUNJU0lPTlMDFQ1NQVhfREVDSVNJT05TAxYNREVDSVNJT05fUk9XUwMXD1NJR05BVFVSRV9UQUJMRQMYC1RBQkxFX1NMT1RTAxkKU0xPVF9CWVRFUwMaBm1lbW9yeQIACqwaBYUOBBV/AXsCfAF+QYAUKAIAIRBBhBQoAgAhC0GIFCgCACEMQYwUKAIAIQlBoBQrAwAhGUGECCgCAEEWaiERQX8hDUF/IQUDQCAAIAFIBEACQCAAIQJBACEHAkADQAJAIAItAABBIkYEQCACQQFqIgQiAv0ABAAiF/0MIiIiIiIiIiIiIiIiIiIiIv0jIBf9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAwNAIANFBEAgAkEQaiIC/QAEACIX/QwiIiIiIiIiIiIiIiIiIiIi/SMgF/0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCEDDAELCyACIANoaiEDQX8hAiAHQYABRiADLQAAQQpGcg0DIAdBA3QiBiAENgIAIAYgAzYCBCAHQQFqIQcgAy0AASIEQSxGBEAgA0ECaiECDAMLIARBCkYEQCADQQJqIQIMAgsgBEENRgR/IAMtAAJBCkYFQQALBEAgA0EDaiECDAILDAMLIAIhAyAC/QAEACIX/QwiIiIiIiIiIiIiIiIiIiIi/SMgF/0MCgoKCgoKCgoKCgoKCgoKCv0j/VAgF/0MLCwsLCwsLCwsLCwsLCwsLP0j/VD9ZCEEA0AgBEUEQCACQRBqIgL9AAQAIhf9DCIiIiIiIiIiIiIiIiIiIiL9IyAX/QwKCgoKCgoKCgoKCgoKCgoK/SP9UCAX/QwsLCwsLCwsLCwsLCwsLCws/SP9UP1kIQQMAQsLIAIgBGhqIgQtAAAhBkF/IQIgB0GAAUYgBkEiRnINAiAHQQN0IgIgAzYCACACIARBAWsiAiAEIAZBCkYgAyAESHEEfyACLQAAQQ1GBUEACxs2AgQgB0EBaiEHIARBAWohAiAGQQpHDQELC0GACCAHNgIACyACIgRBAEgNACACIQVBgAgoAgAgEEcEQEEAIQMFQQAhAwJAQYQIKAIAQQFrIgYgCygCBCALKAIAIgdrRw0AQQAhAgNAIAIgBkgEQCACIAdq/QAEACACQZAIav0ABAD9JP1kIQggBiACayIKQRBIBH8gCEEBIAp0QQFrcQUgCAsNAiACQRBqIQIMAQsLQQEhAwsLIANFDQAgGSAJQQBIBHxEAAAAAAAAAAAFAnwgCSgCBCIDIAkoAgAiAmtBD0wEQEIAIRoDQCACIANIBEBEAAAAAAAAAAAgAi0AAEEwayIGQQlLDQMaIAasIBpCCn58IRogAkEBaiECDAELCyAauQwBC0QAAAAAAAAAACEYA0AgAiADSARARAAAAAAAAAAAIAItAABBMGsiBkEJSw0CGiAYRAAAAAAAACRAoiAGt6AhGCACQQFqIQIMAQsLIBgLCyIYYxACIgJBAEgNACACKAIIIgNBAEwEQEF/IAIgAxshDQwBCyADQQFrIhJBAnRBwBZqKAIAIg5BAE4EQCAMKAIAIQggDCgCBCETIA5BBHRBgBVqIgooAggiAkEASAR/QX8FIAIoAgALIQcgCigCBCARIAooAgAiA2ogEyAIa0EDbGogAkEASAR/QQAFIAIoAgQLIhUgB2tBACACQQBOG2pIDQECf0F/IAggE0YNABpBhAgoAgAhBkEAIQIDQCACIAZIBEAgAiADaiACQZAIav0ABAD9CwQAIAJBEGohAgwBCwsgEyADIAZqIgJqIAhrIQYCQANAIAggE0gEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAI/QAEACIX/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAXQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIRRBfyEDIBMgCGsiFkEQSAR/IBRBASAWdEEBa3EFIBQLDQIgAiAX/QsEACACQRBqIQIgCEEQaiEIDAELCyAGIQMLQX8gAyICQQBIDQAaIAdBAE4EQCACQQFqIQIgA0EsOgAAIAcgFUYEQCACQe7qseMGNgIAIAJBBGohAgUgAiAVaiAHayEGAkADQCAHIBVIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgB/0ABAAiF/0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgF0EE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEIQX8hAyAVIAdrIhNBEEgEfyAIQQEgE3RBAWtxBSAICw0CIAIgF/0LBAAgAkEQaiECIAdBEGohBwwBCwsgBiEDC0F+IAMiAkEASA0CGgsLIAJBCjoAACACQQFqCyICQQBIDQEgCiACNgIAIA5BA3RBgBZqIgAgACsDACAYoDkDAAsgEkEDdEHAGGoiACAAKwMARAAAAAAAAPA/oDkDACAPQQFqIQ8gBCEAQX8hBQwCCwsLQZQUIA82AgBBmBQgDTYCAEGcFCAFNgIAIAALEAAgACMbNwMAIAAgATYCCAu9AwMBfgl/AntBkBQoAgAhByAAQQBHrSEBA0AgAiAHSARAIAJBAnRBwBRqKAIAIgAoAgAhBSAAKAIEIAVrIglBIEoEQEF/DwsgAkGgBGxBgCBqIQQgAkECdEHAHGoiCCgCACEDIAX9AAQAIQsgBf0ABBAhDEH//wNBASAJdEEBayAJQRBOGyEKIAlBEEwEf0EABUEBIAlBEGt0QQFrCyEFQQAhAAJAA0AgACADSARAIAQgAEEFdGohBgJAIARB4ANqIABBAnRqKAIAIAlHDQAgCyAG/QAEAP0j/WQgCnEgCkcNACAMIAb9AAQQ/SP9ZCAFcSAFRw0AIABBAWohAAwDCyAAQQFqIQAMAQsLQQAhACADQQ9GDQAgBCADQQV0aiIAIAv9CwQAIAAgDP0LBBAgBEHgA2ogA0ECdGogCTYCACAIIANBAWoiADYCAAsgAEUEQEF/DwsgAK0gAUIEhoQhASACQQFqIQIMAQsLIAEkGyABQpX4qfqXt96bnn9+QjeIp0EEdEGAwgBqIQADQCAAKAIIBH8gACkDACABUgVBAAsEQCAAQRBqIgBBgIIBRgRAQYDCACEACwwBCwsgAAuOBAIEfwF7An9BfyAAIAFGDQAaQYQIKAIAIQYDQCAFIAZIBEAgBCAFaiAFQZAIav0ABAD9CwQAIAVBEGohBQwBCwsgBCAGaiIEIAFqIABrIQYCQANAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIJ/QwPDw8PDw8PDw8PDw8PDw8P/U79Dv0MAAABAgQIECAAAAAAAAAAACAJQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQdBfyEFIAEgAGsiCEEQSAR/IAdBASAIdEEBa3EFIAcLDQIgBCAJ/QsEACAEQRBqIQQgAEEQaiEADAELCyAGIQULQX8gBSIEQQBIDQAaIAJBAE4EQCAEQQFqIQQgBUEsOgAAIAIgA0YEQCAEQe7qseMGNgIAIARBBGohBAUgAyAEaiACayEBAkADQCACIANIBED9DCo/Pj4+Pj4/Pz89FBQVNRwgAv0ABAAiCf0MDw8PDw8PDw8PDw8PDw8PD/1O/Q79DAAAAQIECBAgAAAAAAAAAAAgCUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEFQX8hACADIAJrIgZBEEgEfyAFQQEgBnRBAWtxBSAFCw0CIAQgCf0LBAAgBEEQaiEEIAJBEGohAgwBCwsgASEAC0F+IAAiBEEASA0CGgsLIARBCjoAACAEQQFqCwvCBAIEfwF7An8DQAJAIAAtAABBIkYEQCAAQQFqIgEiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIF/QwiIiIiIiIiIiIiIiIiIiIi/SMgBf0MCgoKCgoKCgoKCgoKCgoKCv0j/VD9ZCECDAELC0F/IANBgAFGIAAgAmhqIgAtAABBCkZyDQMaIANBA3QiAiABNgIAIAIgADYCBCADQQFqIQMgAC0AASIBQSxGBEAgAEECaiEADAMLIAFBCkYEQCAAQQJqIQAMAgsgAUENRgR/IAAtAAJBCkYFQQALBEAgAEEDaiEADAILQX8MAwsgACEBIAD9AAQAIgX9DCIiIiIiIiIiIiIiIiIiIiL9IyAF/QwKCgoKCgoKCgoKCgoKCgoK/SP9UCAF/QwsLCwsLCwsLCwsLCwsLCws/SP9UP1kIQIDQCACRQRAIABBEGoiAP0ABAAiBf0MIiIiIiIiIiIiIiIiIiIiIv0jIAX9DAoKCgoKCgoKCgoKCgoKCgr9I/1QIAX9DCwsLCwsLCwsLCwsLCwsLCz9I/1Q/WQhAgwBCwtBfyADQYABRiAAIAJoaiIALQAAIgJBIkZyDQIaIANBA3QiBCABNgIAIAQgAEEBayIEIAAgAkEKRiAAIAFKcQR/IAQtAABBDUYFQQALGzYCBCADQQFqIQMgAEEBaiEAIAJBCkcNAQsLQYAIIAM2AgAgAAsL";
 
-// action/core/kernel-route-area.ts
+// action/core/scan/kernel-route-area.ts
 function routeAreaOf(buffer, exports) {
   const settingsAt = exports.ROUTE_SETTINGS.value;
   const tableEnd = exports.SIGNATURE_TABLE.value + exports.TABLE_SLOTS.value * exports.SLOT_BYTES.value;
@@ -110,7 +110,7 @@ function routeAreaOf(buffer, exports) {
   };
 }
 
-// action/core/csv-kernel.ts
+// action/core/scan/csv-kernel.ts
 var KERNEL_INPUT_BYTES = 512 * 1024;
 var SIMD_SLACK_BYTES = 64;
 var OUTPUT_REGIONS = 8;
@@ -221,7 +221,7 @@ var CsvKernel = class _CsvKernel {
   }
 };
 
-// node_modules/csv-parse/lib/api/CsvError.js
+// ../../work/main/node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
   constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
@@ -239,12 +239,12 @@ var CsvError = class _CsvError extends Error {
   }
 };
 
-// node_modules/csv-parse/lib/utils/is_object.js
+// ../../work/main/node_modules/csv-parse/lib/utils/is_object.js
 var is_object = function(obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
-// node_modules/csv-parse/lib/api/normalize_columns_array.js
+// ../../work/main/node_modules/csv-parse/lib/api/normalize_columns_array.js
 var normalize_columns_array = function(columns) {
   const normalizedColumns = [];
   for (let i = 0, l = columns.length; i < l; i++) {
@@ -273,7 +273,7 @@ var normalize_columns_array = function(columns) {
   return normalizedColumns;
 };
 
-// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+// ../../work/main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 var ResizeableBuffer = class {
   constructor(size = 100) {
     this.size = size;
@@ -337,7 +337,7 @@ var ResizeableBuffer = class {
 };
 var ResizeableBuffer_default = ResizeableBuffer;
 
-// node_modules/csv-parse/lib/api/init_state.js
+// ../../work/main/node_modules/csv-parse/lib/api/init_state.js
 var init_state = function(options) {
   const timchars = [
     // Basic Latin
@@ -452,14 +452,14 @@ var init_state = function(options) {
   };
 };
 
-// node_modules/csv-parse/lib/utils/underscore.js
+// ../../work/main/node_modules/csv-parse/lib/utils/underscore.js
 var underscore = function(str) {
   return str.replace(/([A-Z])/g, function(_, match) {
     return "_" + match.toLowerCase();
   });
 };
 
-// node_modules/csv-parse/lib/api/normalize_options.js
+// ../../work/main/node_modules/csv-parse/lib/api/normalize_options.js
 var normalize_options = function(opts) {
   const options = {};
   for (const opt in opts) {
@@ -1045,7 +1045,7 @@ var normalize_options = function(opts) {
   return options;
 };
 
-// node_modules/csv-parse/lib/utils/delimiter_discover.js
+// ../../work/main/node_modules/csv-parse/lib/utils/delimiter_discover.js
 var delimiter_discover = function(records, options) {
   if (!options) {
     ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
@@ -1095,7 +1095,7 @@ var std = function(array) {
   );
 };
 
-// node_modules/csv-parse/lib/api/index.js
+// ../../work/main/node_modules/csv-parse/lib/api/index.js
 var isRecordEmpty = function(record) {
   return record.every(
     (field) => field == null || field.toString && field.toString().trim() === ""
@@ -1905,7 +1905,7 @@ var transform = function(original_options = {}) {
   };
 };
 
-// node_modules/csv-parse/lib/sync.js
+// ../../work/main/node_modules/csv-parse/lib/sync.js
 var parse = function(data, opts = {}) {
   if (typeof data === "string") {
     data = Buffer.from(data);
@@ -1925,7 +1925,7 @@ var parse = function(data, opts = {}) {
   return records;
 };
 
-// action/core/fast-csv-scanner.ts
+// action/core/scan/fast-csv-scanner.ts
 var CSV_OPTIONS = { record_delimiter: ["\n", "\r\n"], relax_column_count: true };
 var CsvSyntaxError = class extends Error {
   name = "CsvSyntaxError";
@@ -2134,7 +2134,7 @@ function packFields(fields) {
   return { buf: Buffer.concat(parts), bounds };
 }
 
-// action/core/gzip-framing.ts
+// action/core/scan/gzip-framing.ts
 var GzipFormatError = class extends Error {
   name = "GzipFormatError";
 };
@@ -2231,7 +2231,7 @@ function checkTrailerSize(trailer, inflatedBytes) {
 }
 var EMPTY = new Uint8Array(0);
 
-// action/core/inventory-columns.ts
+// action/core/inventory/inventory-columns.ts
 var ROUTING_COLUMNS = [
   "Bucket",
   "Key",
@@ -2255,12 +2255,12 @@ function indexColumns(fileSchema) {
   return index;
 }
 
-// action/core/file-tally.ts
+// action/core/plan/file-tally.ts
 function emptyTally() {
   return { rows: 0, skipped: {}, jobs: {}, updateSseS3: 0, updateSseKms: 0, updateUnknownEncryption: 0 };
 }
 
-// action/core/acl-grants.ts
+// action/core/scan/acl-grants.ts
 function hasExtraAclGrants(base64) {
   if (base64 === "") return true;
   let document;
@@ -2276,7 +2276,7 @@ function hasExtraAclGrants(base64) {
   return ownerGrants.length !== 1 || grants.length !== 1;
 }
 
-// action/core/byte-fields.ts
+// action/core/scan/byte-fields.ts
 function asciiUpper(word) {
   return Uint8Array.from(Buffer.from(word.toUpperCase(), "latin1"));
 }
@@ -2325,7 +2325,7 @@ function parseDecimal(buf, start, end) {
   return value;
 }
 
-// action/core/read-row-facts.ts
+// action/core/scan/read-row-facts.ts
 var ENCRYPTIONS = new WordTable(["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"]);
 var STORAGE_CLASSES = new WordTable([
   "STANDARD",
@@ -2442,7 +2442,7 @@ var RowFactsReader = class _RowFactsReader {
   }
 };
 
-// action/core/route-row.ts
+// action/core/plan/route-row.ts
 var MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
 var COPY_STORAGE_CLASSES = /* @__PURE__ */ new Set(["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]);
 var ARCHIVED_STORAGE_CLASSES = /* @__PURE__ */ new Set(["GLACIER", "DEEP_ARCHIVE"]);
@@ -2467,7 +2467,7 @@ function routeRow(facts, context) {
   return "copy";
 }
 
-// action/core/kernel-routes.ts
+// action/core/scan/kernel-routes.ts
 var ASK_JAVASCRIPT = -1;
 var KernelRoutes = class _KernelRoutes {
   #kernel;
@@ -2583,7 +2583,7 @@ var KernelRoutes = class _KernelRoutes {
   }
 };
 
-// action/core/manifest-key.ts
+// action/core/scan/manifest-key.ts
 import { isUtf8 } from "node:buffer";
 var SAFE = new Uint8Array(256);
 for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/") SAFE[char.charCodeAt(0)] = 1;
@@ -2648,7 +2648,7 @@ function hexValue(byte) {
   return -1;
 }
 
-// action/core/manifest-line-writer.ts
+// action/core/scan/manifest-line-writer.ts
 var RESYNC = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
 var PLAIN_KEY_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/");
 var VERSION_ID_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
@@ -2735,7 +2735,7 @@ function byteSet(chars) {
   return set;
 }
 
-// action/core/route-probe.ts
+// action/core/scan/route-probe.ts
 var RouteProbe = class {
   /** Whether routing the watched facts read a per-row value. */
   readRowValue = false;
@@ -2792,7 +2792,7 @@ var RouteProbe = class {
   }
 };
 
-// action/core/inventory-row-handler.ts
+// action/core/scan/inventory-row-handler.ts
 var InventoryRowHandler = class {
   tally = emptyTally();
   #options;
@@ -2921,18 +2921,18 @@ function sameBytes(buf, start, end, expected) {
   return true;
 }
 
-// action/io/data-file-source.ts
+// action/io/inventory/data-file-source.ts
 import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 
-// action/io/stream-settings.ts
+// action/io/scan/stream-settings.ts
 var LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
 var INFLATE_CHUNK_BYTES = 1024 * 1024;
 
-// action/io/data-file-source.ts
+// action/io/inventory/data-file-source.ts
 async function openDataFile(source) {
   if (source.kind === "s3") {
-    const { openS3Object } = await import("./scan-worker-s3-object-stream-XQB3CTKO.js");
+    const { openS3Object } = await import("./scan-worker-s3-object-stream-RDRUAGXR.js");
     return openS3Object(source.client, source.bucket, source.key);
   }
   try {
@@ -2960,7 +2960,7 @@ function explainOpenFailure(source, error) {
   return new InventoryDataError(source.display, void 0, `${source.display}: data file listed in manifest.json is missing. Re-sync the whole inventory folder (aws s3 sync) and run again.`);
 }
 
-// action/io/inflate.ts
+// action/io/scan/inflate.ts
 import { once } from "node:events";
 import { constants, createInflateRaw } from "node:zlib";
 async function inflateStream(source, inflater, consume) {
@@ -3107,7 +3107,7 @@ async function copyInto(inflated, sink) {
   }
 }
 
-// action/io/scan-data-file.ts
+// action/io/scan/scan-data-file.ts
 var PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
 var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanDataFile(task, onProgress = () => {
@@ -3252,11 +3252,11 @@ async function md5Of(source) {
   return hash.digest("hex");
 }
 
-// action/io/scan-protocol.ts
+// action/io/scan/scan-protocol.ts
 var NEXT_TASK = 0;
 var STOP = 1;
 
-// action/io/scan-worker.ts
+// action/io/scan/scan-worker.ts
 var port = parentPort;
 if (port === null) throw new Error("scan-worker must run as a worker thread");
 var post = (message) => port.postMessage(message);

@@ -9,8 +9,8 @@
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { silentLogger } from "../action/core/logger.ts";
-import { planInventory } from "../action/plan.ts";
+import { silentLogger } from "../action/contracts/logger.ts";
+import { planInventory } from "../action/use-cases/plan-inventory.ts";
 
 const [kind, manifestPath, threadsText] = process.argv.slice(2) as [string, string, string];
 const threads = Number(threadsText);

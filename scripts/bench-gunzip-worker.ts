@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { parentPort } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
-import { INFLATE_CHUNK_BYTES, LOCAL_READ_CHUNK_BYTES } from "../action/io/stream-settings.ts";
+import { INFLATE_CHUNK_BYTES, LOCAL_READ_CHUNK_BYTES } from "../action/io/scan/stream-settings.ts";
 
 parentPort!.on("message", async (path: string) => {
   let bytes = 0;

@@ -7,9 +7,9 @@
  * the scan's own cost. Replies with the byte count.
  */
 import { parentPort } from "node:worker_threads";
-import { ROOM_BYTES } from "../action/core/fast-csv-scanner.ts";
-import { inflateDataFile } from "../action/io/inflate.ts";
-import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "../action/io/minor-gc.ts";
+import { ROOM_BYTES } from "../action/core/scan/fast-csv-scanner.ts";
+import { inflateDataFile } from "../action/io/scan/inflate.ts";
+import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "../action/io/scan/minor-gc.ts";
 
 const area = new Uint8Array(ROOM_BYTES);
 

@@ -1,6 +1,6 @@
 /**
  * `npm run build:wasm`: compiles the scan's WebAssembly kernel (wasm/csv-kernel.ts and the files it imports, AssemblyScript)
- * and writes it, base64-encoded, to action/core/csv-kernel-binary.ts (generated, committed), so the
+ * and writes it, base64-encoded, to action/core/scan/csv-kernel-binary.ts (generated, committed), so the
  * kernel loads the same way from source, from dist/ and in worker threads, without a file to find.
  * Deterministic: CI rebuilds it and fails on any difference.
  */
@@ -8,7 +8,7 @@ import asc from "assemblyscript/asc";
 import { writeFile } from "node:fs/promises";
 
 const SOURCE = "wasm/csv-kernel.ts";
-const OUTPUT = "action/core/csv-kernel-binary.ts";
+const OUTPUT = "action/core/scan/csv-kernel-binary.ts";
 
 let binary: Uint8Array | undefined;
 const { error, stderr } = await asc.main(

@@ -29,7 +29,7 @@ export const NODE_BUNDLE_OPTIONS = {
 export async function bundleScanWorker(outdir: string): Promise<void> {
   await build({
     ...NODE_BUNDLE_OPTIONS,
-    entryPoints: { "scan-worker": "action/io/scan-worker.ts" },
+    entryPoints: { "scan-worker": "action/io/scan/scan-worker.ts" },
     outdir,
     splitting: true,
     chunkNames: "scan-worker-[name]-[hash]",

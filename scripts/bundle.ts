@@ -9,11 +9,11 @@ import { chmod, readFile, rm, writeFile } from "node:fs/promises";
 import { bundleScanWorker, NODE_BUNDLE_OPTIONS } from "./bundle-options.ts";
 
 const entryPoints: Record<string, string> = {
-  index: "action/index.ts",
-  cli: "action/cli.ts",
+  index: "action/surfaces/action/index.ts",
+  cli: "action/surfaces/cli/index.ts",
 };
 
-const missing = [...Object.values(entryPoints), "action/io/scan-worker.ts"].filter((file) => !existsSync(file));
+const missing = [...Object.values(entryPoints), "action/io/scan/scan-worker.ts"].filter((file) => !existsSync(file));
 if (missing.length > 0) {
   console.error(`bundle: entry point(s) missing: ${missing.join(", ")}`);
   process.exit(1);

@@ -5,9 +5,9 @@
  * to the local endpoint, prints plan.md, writes the plan to ./out/, and prints the CreateJob requests
  * that applying the plan would send. Then it stops the endpoint.
  */
-import { buildCreateJobRequest } from "../action/core/create-job-request.ts";
-import { planInventory } from "../action/plan.ts";
-import { createProgressReporter } from "../action/io/progress-reporter.ts";
+import { buildCreateJobRequest } from "../action/core/apply/create-job-request.ts";
+import { planInventory } from "../action/use-cases/plan-inventory.ts";
+import { createProgressReporter } from "../action/surfaces/cli/progress-reporter.ts";
 import { FULL_SCHEMA, splitRows, TUTORIAL_SCHEMA, writeInventory } from "../test/helpers/inventory-builder.ts";
 import { realisticRows, routingCases } from "../test/helpers/inventory-rows.ts";
 import { LOCAL_S3_REGION, startS3Server } from "../test/helpers/s3-server.ts";

@@ -1,10 +1,10 @@
 /**
  * AssemblyScript source of the scan's WebAssembly kernel (built by `npm run build:wasm` into
- * action/core/csv-kernel-binary.ts): the module's entry, whose exports are what JavaScript calls. The
+ * action/core/scan/csv-kernel-binary.ts): the module's entry, whose exports are what JavaScript calls. The
  * hot loops of the inventory scan, with 16-byte SIMD (bodies in lines.ts and route-rows.ts):
  *
  * - scanLine: reads one line of the inventory's fast CSV dialect (the rules of
- *   action/core/fast-csv-scanner.ts) into field bounds, or reports that the line is outside it;
+ *   action/core/scan/fast-csv-scanner.ts) into field bounds, or reports that the line is outside it;
  * - writeLine: writes one manifest line ("<bucket>,<key>[,<version id>]\n") when the key needs no
  *   re-encoding and the version id has only the characters S3 uses, or reports that it cannot;
  * - routeRows (route-rows.ts): runs both over a run of lines, applying the routes JavaScript decided

@@ -4,8 +4,8 @@
  * checks the field count and the Bucket, and reads the row's signature: for each signature column (the
  * routing columns that take few values) the id of the field's exact bytes among the values that column
  * took so far in this file, 4 bits each, and one bit for whether its Size is above SIZE_LIMIT (the
- * only way routing reads Size: see MAX_COPY_OBJECT_BYTES in action/core/route-row.ts). It looks the signature up in a table JavaScript fills
- * (action/core/kernel-routes.ts). A known signature names a decision: the kernel counts the row under
+ * only way routing reads Size: see MAX_COPY_OBJECT_BYTES in action/core/plan/route-row.ts). It looks the signature up in a table JavaScript fills
+ * (action/core/scan/kernel-routes.ts). A known signature names a decision: the kernel counts the row under
  * it and, for a job, writes the manifest line into that job's output and adds the row's Size.
  *
  * It stops, leaving the line for JavaScript, at anything else: a line outside the fast dialect, a

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { INVENTORY_OPTIONAL_FIELDS } from "../../action/core/inventory-fields.ts";
+import { INVENTORY_OPTIONAL_FIELDS } from "../../action/contracts/inventory-fields.ts";
 import { INVENTORY_PREFIX, inventoryLocation } from "../reports-layout.ts";
 
 export interface ManagedBucketArgs {

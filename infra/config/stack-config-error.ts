@@ -1,4 +1,4 @@
-import { BucketKeysError } from "../../action/core/errors.ts";
+import { BucketKeysError } from "../../action/contracts/errors.ts";
 
 /** One thing wrong with the stack configuration: the full key (`bucket-keys:buckets[1].name`) and what is expected. */
 export interface StackConfigIssue {

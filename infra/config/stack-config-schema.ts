@@ -4,7 +4,7 @@
  * twice, a key that is both created and given) live in `parseStackConfig`.
  */
 import { z } from "zod";
-import { SUPPORTED_INVENTORY_FORMATS } from "../../action/core/inventory-fields.ts";
+import { SUPPORTED_INVENTORY_FORMATS } from "../../action/contracts/inventory-fields.ts";
 import {
   BUCKET_NAME_PATTERN,
   EXAMPLE_KMS_KEY_ARN,

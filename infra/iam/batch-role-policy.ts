@@ -1,6 +1,6 @@
 /**
  * The IAM documents of the role S3 Batch Operations assumes to run this project's jobs. Actions come
- * from action/core/batch-permissions.ts, which the policy pack and the Action also read.
+ * from action/contracts/batch-permissions.ts, which the policy pack and the Action also read.
  */
 import {
   BATCH_OPERATIONS_PRINCIPAL,
@@ -11,7 +11,7 @@ import {
   REPORT_WRITE_ACTIONS,
   UPDATE_ENCRYPTION_OBJECT_ACTIONS,
   UPDATE_ENCRYPTION_SOURCE_KEY_ACTIONS,
-} from "../../action/core/batch-permissions.ts";
+} from "../../action/contracts/batch-permissions.ts";
 import { batchJobsArn, objectsArn } from "../arns.ts";
 import { JOB_REPORTS_PREFIX, MANIFESTS_PREFIX } from "../reports-layout.ts";
 import { actions, policyDocument } from "./policy-document.ts";

@@ -2,7 +2,7 @@
  * IAM documents of the two roles GitHub workflows assume through OIDC: the planner (reads inventory,
  * writes manifests) and the executor (creates and watches Batch Operations jobs).
  */
-import { BATCH_OPERATIONS_PRINCIPAL } from "../../action/core/batch-permissions.ts";
+import { BATCH_OPERATIONS_PRINCIPAL } from "../../action/contracts/batch-permissions.ts";
 import { batchJobsArn, bucketArn, objectsArn } from "../arns.ts";
 import { INVENTORY_PREFIX, JOB_REPORTS_PREFIX, MANIFESTS_PREFIX } from "../reports-layout.ts";
 import { actions, policyDocument } from "./policy-document.ts";

@@ -42,7 +42,7 @@ describe("bucket-keys plan (as a process)", () => {
 
   it("writes the plan, prints plan.md on stdout and exits 0", async () => {
     const out = join(root, "out-ok");
-    const result = await cli("action/cli.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", out]);
+    const result = await cli("action/surfaces/cli/index.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", out]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(await readFile(join(out, "plan.md"), "utf8"));
     expect(result.stdout).toMatch(/^# Bucket Keys plan `[0-9a-f]{16}`/);
@@ -51,7 +51,7 @@ describe("bucket-keys plan (as a process)", () => {
 
   it("exits 1 with the one-line error on stderr and writes nothing for an MD5 mismatch", async () => {
     const out = join(root, "out-md5");
-    const result = await cli("action/cli.ts", ["plan", "--inventory", corrupt.manifest, "--kms-key-arn", KMS, "--out", out]);
+    const result = await cli("action/surfaces/cli/index.ts", ["plan", "--inventory", corrupt.manifest, "--kms-key-arn", KMS, "--out", out]);
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines.at(-1)).toMatch(new RegExp(`^${join(root, "sync", corrupt.dataKeys[0]!).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: MD5 mismatch \\(manifest [0-9a-f]{32}, file [0-9a-f]{32}\\)\\. The data file changed or was copied incompletely; re-sync the inventory folder and run again\\.$`));
@@ -60,7 +60,7 @@ describe("bucket-keys plan (as a process)", () => {
   });
 
   it("shows the stack trace with --debug", async () => {
-    const result = await cli("action/cli.ts", ["plan", "--inventory", corrupt.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-debug"), "--debug"]);
+    const result = await cli("action/surfaces/cli/index.ts", ["plan", "--inventory", corrupt.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-debug"), "--debug"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("ChecksumMismatchError");
     expect(result.stderr).toContain("    at ");
@@ -68,26 +68,26 @@ describe("bucket-keys plan (as a process)", () => {
 
   it("exits 2 naming the flag for an invalid KMS key ARN, before reading anything", async () => {
     const out = join(root, "out-arn");
-    const result = await cli("action/cli.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", "alias/photos", "--out", out]);
+    const result = await cli("action/surfaces/cli/index.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", "alias/photos", "--out", out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`--kms-key-arn: "alias/photos" is not a full KMS key ARN. S3UpdateObjectEncryption accepts only a key ARN (no alias, no bare key id), e.g. "${KMS}".\n`);
     expect(existsSync(out)).toBe(false);
   });
 
   it("exits 2 with usage help for an unknown flag or a missing or unknown command, and 0 for --help", async () => {
-    const unknown = await cli("action/cli.ts", ["plan", "--inventroy", good.manifest]);
+    const unknown = await cli("action/surfaces/cli/index.ts", ["plan", "--inventroy", good.manifest]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--inventroy'");
-    const missing = await cli("action/cli.ts", []);
+    const missing = await cli("action/surfaces/cli/index.ts", []);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('bucket-keys: missing command; the commands are plan, apply and status.\nRun "bucket-keys --help" for usage.\n');
-    const misspelt = await cli("action/cli.ts", ["plna"]);
+    const misspelt = await cli("action/surfaces/cli/index.ts", ["plna"]);
     expect(misspelt.code).toBe(2);
     expect(misspelt.stderr).toContain('unknown command "plna"; the commands are plan, apply and status.');
-    const help = await cli("action/cli.ts", ["plan", "--help"]);
+    const help = await cli("action/surfaces/cli/index.ts", ["plan", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: bucket-keys plan --inventory/);
-    const commands = await cli("action/cli.ts", ["--help"]);
+    const commands = await cli("action/surfaces/cli/index.ts", ["--help"]);
     expect(commands.code).toBe(0);
     expect(commands.stdout).toMatch(/^Usage: bucket-keys <command>[\s\S]*plan[\s\S]*apply[\s\S]*status/);
   });
@@ -97,7 +97,7 @@ describe("bucket-keys plan (as a process)", () => {
     const dist = join(root, "dist");
     if (existsSync(join(dist, "cli.js"))) return join(dist, "cli.js");
     await build({
-      entryPoints: { cli: "action/cli.ts", "scan-worker": "action/io/scan-worker.ts" },
+      entryPoints: { cli: "action/surfaces/cli/index.ts", "scan-worker": "action/io/scan/scan-worker.ts" },
       outdir: dist,
       bundle: true,
       platform: "node",
@@ -111,7 +111,7 @@ describe("bucket-keys plan (as a process)", () => {
 
   it("runs bundled (dist/cli.js with dist/scan-worker.js beside it) and gives the same plan as from source", async () => {
     const bundledCli = await bundleCli();
-    const fromSource = await cli("action/cli.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-source")]);
+    const fromSource = await cli("action/surfaces/cli/index.ts", ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-source")]);
     const bundled = await cli(bundledCli, ["plan", "--inventory", good.manifest, "--kms-key-arn", KMS, "--out", join(root, "out-bundled")]);
     expect(bundled.stderr).not.toMatch(/error/i);
     expect(bundled.code).toBe(0);

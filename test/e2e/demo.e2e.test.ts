@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { validatePlan } from "../../action/core/plan-schema.ts";
+import { validatePlan } from "../../action/contracts/plan-schema.ts";
 
 const run = promisify(execFile);
 

@@ -30,7 +30,7 @@ import type { LogEntry, RecordedResource } from "./pulumi-mock-engine.ts";
 
 export type { LogEntry, RecordedResource } from "./pulumi-mock-engine.ts";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The language host's entry point for nodejs programs. */
 const RUN_ENTRY = createRequire(import.meta.url).resolve("@pulumi/pulumi/cmd/run/index.js");
 

@@ -3,7 +3,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ManifestAssembler } from "../../action/io/manifest-assembler.ts";
+import { ManifestAssembler } from "../../action/io/plan/manifest-assembler.ts";
 
 describe("ManifestAssembler", () => {
   let dir: string;

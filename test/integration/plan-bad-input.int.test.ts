@@ -4,9 +4,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ChecksumMismatchError, InputError, InventoryDataError, ManifestError } from "../../action/core/errors.ts";
-import { memoryLogger } from "../../action/core/logger.ts";
-import { planInventory } from "../../action/plan.ts";
+import { ChecksumMismatchError, InputError, InventoryDataError, ManifestError } from "../../action/contracts/errors.ts";
+import { memoryLogger } from "../../action/contracts/logger.ts";
+import { planInventory } from "../../action/use-cases/plan-inventory.ts";
 import { STANDARD_SCHEMA, writeInventory, type InventorySpec } from "../helpers/inventory-builder.ts";
 import { realisticRows } from "../helpers/inventory-rows.ts";
 

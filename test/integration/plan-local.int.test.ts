@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryLogger } from "../../action/core/logger.ts";
-import { validatePlan } from "../../action/core/plan-schema.ts";
-import { planInventory, type PlanResult } from "../../action/plan.ts";
+import { memoryLogger } from "../../action/contracts/logger.ts";
+import { validatePlan } from "../../action/contracts/plan-schema.ts";
+import { planInventory, type PlanResult } from "../../action/use-cases/plan-inventory.ts";
 import { expectedOutcome } from "../helpers/expected-manifests.ts";
 import { FULL_SCHEMA, splitRows, TUTORIAL_SCHEMA, writeInventory, type WrittenInventory } from "../helpers/inventory-builder.ts";
 import { realisticRows, routingCases } from "../helpers/inventory-rows.ts";

@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChecksumMismatchError } from "../../action/core/errors.ts";
-import type { ScanResult, ScanTask } from "../../action/io/scan-data-file.ts";
-import { runScanPool } from "../../action/io/scan-pool.ts";
+import { ChecksumMismatchError } from "../../action/contracts/errors.ts";
+import type { ScanResult, ScanTask } from "../../action/io/scan/scan-data-file.ts";
+import { runScanPool } from "../../action/io/scan/scan-pool.ts";
 import { STANDARD_SCHEMA, writeInventory } from "../helpers/inventory-builder.ts";
 import { realisticRows } from "../helpers/inventory-rows.ts";
 

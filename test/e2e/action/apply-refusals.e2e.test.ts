@@ -5,7 +5,7 @@
  */
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computePlanId, type Plan } from "../../../action/core/plan-schema.ts";
+import { computePlanId, type Plan } from "../../../action/contracts/plan-schema.ts";
 import { log, REPO, startHarness, type Harness } from "./action-harness.ts";
 import { applyInputs, bucketRows, planInputs, pushEvent, putInventory } from "./scenario.ts";
 

@@ -3,8 +3,8 @@
  * permission or setting to check.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AwsCallError } from "../../../action/core/errors.ts";
-import { BatchJobClient } from "../../../action/io/batch-job-client.ts";
+import { AwsCallError } from "../../../action/contracts/errors.ts";
+import { BatchJobClient } from "../../../action/io/aws/batch-job-client.ts";
 import { startS3ControlServer, type S3ControlServer } from "../../helpers/s3-control-server/s3-control-server.ts";
 import { startS3Server, type LocalS3Server } from "../../helpers/s3-server.ts";
 import { ACCOUNT_ID, createJobInput, uploadManifest } from "../s3-control-helpers.ts";

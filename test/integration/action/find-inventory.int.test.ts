@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryLogger } from "../../../action/core/logger.ts";
-import { findInventories } from "../../../action/io/find-inventory.ts";
+import { memoryLogger } from "../../../action/contracts/logger.ts";
+import { findInventories } from "../../../action/io/inventory/find-inventory.ts";
 import { writeInventory } from "../../helpers/inventory-builder.ts";
 import { startS3Server, type LocalS3Server } from "../../helpers/s3-server.ts";
 

@@ -5,10 +5,10 @@
  */
 import { getOctokit } from "@actions/github";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { memoryLogger } from "../../../action/core/logger.ts";
-import { runPlan } from "../../../action/commands/plan.ts";
-import type { PlanCommandSettings } from "../../../action/commands/plan-settings.ts";
-import { GitHubHelper } from "../../../action/io/github-helper.ts";
+import { memoryLogger } from "../../../action/contracts/logger.ts";
+import { runPlan } from "../../../action/surfaces/action/plan.ts";
+import type { PlanCommandSettings } from "../../../action/surfaces/action/plan-settings.ts";
+import { GitHubHelper } from "../../../action/io/github/github-helper.ts";
 import { startGitHubServer, type GitHubServer } from "../../helpers/github-server/github-server.ts";
 import { writeInventory, type InventoryRow } from "../../helpers/inventory-builder.ts";
 import { startS3Server, type LocalS3Server } from "../../helpers/s3-server.ts";

@@ -3,9 +3,9 @@
  * pauses until the jobs end, or stops at the time limit. The clock and the pauses are injected.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryLogger } from "../../../action/core/logger.ts";
-import { POLL_FIRST_SECONDS, waitForJobs } from "../../../action/commands/wait-for-jobs.ts";
-import { BatchJobClient } from "../../../action/io/batch-job-client.ts";
+import { memoryLogger } from "../../../action/contracts/logger.ts";
+import { POLL_FIRST_SECONDS, waitForJobs } from "../../../action/use-cases/wait-for-jobs.ts";
+import { BatchJobClient } from "../../../action/io/aws/batch-job-client.ts";
 import { startS3ControlServer, type S3ControlServer } from "../../helpers/s3-control-server/s3-control-server.ts";
 import { startS3Server, type LocalS3Server } from "../../helpers/s3-server.ts";
 import { ACCOUNT_ID, createJobInput, uploadManifest } from "../s3-control-helpers.ts";

@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { BATCH_OPERATIONS_PRINCIPAL, BATCH_ROLE_TARGET_KEY_ACTIONS } from "../../../action/core/batch-permissions.ts";
-import { INVENTORY_OPTIONAL_FIELDS } from "../../../action/core/inventory-fields.ts";
+import { BATCH_OPERATIONS_PRINCIPAL, BATCH_ROLE_TARGET_KEY_ACTIONS } from "../../../action/contracts/batch-permissions.ts";
+import { INVENTORY_OPTIONAL_FIELDS } from "../../../action/contracts/inventory-fields.ts";
 import { MOCK_ACCOUNT_ID, readStackConfig, runProgram } from "../../helpers/pulumi-program.ts";
 import type { ProgramRun, RecordedResource } from "../../helpers/pulumi-program.ts";
 import { parsePolicy, statement, unscopedResources, wildcardActions } from "../../unit/infra/iam-assertions.ts";

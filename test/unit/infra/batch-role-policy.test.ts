@@ -8,7 +8,7 @@ import {
   REPORT_WRITE_ACTIONS,
   UPDATE_ENCRYPTION_OBJECT_ACTIONS,
   UPDATE_ENCRYPTION_SOURCE_KEY_ACTIONS,
-} from "../../../action/core/batch-permissions.ts";
+} from "../../../action/contracts/batch-permissions.ts";
 import { buildBatchRolePolicy, buildBatchRoleTrustPolicy } from "../../../infra/iam/batch-role-policy.ts";
 import { statement, unscopedResources, wildcardActions } from "./iam-assertions.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BATCH_ROLE_TARGET_KEY_ACTIONS, UPDATE_ENCRYPTION_OBJECT_ACTIONS } from "../../../action/core/batch-permissions.ts";
+import { BATCH_ROLE_TARGET_KEY_ACTIONS, UPDATE_ENCRYPTION_OBJECT_ACTIONS } from "../../../action/contracts/batch-permissions.ts";
 import { batchOperationsRole } from "../../../policies/iam.ts";
 import { messages, runStackPolicy, type TestResource } from "../../helpers/policy-runner.ts";
 import { WIRE_UNKNOWN, urnOf } from "../../helpers/policy-wire.ts";

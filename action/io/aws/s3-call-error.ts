@@ -1,0 +1,43 @@
+/** Turns an S3 SDK failure on one object into an AwsCallError naming the bucket, key and what to do. */
+import { AwsCallError } from "../../contracts/errors.ts";
+
+interface SdkError {
+  name?: string;
+  Code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export function s3CallError(error: unknown, operation: string, bucket: string, key: string): AwsCallError {
+  const sdk = (error ?? {}) as SdkError;
+  const status = sdk.$metadata?.httpStatusCode;
+  let code = sdk.Code ?? sdk.name;
+  if (/region is missing/i.test(sdk.message ?? "")) code = "RegionMissing";
+  if (code === "NotFound" || (code === "UnknownError" && status === 404)) code = "NoSuchKey";
+  if (code === "Forbidden" || (code === "UnknownError" && status === 403)) code = "AccessDenied";
+  const where = `s3://${bucket}/${key}`;
+  const detail = sdk.message && sdk.message !== code ? ` (${sdk.message})` : "";
+  let advice: string;
+  switch (code) {
+    case "NoSuchKey":
+      advice = "The object does not exist: check the URI, and that the inventory report was not expired by a lifecycle rule.";
+      break;
+    case "NoSuchBucket":
+      advice = "The bucket does not exist: check the bucket name and the --endpoint-url / --region.";
+      break;
+    case "AccessDenied":
+      advice = operation === "PutObject"
+        ? "Grant the credentials s3:PutObject on this bucket and prefix."
+        : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "RegionMissing":
+      advice = "Pass --region (or set AWS_REGION) to the Region of the bucket.";
+      break;
+    case "CredentialsProviderError":
+      advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
+      break;
+    default:
+      advice = "Check the credentials, --region and --endpoint-url, then run again.";
+  }
+  return new AwsCallError(operation, code, `${where}: ${operation} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error });
+}

@@ -1,0 +1,78 @@
+/**
+ * plan: plans every inventory with the engine (into temporary folders), checks there is one plan per
+ * source bucket, then puts each bucket's plan up for review as a pull request (publish-plan.ts).
+ * Manifests are uploaded only for plans that will be committed.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { InputError } from "../../contracts/errors.ts";
+import type { Logger } from "../../contracts/logger.ts";
+import { validatePlanOptions } from "../../core/plan/options.ts";
+import { serializePlan, type Plan } from "../../contracts/plan-schema.ts";
+import { renderPlanMarkdown } from "../../core/plan/render-plan-markdown.ts";
+import { putObjectsWithSseS3 } from "../../io/aws/aws-clients.ts";
+import type { GitHubHelper } from "../../io/github/github-helper.ts";
+import { uploadManifests } from "../../io/plan/manifest-upload.ts";
+import { planInventory, type PlanResult } from "../../use-cases/plan-inventory.ts";
+import { engineOptions, type PlanCommandSettings } from "./plan-settings.ts";
+import { planSummary } from "./plan-summary.ts";
+import { publishPlan, type PublishResult } from "./publish-plan.ts";
+import { resolveInventories } from "./resolve-inventories.ts";
+
+export interface PlanCommandDeps {
+  github: GitHubHelper;
+  s3: S3Client;
+  logger: Logger;
+  /** Clock for plan.md's inventory-age warning. */
+  now?: Date;
+}
+
+export interface PlanCommandOutcome {
+  results: PublishResult[];
+  markdown: string;
+}
+
+export async function runPlan(settings: PlanCommandSettings, planDir: string, deps: PlanCommandDeps): Promise<PlanCommandOutcome> {
+  const base = settings.baseBranch ?? (await deps.github.defaultBranch());
+  const inventories = await resolveInventories(settings.inventories, deps.s3, deps.logger);
+  const workDir = await mkdtemp(join(tmpdir(), "bucket-keys-plan-"));
+  try {
+    const planned: { inventory: string; result: PlanResult }[] = [];
+    for (const [index, inventory] of inventories.entries()) {
+      // Planned without upload: the id does not depend on it, and an unchanged plan must not rewrite its manifests.
+      const { manifestUri: _later, ...options } = validatePlanOptions({ ...engineOptions(settings, inventory, join(workDir, String(index))), "manifest-uri": undefined }, "input");
+      planned.push({ inventory, result: await planInventory(options, { logger: deps.logger, s3: deps.s3, ...(deps.now && { now: deps.now }) }) });
+    }
+    checkOnePlanPerBucket(planned);
+
+    const published: { result: PublishResult; markdown: string }[] = [];
+    for (const { result } of planned) {
+      let markdown = result.markdown;
+      const prepare = async (plan: Plan) => {
+        deps.logger.info(`Uploading ${plan.jobs.length} manifest(s) to ${settings.manifestUri}${plan.id}/`);
+        const uploaded = await uploadManifests(putObjectsWithSseS3(deps.s3), plan, result.dir, settings.manifestUri);
+        markdown = renderPlanMarkdown(uploaded, { now: deps.now ?? new Date() });
+        return { plan: uploaded, json: serializePlan(uploaded), markdown };
+      };
+      published.push({ result: await publishPlan(result.plan, prepare, planDir, base, deps.github, deps.logger), markdown });
+    }
+    return { results: published.map((item) => item.result), markdown: planSummary(published) };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Two reports of one bucket would fight over its branch: refuse before anything is published. */
+function checkOnePlanPerBucket(planned: readonly { inventory: string; result: PlanResult }[]): void {
+  const seen = new Map<string, string>();
+  for (const { inventory, result } of planned) {
+    const bucket = result.plan.inventories[0]!.sourceBucket;
+    const first = seen.get(bucket);
+    if (first !== undefined) {
+      throw new InputError("inventory", `input "inventory": two reports for bucket "${bucket}" (${first} and ${inventory}). Each bucket gets one plan: list one inventory per bucket, or point at the configuration folder of the report to use.`);
+    }
+    seen.set(bucket, inventory);
+  }
+}
