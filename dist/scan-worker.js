@@ -221,7 +221,7 @@ var CsvKernel = class _CsvKernel {
   }
 };
 
-// ../../work/main/node_modules/csv-parse/lib/api/CsvError.js
+// node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
   constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
@@ -239,12 +239,12 @@ var CsvError = class _CsvError extends Error {
   }
 };
 
-// ../../work/main/node_modules/csv-parse/lib/utils/is_object.js
+// node_modules/csv-parse/lib/utils/is_object.js
 var is_object = function(obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
-// ../../work/main/node_modules/csv-parse/lib/api/normalize_columns_array.js
+// node_modules/csv-parse/lib/api/normalize_columns_array.js
 var normalize_columns_array = function(columns) {
   const normalizedColumns = [];
   for (let i = 0, l = columns.length; i < l; i++) {
@@ -273,7 +273,7 @@ var normalize_columns_array = function(columns) {
   return normalizedColumns;
 };
 
-// ../../work/main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 var ResizeableBuffer = class {
   constructor(size = 100) {
     this.size = size;
@@ -337,7 +337,7 @@ var ResizeableBuffer = class {
 };
 var ResizeableBuffer_default = ResizeableBuffer;
 
-// ../../work/main/node_modules/csv-parse/lib/api/init_state.js
+// node_modules/csv-parse/lib/api/init_state.js
 var init_state = function(options) {
   const timchars = [
     // Basic Latin
@@ -452,14 +452,14 @@ var init_state = function(options) {
   };
 };
 
-// ../../work/main/node_modules/csv-parse/lib/utils/underscore.js
+// node_modules/csv-parse/lib/utils/underscore.js
 var underscore = function(str) {
   return str.replace(/([A-Z])/g, function(_, match) {
     return "_" + match.toLowerCase();
   });
 };
 
-// ../../work/main/node_modules/csv-parse/lib/api/normalize_options.js
+// node_modules/csv-parse/lib/api/normalize_options.js
 var normalize_options = function(opts) {
   const options = {};
   for (const opt in opts) {
@@ -1045,7 +1045,7 @@ var normalize_options = function(opts) {
   return options;
 };
 
-// ../../work/main/node_modules/csv-parse/lib/utils/delimiter_discover.js
+// node_modules/csv-parse/lib/utils/delimiter_discover.js
 var delimiter_discover = function(records, options) {
   if (!options) {
     ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
@@ -1095,7 +1095,7 @@ var std = function(array) {
   );
 };
 
-// ../../work/main/node_modules/csv-parse/lib/api/index.js
+// node_modules/csv-parse/lib/api/index.js
 var isRecordEmpty = function(record) {
   return record.every(
     (field) => field == null || field.toString && field.toString().trim() === ""
@@ -1905,7 +1905,7 @@ var transform = function(original_options = {}) {
   };
 };
 
-// ../../work/main/node_modules/csv-parse/lib/sync.js
+// node_modules/csv-parse/lib/sync.js
 var parse = function(data, opts = {}) {
   if (typeof data === "string") {
     data = Buffer.from(data);
@@ -2932,7 +2932,7 @@ var INFLATE_CHUNK_BYTES = 1024 * 1024;
 // action/io/inventory/data-file-source.ts
 async function openDataFile(source) {
   if (source.kind === "s3") {
-    const { openS3Object } = await import("./scan-worker-s3-object-stream-RDRUAGXR.js");
+    const { openS3Object } = await import("./scan-worker-s3-object-stream-JOZAP4HO.js");
     return openS3Object(source.client, source.bucket, source.key);
   }
   try {

@@ -8,20 +8,11 @@ import { findApplyProblems, manifestUrisToCheck, type PlanFile } from "../core/a
 import type { ApplySettings } from "../core/apply/apply-settings.ts";
 import { buildCreateJobRequest } from "../core/apply/create-job-request.ts";
 import { PlanError } from "../contracts/errors.ts";
+import type { AppliedJob } from "../core/apply/applied-jobs.ts";
 import { applyTags, readJobIdentity } from "../core/apply/job-tags.ts";
 import type { Logger } from "../contracts/logger.ts";
-import type { PlanJob } from "../contracts/plan-schema.ts";
 import type { BatchJobClient } from "../io/aws/batch-job-client.ts";
 import { headManifests } from "../io/apply/manifest-head.ts";
-
-export interface AppliedJob {
-  planId: string;
-  file: string;
-  job: PlanJob;
-  jobId: string;
-  /** False when an earlier run already created it. */
-  created: boolean;
-}
 
 export interface ApplyPlansDeps {
   s3: S3Client;

@@ -5,7 +5,8 @@
  */
 import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { buildPlan, type ScannedInventory } from "../core/plan/build-plan.ts";
+import { buildPlan } from "../core/plan/build-plan.ts";
+import type { ScannedInventory } from "../core/plan/scanned-inventory.ts";
 import { InputError } from "../contracts/errors.ts";
 import { emptyTally, mergeTally } from "../core/plan/file-tally.ts";
 import { jobIdFor } from "../core/plan/job-id.ts";
@@ -14,7 +15,8 @@ import type { PlanOptions } from "../core/plan/options.ts";
 import { serializePlan, validatePlan, type Plan } from "../contracts/plan-schema.ts";
 import { renderPlanMarkdown } from "../core/plan/render-plan-markdown.ts";
 import { inflatesSynchronously } from "../io/scan/inflate.ts";
-import { loadInventory, type LoadedInventory } from "../io/inventory/load-inventory.ts";
+import { loadInventory } from "../io/inventory/load-inventory.ts";
+import type { LoadedInventory } from "../io/inventory/loaded-inventory.ts";
 import { ManifestAssembler } from "../io/plan/manifest-assembler.ts";
 import { commitOutput, createStaging, discardStaging } from "../io/plan/output-writer.ts";
 import type { S3ClientSettings } from "../io/aws/s3-client.ts";

@@ -4,21 +4,11 @@
  * deterministic: the same inputs give the same plan.
  */
 import { estimateCost } from "./cost-estimate.ts";
-import { emptyTally, mergeTally, type FileTally } from "./file-tally.ts";
+import { emptyTally, mergeTally } from "./file-tally.ts";
 import { jobIdFor, storageClassOf } from "./job-id.ts";
 import { computePlanId, PLAN_SCHEMA_VERSION, SKIP_REASONS, type ManifestFields, type Plan, type PlanJob, type PlanOperation } from "../../contracts/plan-schema.ts";
 import { planWarnings } from "./plan-warnings.ts";
-
-export interface ScannedInventory {
-  sourceBucket: string;
-  /** s3:// URI, or the manifest's path relative to the local inventory root. */
-  manifest: string;
-  manifestMd5: string;
-  creationTime: Date;
-  fileSchema: string[];
-  dataFiles: number;
-  tally: FileTally;
-}
+import type { ScannedInventory } from "./scanned-inventory.ts";
 
 export interface JobDraft {
   id: string;

@@ -2,7 +2,7 @@
  * Warnings a reviewer must see before approving, as data in plan.json. Time-dependent ones (an old
  * inventory) are added when plan.md is rendered, never stored.
  */
-import type { ScannedInventory } from "./build-plan.ts";
+import type { ScannedInventory } from "./scanned-inventory.ts";
 import type { PlanJob, PlanOperation, PlanWarning } from "../../contracts/plan-schema.ts";
 
 export function planWarnings(inventory: ScannedInventory, jobs: readonly PlanJob[], input: { operation: PlanOperation; kmsKeyArn: string }): PlanWarning[] {

@@ -5,7 +5,7 @@
 import type { JobDescriptor } from "@aws-sdk/client-s3-control";
 import { adviceForFailure } from "./failure-advice.ts";
 import type { JobIdentity } from "../apply/job-tags.ts";
-import { consoleJobUrl } from "./job-links.ts";
+import { consoleJobUrl } from "../apply/job-links.ts";
 import { formatNumber } from "../plan/number-format.ts";
 import { JOB_OPERATIONS, type JobOperation } from "../../contracts/plan-schema.ts";
 import { failureGroups, type ReportTally } from "./report-results.ts";

@@ -1,7 +1,7 @@
 /** Reads an inventory report's manifest.json from S3 (see load-inventory.ts). */
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { parseInventoryManifest } from "../../core/inventory/inventory-manifest.ts";
-import { checkManifestChecksum, md5, type LoadContext, type LoadedInventory } from "./load-inventory.ts";
+import { checkManifestChecksum, md5, type LoadContext, type LoadedInventory } from "./loaded-inventory.ts";
 import { s3CallError } from "../aws/s3-call-error.ts";
 import { parseS3Uri } from "../aws/s3-client.ts";
 

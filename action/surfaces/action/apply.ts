@@ -3,6 +3,7 @@
  * added or changed, once. All checks pass for every job of every plan before the first CreateJob;
  * role, account, region, locations and allowlist come only from the trusted settings.
  */
+import type { context as actionsContext } from "@actions/github";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { checkApplyEvent, checkPushEvent, payloadDefaultBranch, type ApplyEvent } from "../../core/apply/apply-event.ts";
 import type { PlanFile } from "../../core/apply/apply-checks.ts";
@@ -11,10 +12,15 @@ import { PlanError } from "../../contracts/errors.ts";
 import type { Logger } from "../../contracts/logger.ts";
 import { filesFromPushCommits, selectChangedPlanFiles, type ChangedFile } from "../../core/plan/plan-files.ts";
 import { validatePlan } from "../../contracts/plan-schema.ts";
-import type { BatchJobClient } from "../../io/aws/batch-job-client.ts";
+import { createS3Client, createS3ControlClient } from "../../io/aws/aws-clients.ts";
+import { BatchJobClient } from "../../io/aws/batch-job-client.ts";
 import type { GitHubHelper } from "../../io/github/github-helper.ts";
-import { applyPlans, type AppliedJob } from "../../use-cases/apply-plans.ts";
-import { reportApply } from "./apply-report.ts";
+import { appliedJobsMarkdown, type AppliedJob } from "../../core/apply/applied-jobs.ts";
+import { applyCommentMarker } from "../../core/status/comment-markers.ts";
+import { applyPlans } from "../../use-cases/apply-plans.ts";
+import { waitForJobs } from "../../use-cases/wait-for-jobs.ts";
+import type { CommandResult } from "./command-result.ts";
+import type { CommonInputs } from "./inputs.ts";
 
 export interface ApplyDeps {
   github: GitHubHelper;
@@ -27,6 +33,15 @@ export interface ApplyOutcome {
   jobs: AppliedJob[];
   pullRequest: number | undefined;
   markdown: string;
+}
+
+/** The Action's apply command: runApply on the push event with the Action's clients, and the created job ids as output. */
+export async function applyCommand(settings: ApplySettings, common: CommonInputs, context: typeof actionsContext, gitHub: GitHubHelper, logger: Logger): Promise<CommandResult> {
+  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl });
+  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
+  const event = { eventName: context.eventName, ref: context.ref, payload: context.payload };
+  const outcome = await runApply(settings, common.planDir, event, { github: gitHub, s3, jobs, logger });
+  return { outputs: new Map([["job-ids", JSON.stringify(outcome.jobs.map((item) => item.jobId))]]), summary: outcome.markdown, failure: undefined };
 }
 
 export async function runApply(settings: ApplySettings, planDir: string, event: ApplyEvent, deps: ApplyDeps): Promise<ApplyOutcome> {
@@ -80,3 +95,37 @@ async function mergedPullRequest(sha: string, deps: ApplyDeps): Promise<number |
   return pull?.number;
 }
 
+/**
+ * What apply says when it is done: one comment per plan on the merged pull request (edited on
+ * re-runs, never duplicated) with the job ids and console links, the step summary, and the optional
+ * wait for the jobs to finish.
+ */
+export async function reportApply(applied: readonly AppliedJob[], planFiles: readonly PlanFile[], pullRequest: number | undefined, settings: ApplySettings, deps: ApplyDeps): Promise<string> {
+  if (pullRequest !== undefined) {
+    for (const { file, plan } of planFiles) {
+      const marker = applyCommentMarker(plan.id);
+      const body = [
+        marker,
+        `### S3 Bucket Keys: jobs for plan \`${plan.id}\``,
+        "",
+        `From \`${file}\`, in account ${settings.accountId}, ${settings.region}. Completion reports go to \`s3://${settings.reportLocation.bucket}/${settings.reportLocation.prefix}\`.`,
+        "",
+        appliedJobsMarkdown(applied, settings.region, plan.id),
+        "",
+        "The status workflow reports progress and failures in a separate comment.",
+      ].join("\n");
+      const { created } = await deps.github.upsertComment(pullRequest, marker, body);
+      deps.logger.info(`${created ? "Commented" : "Updated the comment"} on #${pullRequest} with the jobs of plan ${plan.id}.`);
+    }
+  }
+  const created = applied.filter((item) => item.created).length;
+  const lines = [
+    "### S3 Bucket Keys apply",
+    "",
+    `${created} job(s) created, ${applied.length - created} already created before${pullRequest === undefined ? "" : ` (pull request #${pullRequest})`}.`,
+    "",
+    appliedJobsMarkdown(applied, settings.region),
+  ];
+  if (settings.waitMinutes > 0) lines.push("", await waitForJobs(applied.map((item) => item.jobId), settings.waitMinutes, settings.region, deps));
+  return `${lines.join("\n")}\n`;
+}

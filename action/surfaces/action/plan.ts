@@ -12,10 +12,12 @@ import type { Logger } from "../../contracts/logger.ts";
 import { validatePlanOptions } from "../../core/plan/options.ts";
 import { serializePlan, type Plan } from "../../contracts/plan-schema.ts";
 import { renderPlanMarkdown } from "../../core/plan/render-plan-markdown.ts";
-import { putObjectsWithSseS3 } from "../../io/aws/aws-clients.ts";
+import { createS3Client, putObjectsWithSseS3 } from "../../io/aws/aws-clients.ts";
 import type { GitHubHelper } from "../../io/github/github-helper.ts";
 import { uploadManifests } from "../../io/plan/manifest-upload.ts";
 import { planInventory, type PlanResult } from "../../use-cases/plan-inventory.ts";
+import type { CommandResult } from "./command-result.ts";
+import type { CommonInputs } from "./inputs.ts";
 import { engineOptions, type PlanCommandSettings } from "./plan-settings.ts";
 import { planSummary } from "./plan-summary.ts";
 import { publishPlan, type PublishResult } from "./publish-plan.ts";
@@ -75,4 +77,18 @@ function checkOnePlanPerBucket(planned: readonly { inventory: string; result: Pl
     }
     seen.set(bucket, inventory);
   }
+}
+
+/** The Action's plan command: runPlan with the Action's clients, and its outputs (each a JSON object keyed by bucket). */
+export async function planCommand(settings: PlanCommandSettings, common: CommonInputs, region: string, gitHub: GitHubHelper, logger: Logger): Promise<CommandResult> {
+  const s3 = createS3Client({ region, endpointUrl: common.endpointUrl });
+  const outcome = await runPlan(settings, common.planDir, { github: gitHub, s3, logger });
+  const byBucket = (pick: (result: (typeof outcome.results)[number]) => unknown) =>
+    JSON.stringify(Object.fromEntries(outcome.results.filter((result) => pick(result) !== undefined).map((result) => [result.bucket, pick(result)])));
+  const outputs = new Map<string, string>();
+  outputs.set("plan-ids", byBucket((result) => result.planId));
+  outputs.set("pull-request-numbers", byBucket((result) => result.pullRequest?.number));
+  outputs.set("pull-request-urls", byBucket((result) => result.pullRequest?.url));
+  outputs.set("objects", byBucket((result) => result.objects));
+  return { outputs, summary: outcome.markdown, failure: undefined };
 }

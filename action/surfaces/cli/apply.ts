@@ -10,7 +10,7 @@ import { validateApplySettings } from "../../core/apply/apply-settings.ts";
 import { InputError, PlanError } from "../../contracts/errors.ts";
 import { validatePlan } from "../../contracts/plan-schema.ts";
 import { processStreams, parseFlags, runCommandLine, stderrLogger, type CliStreams } from "./command-line.ts";
-import { appliedJobsMarkdown } from "../action/apply-report.ts";
+import { appliedJobsMarkdown } from "../../core/apply/applied-jobs.ts";
 import { applyPlans } from "../../use-cases/apply-plans.ts";
 import { waitForJobs } from "../../use-cases/wait-for-jobs.ts";
 import { createS3Client, createS3ControlClient } from "../../io/aws/aws-clients.ts";

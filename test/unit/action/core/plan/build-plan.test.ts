@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildPlan, type ScannedInventory } from "../../../../../action/core/plan/build-plan.ts";
+import { buildPlan } from "../../../../../action/core/plan/build-plan.ts";
+import type { ScannedInventory } from "../../../../../action/core/plan/scanned-inventory.ts";
 import { emptyTally } from "../../../../../action/core/plan/file-tally.ts";
 import { serializePlan, validatePlan } from "../../../../../action/contracts/plan-schema.ts";
 

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as core from "./fixtures/core.ts";
 
 vi.mock("@actions/core", () => import("./fixtures/core.ts"));
-const { readInputs, run } = await import("../../../../../action/surfaces/action/main.ts");
+const { readInputs } = await import("../../../../../action/surfaces/action/inputs.ts");
+const { run } = await import("../../../../../action/surfaces/action/main.ts");
 
 const KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const applyInputs = {

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 
 vi.mock("@actions/core", () => import("./fixtures/core.ts"));
-const { INPUT_NAMES } = await import("../../../../../action/surfaces/action/main.ts");
+const { INPUT_NAMES } = await import("../../../../../action/surfaces/action/inputs.ts");
 
 interface Step {
   uses?: string;

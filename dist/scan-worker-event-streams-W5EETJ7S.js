@@ -19,7 +19,7 @@ import {
   iterableToReadableStream,
   readableStreamToIterable,
   resolveEventStreamSerdeConfig
-} from "./scan-worker-chunk-XFFJ45OZ.js";
+} from "./scan-worker-chunk-XO2NI57V.js";
 import "./scan-worker-chunk-KKBAWZTE.js";
 init_event_streams();
 export {

@@ -1,0 +1,19 @@
+/** The Action's status command: reports the jobs of applied plans on their pull requests (runStatus) and sets the outputs. */
+import type { Logger } from "../../contracts/logger.ts";
+import type { StatusSettings } from "../../core/status/status-settings.ts";
+import { createS3Client, createS3ControlClient } from "../../io/aws/aws-clients.ts";
+import { BatchJobClient } from "../../io/aws/batch-job-client.ts";
+import type { GitHubHelper } from "../../io/github/github-helper.ts";
+import { failedJobsError, runStatus } from "../../use-cases/run-status.ts";
+import type { CommandResult } from "./command-result.ts";
+import type { CommonInputs } from "./inputs.ts";
+
+export async function statusCommand(settings: StatusSettings, common: CommonInputs, gitHub: GitHubHelper, logger: Logger): Promise<CommandResult> {
+  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl });
+  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
+  const outcome = await runStatus(settings, { github: gitHub, s3, jobs, logger });
+  const outputs = new Map<string, string>();
+  outputs.set("job-ids", JSON.stringify(outcome.jobIds));
+  outputs.set("failed-jobs", JSON.stringify(outcome.summary.failedJobs));
+  return { outputs, summary: outcome.summary.markdown, failure: failedJobsError(outcome.summary) };
+}
