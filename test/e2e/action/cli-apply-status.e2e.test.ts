@@ -34,7 +34,8 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 const applyArgs = (plan: string) => ["apply", "--plan", plan, "--account-id", ACCOUNT_ID, "--region", REGION, "--batch-role-arn", BATCH_ROLE_ARN, "--manifest-uri", MANIFEST_URI, "--report-uri", REPORT_URI, "--allowed-buckets", "logs-bucket"];
 
 beforeAll(async () => {
-  s3 = await startS3Server({ buckets: ["inventory-bucket", "reports-bucket"] });
+  // logs-bucket exists but holds none of the inventory's objects, so every task fails with NoSuchKey.
+  s3 = await startS3Server({ buckets: ["inventory-bucket", "reports-bucket", "logs-bucket"] });
   control = await startS3ControlServer({ s3Endpoint: s3.endpoint, accountId: ACCOUNT_ID, region: REGION, advanceOn: "manual" });
   work = await mkdtemp(join(tmpdir(), "bucket-keys-cli-"));
   planDir = join(work, "plan");

@@ -3,10 +3,10 @@
  * touches nothing, a newer inventory updates the pull request, the merge creates each job once, a
  * re-run creates nothing, and status reports the finished jobs in one comment.
  */
-import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, startHarness, log, type Harness } from "./action-harness.ts";
-import { applyInputs, bucketRows, planInputs, pushEvent, putInventory, statusInputs } from "./scenario.ts";
+import { applyInputs, bucketRows, planInputs, pushEvent, putInventory, seedObjects, statusInputs } from "./scenario.ts";
 
 let harness: Harness;
 const NOV_1 = new Date("2026-11-01T00:00:00Z");
@@ -15,8 +15,8 @@ const NOV_8 = new Date("2026-11-08T00:00:00Z");
 beforeAll(async () => {
   harness = await startHarness({ buckets: ["logs-bucket"], control: { advanceOn: "manual" } });
   const rows = bucketRows("logs-bucket", { kms: 5, enabled: 3, plain: 2 });
-  // The objects exist, so the S3 Control server's tasks (HeadObject of each manifest row) succeed.
-  for (const row of rows) await harness.s3.client().send(new PutObjectCommand({ Bucket: "logs-bucket", Key: row.Key!, Body: "x" }));
+  // The objects exist as the inventory describes them, so the S3 Control server's tasks succeed on them.
+  await seedObjects(harness.s3, rows, NOV_1);
   await putInventory(harness.s3.client(), "logs-bucket", rows, NOV_1);
   // An older report and a newer one still being written (no manifest.checksum yet) must both be passed over.
   await putInventory(harness.s3.client(), "logs-bucket", bucketRows("logs-bucket", { kms: 1 }), new Date("2026-10-25T00:00:00Z"));

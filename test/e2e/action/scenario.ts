@@ -1,6 +1,7 @@
 /** Inventories and inputs the Action's end-to-end tests share. */
 import type { S3Client } from "@aws-sdk/client-s3";
 import { writeInventory, type InventoryRow } from "../../helpers/inventory-builder.ts";
+import type { LocalS3Server } from "../../helpers/s3-server.ts";
 import { ACCOUNT_ID, BATCH_ROLE_ARN, KMS_KEY_ARN, MANIFEST_URI, REGION, REPORT_URI } from "./action-harness.ts";
 
 export const INVENTORY_PREFIX = "s3://inventory-bucket/inventory/";
@@ -15,6 +16,20 @@ export function bucketRows(bucket: string, counts: { kms: number; enabled?: numb
     ...Array.from({ length: counts.enabled ?? 0 }, (_, index) => row(`${prefix}/done-${index}.json`, "SSE-KMS", "ENABLED")),
     ...Array.from({ length: counts.plain ?? 0 }, (_, index) => row(`${prefix}/plain-${index}.csv`, "NOT-SSE", "")),
   ];
+}
+
+/**
+ * Writes the objects the rows describe into the S3 server, as they were when the inventory was taken:
+ * SSE-KMS with or without a Bucket Key, or unencrypted (NOT-SSE), last modified before `before`. The
+ * S3 Control server then runs the jobs' tasks on real objects (a copy's UnModifiedSinceConstraint
+ * is the inventory's creation time).
+ */
+export async function seedObjects(s3: LocalS3Server, rows: InventoryRow[], before: Date): Promise<void> {
+  const lastModified = new Date(before.getTime() - 7 * 24 * 60 * 60 * 1000);
+  for (const row of rows) {
+    const encryption = row.EncryptionStatus === "SSE-KMS" ? "aws:kms" : "none";
+    await s3.putObject(row.Bucket!, row.Key!, "x", { encryption, kmsKeyId: KMS_KEY_ARN, bucketKeyEnabled: row.BucketKeyStatus === "ENABLED", lastModified });
+  }
 }
 
 export async function putInventory(client: S3Client, bucket: string, rows: InventoryRow[], creationTime: Date): Promise<string> {

@@ -1,10 +1,11 @@
 /**
  * Moves a job one documented step (batch-ops-job-status): New -> Preparing -> (Suspended ->) Ready ->
  * Active -> Completing -> Complete, or Failing -> Failed, or Cancelling -> Cancelled. Preparing reads
- * the manifest from the S3 server; Active runs tasks through the task-outcome function and applies
- * the failure threshold (more than 50% failed once at least 1,000 tasks ran).
+ * the manifest from the S3 server; Active runs tasks through the task-outcome function (by default
+ * the task itself, on the S3 server: task-executor.ts) and applies the failure threshold (more than
+ * 50% failed once at least 1,000 tasks ran).
  */
-import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { BatchJob, BatchTask, TaskOutcome } from "./batch-job.ts";
 import { buildCompletionReport, reportLocation, writeCompletionReport } from "./completion-report.ts";
 import { readManifest } from "./manifest-reader.ts";
@@ -12,7 +13,7 @@ import { readManifest } from "./manifest-reader.ts";
 export const FAILURE_THRESHOLD_MIN_TASKS = 1000;
 export const FAILURE_THRESHOLD_RATIO = 0.5;
 
-/** Decides one task's outcome; default: succeed when the object exists in the S3 server, else 404 NoSuchKey. */
+/** Decides one task's outcome; default: perform the task on the S3 server (s3TaskOutcome). */
 export type TaskOutcomeFunction = (task: BatchTask, job: BatchJob) => TaskOutcome | Promise<TaskOutcome>;
 
 export interface JobRunnerOptions {
@@ -118,19 +119,3 @@ const EMPTY_VERSION_OUTCOME: TaskOutcome = {
   errorCode: "InvalidRequest",
   resultMessage: "The manifest row has an empty version ID; use the literal null for the null version.",
 };
-
-/** The default outcome: HeadObject in the S3 server (VersionId "null" means the null version). */
-export function objectExistsOutcome(s3: S3Client): TaskOutcomeFunction {
-  return async (task) => {
-    try {
-      const versionId = task.versionId === undefined || task.versionId === "null" ? undefined : task.versionId;
-      await s3.send(new HeadObjectCommand({ Bucket: task.bucket, Key: task.key, VersionId: versionId }));
-      return { status: "succeeded", httpStatus: 200, resultMessage: "Successful" };
-    } catch (error) {
-      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      const httpStatus = e.$metadata?.httpStatusCode ?? 500;
-      if (httpStatus === 404) return { status: "failed", httpStatus: 404, errorCode: "NoSuchKey", resultMessage: "The specified key does not exist." };
-      return { status: "failed", httpStatus, errorCode: e.name ?? "InternalError", resultMessage: `HeadObject failed: ${e.name ?? "error"}` };
-    }
-  };
-}

@@ -1,7 +1,8 @@
 /**
  * A loopback S3 Control server (Batch Operations jobs) for end-to-end tests. Speaks the REST-XML
  * protocol of `@aws-sdk/client-s3-control`, checks SigV4 and `x-amz-account-id`, enforces CreateJob's
- * constraints, reads manifests from and writes completion reports to the S3 server it is given.
+ * constraints, reads manifests from and writes completion reports to the S3 server it is given, and
+ * runs each job's tasks on that server (the objects change as the job says).
  *
  *   const s3 = await startS3Server({ buckets: ["manifests", "reports"] });
  *   const control = await startS3ControlServer({ s3Endpoint: s3.endpoint });
@@ -14,10 +15,11 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient, type S3ControlClientConfig } from "@aws-sdk/client-s3-control";
 import { LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION } from "../s3-server.ts";
 import { TERMINAL_STATUSES, type BatchJob } from "./batch-job.ts";
-import { advanceJob, objectExistsOutcome, type TaskOutcomeFunction } from "./job-runner.ts";
+import { advanceJob, type TaskOutcomeFunction } from "./job-runner.ts";
 import type { JobStore } from "./job-operations.ts";
 import { handleS3ControlRequest, type HttpContext, type S3ControlRequestLogEntry, type ThrottleOptions, type ThrottleRule } from "./s3-control-http.ts";
 import type { Credentials } from "./sigv4-check.ts";
+import { s3TaskOutcome } from "./task-executor.ts";
 
 export type { BatchJob, S3ControlRequestLogEntry, TaskOutcomeFunction, ThrottleOptions };
 
@@ -33,7 +35,10 @@ export interface S3ControlServerOptions {
   advanceOn?: "describe" | "manual";
   /** Tasks run per Active step (default: all). */
   tasksPerStep?: number;
-  /** Decides each task's outcome (default: succeed when the object exists in the S3 server, else 404 NoSuchKey). */
+  /**
+   * Decides each task's outcome instead of running it. Default: run the task on the S3 server with the
+   * SDK (UpdateObjectEncryption, CopyObject, ...), so the objects change as the job says.
+   */
   taskOutcome?: TaskOutcomeFunction;
   now?: () => Date;
 }
@@ -54,7 +59,7 @@ export interface S3ControlServer {
   advanceAll(): Promise<void>;
   /** Advances a job (default: every job) until it is terminal or Suspended. */
   settle(jobId?: string): Promise<void>;
-  /** Replaces the task-outcome function; no argument restores the default (object exists in the S3 server). */
+  /** Replaces the task-outcome function; no argument restores the option's, else running tasks on the S3 server. */
   setTaskOutcome(outcome?: TaskOutcomeFunction): void;
   /** The next `count` matching requests fail with a throttling error before normal service resumes. */
   throttle(count: number, options?: ThrottleOptions): void;
@@ -70,7 +75,7 @@ export async function startS3ControlServer(options: S3ControlServerOptions): Pro
   const credentials = options.credentials ?? { ...LOCAL_S3_CREDENTIALS };
   const now = options.now ?? (() => new Date());
   const s3 = new S3Client({ endpoint: options.s3Endpoint, region, forcePathStyle: true, credentials: { ...LOCAL_S3_CREDENTIALS } });
-  let taskOutcome = options.taskOutcome ?? objectExistsOutcome(s3);
+  let taskOutcome = options.taskOutcome ?? s3TaskOutcome(s3);
   const log: S3ControlRequestLogEntry[] = [];
   const throttles: ThrottleRule[] = [];
   let denyCreateJob: string | undefined;
@@ -140,7 +145,7 @@ export async function startS3ControlServer(options: S3ControlServerOptions): Pro
       for (const job of jobId === undefined ? [...store.jobs.values()] : [jobOf(jobId)]) await settleJob(job);
     },
     setTaskOutcome: (outcome) => {
-      taskOutcome = outcome ?? options.taskOutcome ?? objectExistsOutcome(s3);
+      taskOutcome = outcome ?? options.taskOutcome ?? s3TaskOutcome(s3);
     },
     throttle: (count, throttle = {}) => {
       for (let i = 0; i < count; i += 1) throttles.push({ code: throttle.code ?? "SlowDown", operations: throttle.operations });

@@ -89,7 +89,7 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   }
   const start = Number(match[1]);
   const end = match[2] === "" ? size - 1 : Number(match[2]);
-  if (end < start) return undefined;
+  if (match[2] !== "" && end < start) return undefined;
   if (start >= size) throw unsatisfiable();
   return { start, end: Math.min(end, size - 1) };
 }
