@@ -58,8 +58,9 @@ describe("local S3 server: bucket lifecycle", () => {
     expect((await failure(s3.send(new HeadBucketCommand({ Bucket: "made-here" })))).status).toBe(404);
   });
 
-  it("refuses a bucket name S3 would refuse with 400 InvalidBucketName", async () => {
+  it("refuses a bucket name S3 would refuse with 400 InvalidBucketName, through the API and at start", async () => {
     expect(await failure(s3.send(new CreateBucketCommand({ Bucket: "Not_Valid" })))).toMatchObject({ name: "InvalidBucketName", status: 400 });
+    await expect(startS3Server({ buckets: ["ab"] })).rejects.toThrow('The specified bucket is not valid: "ab" (3-63 lower-case letters');
   });
 });
 

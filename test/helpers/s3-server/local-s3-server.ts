@@ -72,7 +72,12 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<Loca
   const region = options.region ?? LOCAL_S3_REGION;
   const credentials = options.credentials ?? { ...LOCAL_S3_CREDENTIALS };
   const store = new S3Store({ directory: await mkdtemp(join(tmpdir(), "bucket-keys-s3-")), region, accountId: options.accountId ?? LOCAL_S3_ACCOUNT_ID, now: options.now ?? (() => new Date()) });
-  for (const name of options.buckets ?? []) store.createBucket(name);
+  try {
+    for (const name of options.buckets ?? []) store.createBucket(name);
+  } catch (error) {
+    await store.destroy();
+    throw error;
+  }
   const context: ServerContext = { store, settings: { returnChecksums: true, minPartBytes: options.minPartBytes ?? MIN_PART_BYTES } };
   const log: S3RequestLogEntry[] = [];
   const server = createServer((req, res) => {

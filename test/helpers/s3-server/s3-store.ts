@@ -55,7 +55,7 @@ export class S3Store {
   }
 
   createBucket(name: string, options: { region?: string; objectLock?: boolean; ownership?: string } = {}): BucketState {
-    if (!BUCKET_NAME.test(name) || name.includes("..")) throw new S3Error(400, "InvalidBucketName", "The specified bucket is not valid.", { BucketName: name });
+    if (!BUCKET_NAME.test(name) || name.includes("..")) throw new S3Error(400, "InvalidBucketName", `The specified bucket is not valid: "${name}" (3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit).`, { BucketName: name });
     const bucket: BucketState = {
       name,
       region: options.region ?? this.region,
