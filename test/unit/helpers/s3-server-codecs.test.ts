@@ -48,6 +48,28 @@ describe("local S3 server key order and names", () => {
     expect([...keys.from(0)]).toEqual(["a", "a/", "b", "\uFF61", astral]);
   });
 
+  it.each([10, 200])("keeps keys sorted and unique through %i inserts, deletes and re-inserts between reads", (count) => {
+    const keys = new SortedKeys();
+    const expected = new Set<string>();
+    for (let round = 0; round < 3; round += 1) {
+      for (let i = 0; i < count; i += 1) {
+        const key = `k/${(i * 7919 + round) % (count * 2)}`;
+        keys.insert(key);
+        expected.add(key);
+        if (i % 3 === 0) {
+          keys.delete(key);
+          expected.delete(key);
+        }
+        if (i % 5 === 0) {
+          keys.insert(key);
+          expected.add(key);
+        }
+      }
+      expect([...keys.from(0)]).toEqual([...expected].sort(compareKeys));
+      expect(keys.size).toBe(expected.size);
+    }
+  });
+
   it("URL-encodes names as S3 does for encoding-type=url: space as +, + as %2B, UTF-8 escaped, / kept", () => {
     expect(encodeName("run books/a+b 100%.txt", true)).toBe("run+books/a%2Bb+100%25.txt");
     expect(encodeName("한/x", true)).toBe("%ED%95%9C/x");
