@@ -23,10 +23,20 @@ export interface ActionWithArgs {
   inventoryLocations: readonly string[];
   manifestUri: string;
   reportUri: string;
-  batchRoleArn: string;
+  /** Every Batch Operations role, with the buckets whose jobs it runs. */
+  batchRoles: readonly { roleArn: string; buckets: readonly string[] }[];
   plannerRoleArn: string;
   executorRoleArn: string;
   allowedBuckets: readonly string[];
+}
+
+/**
+ * `batch-role-arn`: the role, when the stack has one; otherwise each role's ARN on a line, followed
+ * by the buckets it serves, one per line (the Action picks the role of each plan's bucket).
+ */
+function batchRoleValue(roles: ActionWithArgs["batchRoles"]): string {
+  if (roles.length === 1) return (roles[0] as { roleArn: string }).roleArn;
+  return ["|", ...roles.flatMap((role) => [`    ${role.roleArn}`, ...role.buckets.map((bucket) => `      ${bucket}`)])].join("\n");
 }
 
 export function buildActionWithBlock(args: ActionWithArgs): string {
@@ -41,7 +51,7 @@ export function buildActionWithBlock(args: ActionWithArgs): string {
     `  ${ACTION_INPUTS.kmsKeyArn}: ${args.kmsKeyArn}`,
     `  ${ACTION_INPUTS.manifestUri}: ${args.manifestUri}`,
     `  ${ACTION_INPUTS.reportUri}: ${args.reportUri}`,
-    `  ${ACTION_INPUTS.batchRoleArn}: ${args.batchRoleArn}`,
+    `  ${ACTION_INPUTS.batchRoleArn}: ${batchRoleValue(args.batchRoles)}`,
     `  ${ACTION_INPUTS.accountId}: "${args.accountId}"`,
     `  ${ACTION_INPUTS.region}: ${args.region}`,
     `  ${ACTION_INPUTS.allowedBuckets}: ${list(args.allowedBuckets)}`,

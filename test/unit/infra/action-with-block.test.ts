@@ -9,7 +9,7 @@ const args = {
   inventoryLocations: ["s3://r/inventory/a/bucket-keys/", "s3://r/inventory/b/bucket-keys/"],
   manifestUri: "s3://r/manifests/",
   reportUri: "s3://r/job-reports/",
-  batchRoleArn: "arn:aws:iam::012345678901:role/batch",
+  batchRoles: [{ roleArn: "arn:aws:iam::012345678901:role/batch", buckets: ["a", "b"] }],
   plannerRoleArn: "arn:aws:iam::012345678901:role/planner",
   executorRoleArn: "arn:aws:iam::012345678901:role/executor",
   allowedBuckets: ["a", "b"],
@@ -30,6 +30,19 @@ describe("buildActionWithBlock", () => {
   it("gives list inputs one value per line", () => {
     expect(parsed.with["inventory"]).toBe("s3://r/inventory/a/bucket-keys/\ns3://r/inventory/b/bucket-keys/\n");
     expect(parsed.with["allowed-buckets"]).toBe("a\nb\n");
+  });
+
+  it("gives the Batch role as one ARN when the stack has one", () => {
+    expect(parsed.with["batch-role-arn"]).toBe("arn:aws:iam::012345678901:role/batch");
+  });
+
+  it("gives each Batch role followed by its buckets, one per line, when the stack has several", () => {
+    const roles = [
+      { roleArn: "arn:aws:iam::012345678901:role/batch", buckets: ["a", "b"] },
+      { roleArn: "arn:aws:iam::012345678901:role/batch-2", buckets: ["c"] },
+    ];
+    const several = parseYaml(buildActionWithBlock({ ...args, batchRoles: roles, allowedBuckets: ["a", "b", "c"] })) as { with: Record<string, string> };
+    expect(several.with["batch-role-arn"]).toBe("arn:aws:iam::012345678901:role/batch\n  a\n  b\narn:aws:iam::012345678901:role/batch-2\n  c\n");
   });
 
   it("names which role each command assumes", () => {
