@@ -74234,6 +74234,52 @@ function splitS3Uri(uri) {
   return match ? { bucket: match[1], key: match[2] } : void 0;
 }
 
+// action/core/apply/batch-roles.ts
+init_errors();
+var ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+var BUCKET_NAME2 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+var EXAMPLE = "arn:aws:iam::111122223333:role/bucket-keys-batch";
+function parseBatchRoles(value, accountId, source) {
+  const name = settingName("batch-role-arn", source);
+  const lines = (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).flatMap((item) => item.split("\n"));
+  const roles = [];
+  for (const token of lines.flatMap((line) => line.split(/[\s,]+/)).filter((item) => item !== "")) {
+    if (token.startsWith("arn:")) {
+      const role = ROLE_ARN.exec(token);
+      if (!role) throw new InputError("batch-role-arn", `${name}: "${token}" is not an IAM role ARN like "${EXAMPLE}".`);
+      if (role[2] !== accountId) {
+        throw new InputError("batch-role-arn", `${name}: the role "${token}" belongs to account ${role[2]} but ${settingName("account-id", source)} is ${accountId}. S3 Batch Operations jobs run with a role of their own account; use the Batch Operations role outputs of the same stack.`);
+      }
+      if (roles.some((existing) => existing.arn === token)) throw new InputError("batch-role-arn", `${name}: role "${token}" is given twice; give each role once, followed by its buckets.`);
+      roles.push({ arn: token, buckets: [] });
+      continue;
+    }
+    const current = roles.at(-1);
+    if (current === void 0) throw new InputError("batch-role-arn", `${name}: "${token}" comes before any role ARN; give each role's ARN first, then the buckets it serves (as \`pulumi stack output actionWith\` writes it).`);
+    if (!BUCKET_NAME2.test(token)) throw new InputError("batch-role-arn", `${name}: "${token}" (listed under role "${current.arn}") is not a bucket name.`);
+    current.buckets.push(token);
+  }
+  const first = roles[0];
+  if (first === void 0) throw new InputError("batch-role-arn", `${name} is required for apply (for example "${EXAMPLE}").`);
+  const partitions = new Set(roles.map((role) => ROLE_ARN.exec(role.arn)?.[1]));
+  if (partitions.size > 1) throw new InputError("batch-role-arn", `${name}: the roles are in different partitions (${[...partitions].join(", ")}); one stack's roles share one.`);
+  const byBucket = /* @__PURE__ */ new Map();
+  if (roles.length > 1 || first.buckets.length > 0) {
+    for (const role of roles) {
+      if (role.buckets.length === 0) throw new InputError("batch-role-arn", `${name}: role "${role.arn}" lists no buckets. With several roles, follow each role's ARN with the buckets it serves.`);
+      for (const bucket of role.buckets) {
+        const other = byBucket.get(bucket);
+        if (other !== void 0) throw new InputError("batch-role-arn", `${name}: bucket "${bucket}" is listed under "${other}" and "${role.arn}"; a bucket's jobs run with one role.`);
+        byBucket.set(bucket, role.arn);
+      }
+    }
+  }
+  return { batchRoleArn: first.arn, partition: ROLE_ARN.exec(first.arn)?.[1], batchRoleArnsByBucket: byBucket };
+}
+function batchRoleArnFor(roles, bucket) {
+  return roles.batchRoleArnsByBucket.size === 0 ? roles.batchRoleArn : roles.batchRoleArnsByBucket.get(bucket);
+}
+
 // action/core/apply/apply-settings.ts
 var DEFAULT_JOB_PRIORITY = 10;
 var MAX_JOB_PRIORITY = 2147483647;
@@ -74245,9 +74291,8 @@ var RESERVED_TAG_PREFIX = "bucket-keys:";
 var PROJECT_TAG_COUNT = 5;
 var ACCOUNT_ID = /^\d{12}$/;
 var REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-var ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 var KMS_KEY_ARN = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
-var BUCKET_NAME2 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+var BUCKET_NAME3 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 function validateApplySettings(raw, source) {
   const name = (setting) => settingName(setting, source);
   const required2 = (setting, example) => {
@@ -74259,18 +74304,13 @@ function validateApplySettings(raw, source) {
   if (!ACCOUNT_ID.test(accountId)) throw new InputError("account-id", `${name("account-id")}: "${accountId}" is not a 12-digit AWS account id.`);
   const region = required2("region", "us-east-1");
   if (!REGION.test(region)) throw new InputError("region", `${name("region")}: "${region}" is not an AWS Region name like "us-east-1".`);
-  const batchRoleArn = required2("batch-role-arn", "arn:aws:iam::111122223333:role/bucket-keys-batch");
-  const role = ROLE_ARN.exec(batchRoleArn);
-  if (!role) throw new InputError("batch-role-arn", `${name("batch-role-arn")}: "${batchRoleArn}" is not an IAM role ARN like "arn:aws:iam::111122223333:role/bucket-keys-batch".`);
-  if (role[2] !== accountId) {
-    throw new InputError("batch-role-arn", `${name("batch-role-arn")}: the role belongs to account ${role[2]} but ${name("account-id")} is ${accountId}. S3 Batch Operations jobs run with a role of their own account; use the Batch Operations role output of the same stack.`);
-  }
+  const roles = parseBatchRoles(raw["batch-role-arn"], accountId, source);
   const manifestLocation = parseS3Location(required2("manifest-uri", "s3://reports-bucket/bucket-keys/manifests/"), "manifest-uri", source);
   const reportLocation = parseS3Location(required2("report-uri", "s3://reports-bucket/bucket-keys/job-reports/"), "report-uri", source);
   const allowed = listSetting(raw, "allowed-buckets");
   if (allowed.length === 0) throw new InputError("allowed-buckets", `${name("allowed-buckets")} is required for apply: list the buckets jobs may touch, one per line (the managed buckets of the stack).`);
   for (const bucket of allowed) {
-    if (!BUCKET_NAME2.test(bucket)) throw new InputError("allowed-buckets", `${name("allowed-buckets")}: "${bucket}" is not a bucket name (wildcards are not accepted; list each bucket).`);
+    if (!BUCKET_NAME3.test(bucket)) throw new InputError("allowed-buckets", `${name("allowed-buckets")}: "${bucket}" is not a bucket name (wildcards are not accepted; list each bucket).`);
   }
   const kmsKeyArn = stringSetting(raw, "kms-key-arn");
   if (kmsKeyArn !== void 0 && !KMS_KEY_ARN.test(kmsKeyArn)) {
@@ -74279,8 +74319,7 @@ function validateApplySettings(raw, source) {
   return {
     accountId,
     region,
-    partition: role[1],
-    batchRoleArn,
+    ...roles,
     manifestLocation,
     reportLocation,
     allowedBuckets: new Set(allowed),
@@ -94828,6 +94867,8 @@ function checkPlanStatic(planFile, settings) {
     if (!settings.allowedBuckets.has(job.bucket)) {
       const allowed = [...settings.allowedBuckets].join(", ");
       problems.push({ file: file2, jobId: job.id, field: `${at}.bucket`, message: `${file2}: job "${job.id}" targets bucket "${job.bucket}", which is not in input "allowed-buckets" (${allowed}). Add the bucket to the workflow's allowlist if it is managed, otherwise reject this plan. Nothing was created.` });
+    } else if (settings.batchRoleArnsByBucket !== void 0 && settings.batchRoleArnsByBucket.size > 0 && !settings.batchRoleArnsByBucket.has(job.bucket)) {
+      problems.push({ file: file2, jobId: job.id, field: `${at}.bucket`, message: `${file2}: job "${job.id}" targets bucket "${job.bucket}", which no role in input "batch-role-arn" serves. List it under the Batch Operations role the stack gives it (\`pulumi stack output actionWith\`). Nothing was created.` });
     }
     const expected = expectedManifestUri(settings, plan, job);
     if (job.manifest.uri === void 0 || job.manifest.etag === void 0) {
@@ -95014,9 +95055,11 @@ async function applyPlans(planFiles, settings, origin, deps) {
         applied.push({ planId: plan.id, file: file2, job, jobId: found, created: false });
         continue;
       }
+      const roleArn = batchRoleArnFor(settings, job.bucket);
+      if (roleArn === void 0) throw new PlanError(file2, "jobs", `${file2}: job "${job.id}": no Batch Operations role serves bucket "${job.bucket}".`);
       const request2 = buildCreateJobRequest(plan, job, {
         accountId: settings.accountId,
-        roleArn: settings.batchRoleArn,
+        roleArn,
         reportBucket: settings.reportLocation.bucket,
         // S3 writes reports to "<prefix>/job-<id>/": the prefix goes without its trailing slash.
         reportPrefix: settings.reportLocation.prefix.replace(/\/+$/, ""),
