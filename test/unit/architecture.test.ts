@@ -65,7 +65,8 @@ const LAYERS: { folder: string; mayImport: string[] }[] = [
   { folder: "action/surfaces/cli/", mayImport: ["action/contracts/", "action/core/", "action/io/", "action/use-cases/", "action/surfaces/cli/"] },
   { folder: "action/surfaces/action/", mayImport: ["action/contracts/", "action/core/", "action/io/", "action/use-cases/", "action/surfaces/action/"] },
   { folder: "infra/", mayImport: ["action/contracts/", "infra/"] },
-  { folder: "policies/", mayImport: ["action/contracts/", "policies/"] },
+  // The pack is published as a folder of its own: the contracts it shares are copied into policies/contracts/.
+  { folder: "policies/", mayImport: ["policies/"] },
 ];
 
 /** Runtime imports pure code (action/contracts, action/core) may not make: files, processes, network, SDKs. */
