@@ -21,6 +21,8 @@ export interface ActionWithArgs {
   kmsKeyArn: string;
   /** One inventory location per managed bucket. */
   inventoryLocations: readonly string[];
+  /** The folder every inventory lands under (`s3://<reports>/inventory/`), for a fleet too large to list. */
+  inventoryPrefix: string;
   manifestUri: string;
   reportUri: string;
   /** Every Batch Operations role, with the buckets whose jobs it runs. */
@@ -39,15 +41,24 @@ function batchRoleValue(roles: ActionWithArgs["batchRoles"]): string {
   return ["|", ...roles.flatMap((role) => [`    ${role.roleArn}`, ...role.buckets.map((bucket) => `      ${bucket}`)])].join("\n");
 }
 
+/**
+ * Longest `inventory` value written as a list. The runner passes each input as one environment
+ * variable, and Linux refuses to start a process with a single variable over 128 KiB (MAX_ARG_STRLEN):
+ * 1,000 buckets of 63 characters would list about 155 KB. Past this the block gives the folder all
+ * inventories land under, which the Action searches for the newest report of each bucket.
+ */
+export const MAX_LISTED_INVENTORY_CHARS = 64 * 1024;
+
 export function buildActionWithBlock(args: ActionWithArgs): string {
   const list = (values: readonly string[]) => ["|", ...values.map((value) => `    ${value}`)].join("\n");
+  const listed = args.inventoryLocations.join("\n").length <= MAX_LISTED_INVENTORY_CHARS;
   return [
     "# Credentials: aws-actions/configure-aws-credentials with",
     `#   role-to-assume: ${args.plannerRoleArn}   (command: plan)`,
     `#   role-to-assume: ${args.executorRoleArn}   (command: apply, status)`,
     `#   aws-region: ${args.region}`,
     "with:",
-    `  ${ACTION_INPUTS.inventory}: ${list(args.inventoryLocations)}`,
+    listed ? `  ${ACTION_INPUTS.inventory}: ${list(args.inventoryLocations)}` : `  ${ACTION_INPUTS.inventory}: ${args.inventoryPrefix}   # every bucket's newest report under this folder (the list would be too long for one input)`,
     `  ${ACTION_INPUTS.kmsKeyArn}: ${args.kmsKeyArn}`,
     `  ${ACTION_INPUTS.manifestUri}: ${args.manifestUri}`,
     `  ${ACTION_INPUTS.reportUri}: ${args.reportUri}`,

@@ -16,7 +16,7 @@ import { githubSubjects } from "./iam/github-role-policies.ts";
 import { planStackPolicies } from "./iam/stack-policy-plan.ts";
 import { buildInventoryKeyStatement } from "./iam/kms-key-policy.ts";
 import { buildInventoryDeliveryStatement, buildManifestsSseS3Statement } from "./iam/reports-bucket-policy.ts";
-import { JOB_REPORTS_PREFIX, MANIFESTS_PREFIX, s3Uri } from "./reports-layout.ts";
+import { INVENTORY_PREFIX, JOB_REPORTS_PREFIX, MANIFESTS_PREFIX, s3Uri } from "./reports-layout.ts";
 
 export interface DeploymentTarget {
   accountId: string;
@@ -153,6 +153,7 @@ export function createBucketKeysStack(config: StackConfig, target: DeploymentTar
           region,
           kmsKeyArn: kms,
           inventoryLocations: locations,
+          inventoryPrefix: manifests.replace(new RegExp(`${MANIFESTS_PREFIX}/$`), `${INVENTORY_PREFIX}/`),
           manifestUri: manifests,
           reportUri: reports,
           batchRoles: roleArns.map((roleArn, index) => ({ roleArn, buckets: policies.batchRoles[index]?.buckets ?? [] })),

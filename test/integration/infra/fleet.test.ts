@@ -142,6 +142,9 @@ describe(`a stack of ${FLEET_SIZE} buckets with 63-character names`, () => {
     const lines = String(block.with["batch-role-arn"]).trim().split("\n").map((line) => line.trim());
     expect(lines.filter((line) => line.startsWith("arn:"))).toEqual((run.outputs["batchOperationsRoles"] as { roleArn: string }[]).map((role) => role.roleArn));
     expect(lines.filter((line) => !line.startsWith("arn:"))).toEqual(buckets);
+    // Each input is one environment variable of the Action's process: Linux caps one at 128 KiB.
+    for (const [name, value] of Object.entries(block.with)) expect({ name, fits: String(value).length < 128 * 1024 }).toEqual({ name, fits: true });
+    expect(block.with["inventory"]).toBe(`s3://${String(run.outputs["reportsBucket"])}/inventory/`);
   });
 
   describe("under the policy pack", () => {

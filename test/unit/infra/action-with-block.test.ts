@@ -7,6 +7,7 @@ const args = {
   region: "eu-west-1",
   kmsKeyArn: "arn:aws:kms:eu-west-1:012345678901:key/k",
   inventoryLocations: ["s3://r/inventory/a/bucket-keys/", "s3://r/inventory/b/bucket-keys/"],
+  inventoryPrefix: "s3://r/inventory/",
   manifestUri: "s3://r/manifests/",
   reportUri: "s3://r/job-reports/",
   batchRoles: [{ roleArn: "arn:aws:iam::012345678901:role/batch", buckets: ["a", "b"] }],
@@ -43,6 +44,13 @@ describe("buildActionWithBlock", () => {
     ];
     const several = parseYaml(buildActionWithBlock({ ...args, batchRoles: roles, allowedBuckets: ["a", "b", "c"] })) as { with: Record<string, string> };
     expect(several.with["batch-role-arn"]).toBe("arn:aws:iam::012345678901:role/batch\n  a\n  b\narn:aws:iam::012345678901:role/batch-2\n  c\n");
+  });
+
+  it("gives the inventory folder instead of a list too long for one environment variable (1,000 buckets of 63 characters)", () => {
+    const locations = Array.from({ length: 1000 }, (_, index) => `s3://${"r".repeat(63)}/inventory/${String(index).padStart(63, "b")}/bucket-keys/`);
+    const block = parseYaml(buildActionWithBlock({ ...args, inventoryLocations: locations })) as { with: Record<string, string> };
+    expect(block.with["inventory"]).toBe("s3://r/inventory/");
+    expect(locations.join("\n").length).toBeGreaterThan(131_072);
   });
 
   it("names which role each command assumes", () => {
