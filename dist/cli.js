@@ -1107,8 +1107,8 @@ var init_date_utils = __esm({
       const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const day3 = parseDateValue(dayStr, "day", 1, 31);
+      return buildDate(year2, month, day3, { hours, minutes, seconds, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value) => {
@@ -1125,8 +1125,8 @@ var init_date_utils = __esm({
       const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day = parseDateValue(dayStr, "day", 1, 31);
-      const date6 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const day3 = parseDateValue(dayStr, "day", 1, 31);
+      const date6 = buildDate(year2, month, day3, { hours, minutes, seconds, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date6.setTime(date6.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -1183,10 +1183,10 @@ var init_date_utils = __esm({
       }
       return new Date(Math.round(valueAsDouble * 1e3));
     };
-    buildDate = (year2, month, day, time4) => {
+    buildDate = (year2, month, day3, time4) => {
       const adjustedMonth = month - 1;
-      validateDayOfMonth(year2, adjustedMonth, day);
-      return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time4.hours, "hour", 0, 23), parseDateValue(time4.minutes, "minute", 0, 59), parseDateValue(time4.seconds, "seconds", 0, 60), parseMilliseconds(time4.fractionalMilliseconds)));
+      validateDayOfMonth(year2, adjustedMonth, day3);
+      return new Date(Date.UTC(year2, adjustedMonth, day3, parseDateValue(time4.hours, "hour", 0, 23), parseDateValue(time4.minutes, "minute", 0, 59), parseDateValue(time4.seconds, "seconds", 0, 60), parseMilliseconds(time4.fractionalMilliseconds)));
     };
     parseTwoDigitYear = (value) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
@@ -1211,13 +1211,13 @@ var init_date_utils = __esm({
       return monthIdx + 1;
     };
     DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    validateDayOfMonth = (year2, month, day) => {
+    validateDayOfMonth = (year2, month, day3) => {
       let maxDays = DAYS_IN_MONTH[month];
       if (month === 1 && isLeapYear(year2)) {
         maxDays = 29;
       }
-      if (day > maxDays) {
-        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day}`);
+      if (day3 > maxDays) {
+        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day3}`);
       }
     };
     isLeapYear = (year2) => {
@@ -1382,7 +1382,7 @@ var init_schema_date_utils = __esm({
       if (IMF_FIXDATE_NATIVE.test(value)) {
         return new Date(value);
       }
-      let day;
+      let day3;
       let month;
       let year2;
       let hour;
@@ -1391,16 +1391,16 @@ var init_schema_date_utils = __esm({
       let fraction;
       let matches;
       if (matches = IMF_FIXDATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
+        [, day3, month, year2, hour, minute, second, fraction] = matches;
       } else if (matches = RFC_850_DATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
+        [, day3, month, year2, hour, minute, second, fraction] = matches;
         year2 = (Number(year2) + 1900).toString();
       } else if (matches = ASC_TIME2.exec(value)) {
-        [, month, day, hour, minute, second, fraction, year2] = matches;
+        [, month, day3, hour, minute, second, fraction, year2] = matches;
       }
       if (year2 && second) {
-        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
-        range(day, 1, 31);
+        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day3), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
+        range(day3, 1, 31);
         range(hour, 0, 23);
         range(minute, 0, 59);
         range(second, 0, 60);
@@ -7588,7 +7588,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required2 = source[6];
-      const bodyRequired = required2 && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required2 ? 1 : 0), 0);
+      const bodyRequired = required2 && memberNames.reduce((count3, name) => count3 + (source[4].indexOf(name) < required2 ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -11224,8 +11224,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count2) {
-        return this.s().repeat(count2);
+      repeat(count3) {
+        return this.s().repeat(count3);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -14096,9 +14096,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count2, cost, longPoll) {
+      constructor(delay, count3, cost, longPoll) {
         this.delay = delay;
-        this.count = count2;
+        this.count = count3;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -19667,7 +19667,7 @@ function writeStruct(ns, value, serdeContext) {
   ensure(headerSize);
   const headerPos = cursor;
   cursor += headerSize;
-  let count2 = 0;
+  let count3 = 0;
   for (let i5 = 0; i5 < z2; ++i5) {
     const item = value[memberNames[i5]];
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
@@ -19678,7 +19678,7 @@ function writeStruct(ns, value, serdeContext) {
     buf.set(key, cursor);
     cursor += key.length;
     writeValue(memberSchemas[i5], item, ns, serdeContext);
-    ++count2;
+    ++count3;
   }
   if (typeof value.__type === "string") {
     for (const k5 in value) {
@@ -19688,19 +19688,19 @@ function writeStruct(ns, value, serdeContext) {
       if (!memberNames.includes(k5)) {
         writeString(k5);
         writeUntypedValue(value[k5]);
-        ++count2;
+        ++count3;
       }
     }
   }
   if (headerSize === 1) {
-    buf[headerPos] = majorMap << 5 | count2;
+    buf[headerPos] = majorMap << 5 | count3;
   } else if (headerSize === 2) {
     buf[headerPos] = majorMap << 5 | 24;
-    buf[headerPos + 1] = count2;
+    buf[headerPos + 1] = count3;
   } else {
     buf[headerPos] = majorMap << 5 | extendedFloat16;
-    buf[headerPos + 1] = count2 >> 8;
-    buf[headerPos + 2] = count2 & 255;
+    buf[headerPos + 1] = count3 >> 8;
+    buf[headerPos + 2] = count3 & 255;
   }
 }
 function writeList(ns, value, isDocument, serdeContext) {
@@ -19726,14 +19726,14 @@ function writeList(ns, value, isDocument, serdeContext) {
       writeValue(valueSchema, items[i5], void 0, serdeContext);
     }
   } else {
-    let count2 = 0;
+    let count3 = 0;
     for (let i5 = 0; i5 < value.length; ++i5) {
       if (value[i5] != null) {
-        ++count2;
+        ++count3;
       }
     }
     ensure(9);
-    encodeHeader(majorList, count2);
+    encodeHeader(majorList, count3);
     for (let i5 = 0; i5 < value.length; ++i5) {
       if (value[i5] != null) {
         writeValue(valueSchema, value[i5], void 0, serdeContext);
@@ -20098,29 +20098,29 @@ function readValue(ns) {
   }
 }
 function readList(ns) {
-  const count2 = decodeCount();
+  const count3 = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list3 = Array(count2);
-  for (let i5 = 0; i5 < count2; ++i5) {
+  const list3 = Array(count3);
+  for (let i5 = 0; i5 < count3; ++i5) {
     list3[i5] = readValue(memberSchema);
   }
   return list3;
 }
 function readMap(ns) {
-  const count2 = decodeCount();
+  const count3 = decodeCount();
   if (ns.isStructSchema()) {
     const startPos = pos;
-    return readStruct(ns, count2, startPos);
+    return readStruct(ns, count3, startPos);
   }
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map4 = {};
-  for (let i5 = 0; i5 < count2; ++i5) {
+  for (let i5 = 0; i5 < count3; ++i5) {
     const key = readUtf8String();
     map4[key] = readValue(valueSchema);
   }
   return map4;
 }
-function readStruct(ns, count2, startPos) {
+function readStruct(ns, count3, startPos) {
   const isUnion = ns.isUnionSchema();
   const cache5 = loadCborStructIterator(ns);
   const { memberSchemas, encodedKeys, memberNames } = cache5;
@@ -20131,7 +20131,7 @@ function readStruct(ns, count2, startPos) {
   let unknownCount = 0;
   let hasType = false;
   let hint = 0;
-  for (let i5 = 0; i5 < count2; ++i5) {
+  for (let i5 = 0; i5 < count3; ++i5) {
     const matchIdx = matchStructKey(encodedKeys, z2, hint);
     if (matchIdx >= 0) {
       hint = matchIdx + 1;
@@ -20169,7 +20169,7 @@ function readStruct(ns, count2, startPos) {
   } else if (hasType) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
-    for (let i5 = 0; i5 < count2; ++i5) {
+    for (let i5 = 0; i5 < count3; ++i5) {
       const key = readUtf8String();
       const val = readValue(docSchema);
       if (!(key in result)) {
@@ -29685,7 +29685,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join11 } = __require("node:path");
+    var { dirname: dirname3, join: join12 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -29851,10 +29851,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join11(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join12(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
-        return join11(directory, `${loginSessionSha256}.json`);
+        return join12(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -49576,7 +49576,7 @@ __export(manifest_upload_exports, {
   uploadManifests: () => uploadManifests
 });
 import { createReadStream as createReadStream2 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 async function uploadManifests(s3, plan, planDir, manifestUri) {
   const { bucket, key } = parseS3Uri(manifestUri);
   const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
@@ -49589,7 +49589,7 @@ async function uploadManifests(s3, plan, planDir, manifestUri) {
         new import_client_s36.PutObjectCommand({
           Bucket: bucket,
           Key: objectKey,
-          Body: createReadStream2(join9(planDir, job.manifest.path)),
+          Body: createReadStream2(join10(planDir, job.manifest.path)),
           ContentLength: job.manifest.bytes,
           ContentType: "text/csv",
           // Batch Operations cannot read a CSV manifest encrypted with SSE-KMS: keep it SSE-S3 even in a
@@ -49668,6 +49668,52 @@ function splitS3Uri(uri) {
   return match ? { bucket: match[1], key: match[2] } : void 0;
 }
 
+// action/core/apply/batch-roles.ts
+init_errors();
+var ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+var BUCKET_NAME2 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+var EXAMPLE = "arn:aws:iam::111122223333:role/bucket-keys-batch";
+function parseBatchRoles(value, accountId, source) {
+  const name = settingName("batch-role-arn", source);
+  const lines = (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).flatMap((item) => item.split("\n"));
+  const roles = [];
+  for (const token of lines.flatMap((line) => line.split(/[\s,]+/)).filter((item) => item !== "")) {
+    if (token.startsWith("arn:")) {
+      const role = ROLE_ARN.exec(token);
+      if (!role) throw new InputError("batch-role-arn", `${name}: "${token}" is not an IAM role ARN like "${EXAMPLE}".`);
+      if (role[2] !== accountId) {
+        throw new InputError("batch-role-arn", `${name}: the role "${token}" belongs to account ${role[2]} but ${settingName("account-id", source)} is ${accountId}. S3 Batch Operations jobs run with a role of their own account; use the Batch Operations role outputs of the same stack.`);
+      }
+      if (roles.some((existing) => existing.arn === token)) throw new InputError("batch-role-arn", `${name}: role "${token}" is given twice; give each role once, followed by its buckets.`);
+      roles.push({ arn: token, buckets: [] });
+      continue;
+    }
+    const current = roles.at(-1);
+    if (current === void 0) throw new InputError("batch-role-arn", `${name}: "${token}" comes before any role ARN; give each role's ARN first, then the buckets it serves (as \`pulumi stack output actionWith\` writes it).`);
+    if (!BUCKET_NAME2.test(token)) throw new InputError("batch-role-arn", `${name}: "${token}" (listed under role "${current.arn}") is not a bucket name.`);
+    current.buckets.push(token);
+  }
+  const first = roles[0];
+  if (first === void 0) throw new InputError("batch-role-arn", `${name} is required for apply (for example "${EXAMPLE}").`);
+  const partitions = new Set(roles.map((role) => ROLE_ARN.exec(role.arn)?.[1]));
+  if (partitions.size > 1) throw new InputError("batch-role-arn", `${name}: the roles are in different partitions (${[...partitions].join(", ")}); one stack's roles share one.`);
+  const byBucket = /* @__PURE__ */ new Map();
+  if (roles.length > 1 || first.buckets.length > 0) {
+    for (const role of roles) {
+      if (role.buckets.length === 0) throw new InputError("batch-role-arn", `${name}: role "${role.arn}" lists no buckets. With several roles, follow each role's ARN with the buckets it serves.`);
+      for (const bucket of role.buckets) {
+        const other = byBucket.get(bucket);
+        if (other !== void 0) throw new InputError("batch-role-arn", `${name}: bucket "${bucket}" is listed under "${other}" and "${role.arn}"; a bucket's jobs run with one role.`);
+        byBucket.set(bucket, role.arn);
+      }
+    }
+  }
+  return { batchRoleArn: first.arn, partition: ROLE_ARN.exec(first.arn)?.[1], batchRoleArnsByBucket: byBucket };
+}
+function batchRoleArnFor(roles, bucket) {
+  return roles.batchRoleArnsByBucket.size === 0 ? roles.batchRoleArn : roles.batchRoleArnsByBucket.get(bucket);
+}
+
 // action/core/apply/apply-settings.ts
 var DEFAULT_JOB_PRIORITY = 10;
 var MAX_JOB_PRIORITY = 2147483647;
@@ -49679,9 +49725,8 @@ var RESERVED_TAG_PREFIX = "bucket-keys:";
 var PROJECT_TAG_COUNT = 5;
 var ACCOUNT_ID = /^\d{12}$/;
 var REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-var ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 var KMS_KEY_ARN = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
-var BUCKET_NAME2 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+var BUCKET_NAME3 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 function validateApplySettings(raw, source) {
   const name = (setting) => settingName(setting, source);
   const required2 = (setting, example) => {
@@ -49693,18 +49738,13 @@ function validateApplySettings(raw, source) {
   if (!ACCOUNT_ID.test(accountId)) throw new InputError("account-id", `${name("account-id")}: "${accountId}" is not a 12-digit AWS account id.`);
   const region = required2("region", "us-east-1");
   if (!REGION.test(region)) throw new InputError("region", `${name("region")}: "${region}" is not an AWS Region name like "us-east-1".`);
-  const batchRoleArn = required2("batch-role-arn", "arn:aws:iam::111122223333:role/bucket-keys-batch");
-  const role = ROLE_ARN.exec(batchRoleArn);
-  if (!role) throw new InputError("batch-role-arn", `${name("batch-role-arn")}: "${batchRoleArn}" is not an IAM role ARN like "arn:aws:iam::111122223333:role/bucket-keys-batch".`);
-  if (role[2] !== accountId) {
-    throw new InputError("batch-role-arn", `${name("batch-role-arn")}: the role belongs to account ${role[2]} but ${name("account-id")} is ${accountId}. S3 Batch Operations jobs run with a role of their own account; use the Batch Operations role output of the same stack.`);
-  }
+  const roles = parseBatchRoles(raw["batch-role-arn"], accountId, source);
   const manifestLocation = parseS3Location(required2("manifest-uri", "s3://reports-bucket/bucket-keys/manifests/"), "manifest-uri", source);
   const reportLocation = parseS3Location(required2("report-uri", "s3://reports-bucket/bucket-keys/job-reports/"), "report-uri", source);
   const allowed = listSetting(raw, "allowed-buckets");
   if (allowed.length === 0) throw new InputError("allowed-buckets", `${name("allowed-buckets")} is required for apply: list the buckets jobs may touch, one per line (the managed buckets of the stack).`);
   for (const bucket of allowed) {
-    if (!BUCKET_NAME2.test(bucket)) throw new InputError("allowed-buckets", `${name("allowed-buckets")}: "${bucket}" is not a bucket name (wildcards are not accepted; list each bucket).`);
+    if (!BUCKET_NAME3.test(bucket)) throw new InputError("allowed-buckets", `${name("allowed-buckets")}: "${bucket}" is not a bucket name (wildcards are not accepted; list each bucket).`);
   }
   const kmsKeyArn = stringSetting(raw, "kms-key-arn");
   if (kmsKeyArn !== void 0 && !KMS_KEY_ARN.test(kmsKeyArn)) {
@@ -49713,8 +49753,7 @@ function validateApplySettings(raw, source) {
   return {
     accountId,
     region,
-    partition: role[1],
-    batchRoleArn,
+    ...roles,
     manifestLocation,
     reportLocation,
     allowedBuckets: new Set(allowed),
@@ -50989,14 +51028,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i5 = 0; i5 < units - 1; i5++) {
     if ((str.charCodeAt(i5) & 64512) === 55296 && (str.charCodeAt(i5 + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i5++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -55379,8 +55418,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -58027,8 +58066,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count3, one, many) {
+  return Math.abs(count3) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -60473,8 +60512,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -60618,8 +60657,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -60766,8 +60805,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -69708,6 +69747,8 @@ function checkPlanStatic(planFile, settings) {
     if (!settings.allowedBuckets.has(job.bucket)) {
       const allowed = [...settings.allowedBuckets].join(", ");
       problems.push({ file: file2, jobId: job.id, field: `${at}.bucket`, message: `${file2}: job "${job.id}" targets bucket "${job.bucket}", which is not in input "allowed-buckets" (${allowed}). Add the bucket to the workflow's allowlist if it is managed, otherwise reject this plan. Nothing was created.` });
+    } else if (settings.batchRoleArnsByBucket !== void 0 && settings.batchRoleArnsByBucket.size > 0 && !settings.batchRoleArnsByBucket.has(job.bucket)) {
+      problems.push({ file: file2, jobId: job.id, field: `${at}.bucket`, message: `${file2}: job "${job.id}" targets bucket "${job.bucket}", which no role in input "batch-role-arn" serves. List it under the Batch Operations role the stack gives it (\`pulumi stack output actionWith\`). Nothing was created.` });
     }
     const expected = expectedManifestUri(settings, plan, job);
     if (job.manifest.uri === void 0 || job.manifest.etag === void 0) {
@@ -69911,9 +69952,11 @@ async function applyPlans(planFiles, settings, origin, deps) {
         applied.push({ planId: plan.id, file: file2, job, jobId: found, created: false });
         continue;
       }
+      const roleArn = batchRoleArnFor(settings, job.bucket);
+      if (roleArn === void 0) throw new PlanError(file2, "jobs", `${file2}: job "${job.id}": no Batch Operations role serves bucket "${job.bucket}".`);
       const request = buildCreateJobRequest(plan, job, {
         accountId: settings.accountId,
-        roleArn: settings.batchRoleArn,
+        roleArn,
         reportBucket: settings.reportLocation.bucket,
         // S3 writes reports to "<prefix>/job-<id>/": the prefix goes without its trailing slash.
         reportPrefix: settings.reportLocation.prefix.replace(/\/+$/, ""),
@@ -70284,7 +70327,7 @@ function readError(operation2, permission, error63, where, accountId) {
 
 // action/surfaces/cli/apply.ts
 var APPLY_USAGE = `Usage: bucket-keys apply --plan <plan folder or plan.json> [--plan ...]
-  --account-id <12 digits> --region <region> --batch-role-arn <role ARN>
+  --account-id <12 digits> --region <region> --batch-role-arn <role ARN> (or, per role: --batch-role-arn "<role ARN> <bucket>,<bucket>")
   --manifest-uri s3://bucket/prefix/ --report-uri s3://bucket/prefix/ --allowed-buckets <bucket>[,<bucket>...]
   [--priority N] [--tags key=value]... [--kms-key-arn <arn>] [--wait-minutes N] [--endpoint-url URL] [--debug]`;
 var FLAGS = ["plan", "account-id", "region", "batch-role-arn", "manifest-uri", "report-uri", "allowed-buckets", "priority", "tags", "kms-key-arn", "wait-minutes", "endpoint-url"];
@@ -70292,7 +70335,7 @@ async function applyCli(args, streams = processStreams) {
   return runCommandLine(args, streams, APPLY_USAGE, async () => {
     const flags = parseFlags(args, FLAGS, APPLY_USAGE);
     const single = (name) => flags[name]?.at(-1);
-    const raw = { ...Object.fromEntries(FLAGS.map((name) => [name, name === "allowed-buckets" || name === "tags" ? flags[name] : single(name)])), region: single("region") ?? process.env.AWS_REGION };
+    const raw = { ...Object.fromEntries(FLAGS.map((name) => [name, name === "allowed-buckets" || name === "tags" || name === "batch-role-arn" ? flags[name] : single(name)])), region: single("region") ?? process.env.AWS_REGION };
     const settings = validateApplySettings(raw, "flag");
     const planPaths = flags.plan ?? [];
     if (planPaths.length === 0) throw new InputError("plan", `--plan is required: the folder "bucket-keys plan --manifest-uri ..." wrote, or its plan.json.
@@ -70324,6 +70367,293 @@ async function readPlanFile(path) {
     throw new PlanError(file2, void 0, `${file2}: not valid JSON (${error63.message}). Regenerate the plan with "bucket-keys plan".`, { cause: error63 });
   }
   return { file: file2, plan: validatePlan(json2, file2) };
+}
+
+// action/surfaces/cli/report.ts
+init_errors();
+
+// action/core/plan/plan-files.ts
+init_errors();
+var DEFAULT_PLAN_DIR = "bucket-key-plans";
+
+// action/core/report/coverage-figures.ts
+var NOT_LEFT = /* @__PURE__ */ new Set(["already-bucket-key", "delete-marker"]);
+function coverageOf(entry) {
+  const objects = entry.rows - (entry.skipped["delete-marker"] ?? 0);
+  const onBucketKeys = entry.skipped["already-bucket-key"] ?? 0;
+  const left = {};
+  let leftTotal = 0;
+  for (const [reason, count3] of Object.entries(entry.skipped)) {
+    if (NOT_LEFT.has(reason) || count3 === 0) continue;
+    left[reason] = count3;
+    leftTotal += count3;
+  }
+  return { objects, onBucketKeys, planned: entry.planned.objects, left, leftTotal, percent: objects <= 0 ? 100 : 100 * onBucketKeys / objects };
+}
+function formatPercent(figures) {
+  if (figures.onBucketKeys >= figures.objects) return "100%";
+  return `${Math.floor(figures.percent)}%`;
+}
+function percentValue(figures) {
+  if (figures.onBucketKeys >= figures.objects) return 100;
+  return Math.floor(figures.percent * 10) / 10;
+}
+function describeLeft(left) {
+  return Object.entries(left).sort((a5, b5) => b5[1] - a5[1] || a5[0].localeCompare(b5[0])).map(([reason, count3]) => `${reason} ${formatNumber(count3)}`).join(", ");
+}
+function sameLeft(a5, b5) {
+  const reasons = /* @__PURE__ */ new Set([...Object.keys(a5.left), ...Object.keys(b5.left)]);
+  return [...reasons].every((reason) => (a5.left[reason] ?? 0) === (b5.left[reason] ?? 0));
+}
+
+// action/core/report/coverage-trend.ts
+var PLANS_WITHOUT_PROGRESS = 3;
+var day = (time4) => time4.slice(0, 10);
+function bucketTrend(history) {
+  const { bucket, entries } = history;
+  const name = `\`${bucket}\``;
+  const last = entries.at(-1);
+  if (last === void 0) return { bucket, state: "empty", latest: void 0, line: `${name}: no plan recorded yet`, statement: void 0 };
+  const figures = entries.map(coverageOf);
+  const latest = figures.at(-1);
+  const first = figures[0];
+  const span = entries.length === 1 ? `1 plan, ${day(last.inventoryTime)}` : `${entries.length} plans, ${day(entries[0].inventoryTime)} to ${day(last.inventoryTime)}`;
+  const change = entries.length === 1 ? formatPercent(latest) : `${formatPercent(first)} \u2192 ${formatPercent(latest)}`;
+  const open2 = [latest.planned > 0 ? `${formatNumber(latest.planned)} planned` : "", latest.leftTotal > 0 ? `${formatNumber(latest.leftTotal)} skipped (${describeLeft(latest.left)})` : ""].filter(Boolean);
+  const line = `${name}: ${change} in ${span}${open2.length > 0 ? `; ${open2.join(", ")}` : ""}`;
+  if (latest.onBucketKeys >= latest.objects) {
+    const statement = `**${name} is fully on S3 Bucket Keys**: 100% of ${formatNumber(latest.objects)} objects (inventory of ${day(last.inventoryTime)}).`;
+    return { bucket, state: "done", latest, line, statement };
+  }
+  const previous = figures.at(-2);
+  if (previous !== void 0 && latest.planned === 0 && latest.leftTotal > 0 && sameLeft(previous, latest)) {
+    const plans = countSameLeft(figures);
+    const statement = `**${name} has stopped improving** at ${formatPercent(latest)}: the last ${plans} plans skip the same ${formatNumber(latest.leftTotal)} objects (${describeLeft(latest.left)}) and no job is left for them. They need a person: plan.md's Skipped table says what to do for each reason.`;
+    return { bucket, state: "stalled", latest, line, statement };
+  }
+  const recent = figures.slice(-PLANS_WITHOUT_PROGRESS);
+  if (latest.planned > 0 && recent.length === PLANS_WITHOUT_PROGRESS && recent.every((item) => item.percent <= recent[0].percent)) {
+    const statement = `**${name} has not improved in the last ${PLANS_WITHOUT_PROGRESS} plans** (${formatPercent(latest)}): ${formatNumber(latest.planned)} objects are planned, but their jobs have not run. Merge the plan's pull request so apply creates them.`;
+    return { bucket, state: "waiting", latest, line, statement };
+  }
+  return { bucket, state: "improving", latest, line, statement: void 0 };
+}
+function countSameLeft(figures) {
+  const latest = figures.at(-1);
+  let plans = 0;
+  for (let index = figures.length - 1; index >= 0 && sameLeft(figures[index], latest); index--) plans++;
+  return plans;
+}
+
+// action/core/report/coverage-formats.ts
+function coverageRows(histories) {
+  return histories.flatMap(
+    (history) => history.entries.map((entry) => {
+      const figures = coverageOf(entry);
+      return {
+        bucket: history.bucket,
+        inventoryTime: entry.inventoryTime,
+        planId: entry.planId,
+        objects: figures.objects,
+        onBucketKeys: figures.onBucketKeys,
+        percent: percentValue(figures),
+        planned: figures.planned,
+        plannedBytes: entry.planned.bytes,
+        skippedLeft: figures.leftTotal,
+        skipped: entry.skipped
+      };
+    })
+  );
+}
+var CSV_COLUMNS = ["bucket", "inventory_time", "plan_id", "objects", "on_bucket_keys", "percent", "planned", "planned_bytes", "skipped_left", ...SKIP_REASONS.map((reason) => `skipped_${reason.replace(/-/g, "_")}`)];
+function coverageCsv(histories) {
+  const quote = (value) => {
+    const text = value === void 0 ? "" : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const row of coverageRows(histories)) {
+    lines.push(
+      [row.bucket, row.inventoryTime, row.planId, row.objects, row.onBucketKeys, row.percent, row.planned, row.plannedBytes, row.skippedLeft, ...SKIP_REASONS.map((reason) => row.skipped[reason] ?? 0)].map(quote).join(",")
+    );
+  }
+  return `${lines.join("\r\n")}\r
+`;
+}
+function coverageJson(histories) {
+  const rows = coverageRows(histories);
+  const buckets = histories.map((history) => {
+    const trend = bucketTrend(history);
+    return { bucket: history.bucket, state: trend.state, trend: trend.line.replace(/`/g, ""), statement: trend.statement?.replace(/\*\*|`/g, ""), entries: rows.filter((row) => row.bucket === history.bucket).map(({ bucket: _bucket, ...row }) => row) };
+  });
+  return `${JSON.stringify({ buckets }, null, 2)}
+`;
+}
+
+// action/core/report/coverage-chart.ts
+var LINE_COLOURS = [
+  { name: "blue", hex: "#2563eb" },
+  { name: "orange", hex: "#ea580c" },
+  { name: "green", hex: "#16a34a" },
+  { name: "purple", hex: "#9333ea" },
+  { name: "red", hex: "#dc2626" },
+  { name: "teal", hex: "#0d9488" }
+];
+var MAX_CHART_DATES = 26;
+var day2 = (time4) => time4.slice(0, 10);
+function coverageChart(histories) {
+  const drawn = histories.filter((history) => history.entries.length > 0).map((history) => ({ history, objects: coverageOf(history.entries.at(-1)).objects })).sort((a5, b5) => b5.objects - a5.objects || a5.history.bucket.localeCompare(b5.history.bucket)).slice(0, LINE_COLOURS.length).map((item) => item.history);
+  if (drawn.length === 0) return void 0;
+  const dates = [...new Set(drawn.flatMap((history) => history.entries.map((entry) => day2(entry.inventoryTime))))].sort().slice(-MAX_CHART_DATES);
+  const sameYear = new Set(dates.map((date6) => date6.slice(0, 4))).size === 1;
+  const label = (date6) => `"${sameYear ? date6.slice(5) : date6}"`;
+  const lines = drawn.map((history) => {
+    const byDate = new Map(history.entries.map((entry) => [day2(entry.inventoryTime), percentValue(coverageOf(entry))]));
+    const firstValue = byDate.get([...byDate.keys()].sort()[0]);
+    let value = firstValue;
+    return dates.map((date6) => value = byDate.get(date6) ?? value);
+  });
+  const title = sameYear ? `Objects on S3 Bucket Keys (%), ${dates[0].slice(0, 4)}` : "Objects on S3 Bucket Keys (%)";
+  const mermaid = [
+    "```mermaid",
+    "---",
+    "config:",
+    "  themeVariables:",
+    "    xyChart:",
+    `      plotColorPalette: "${LINE_COLOURS.slice(0, drawn.length).map((colour) => colour.hex).join(", ")}"`,
+    "---",
+    "xychart-beta",
+    `    title "${title}"`,
+    `    x-axis [${dates.map(label).join(", ")}]`,
+    '    y-axis "coverage %" 0 --> 100',
+    ...lines.map((values) => `    line [${values.join(", ")}]`),
+    "```"
+  ].join("\n");
+  const names = drawn.map((history, index) => `${LINE_COLOURS[index].name} \`${history.bucket}\``).join(", ");
+  const others = histories.filter((history) => history.entries.length > 0).length - drawn.length;
+  const caption = `Lines: ${names}.${others > 0 ? ` The ${others} smaller bucket${others === 1 ? "" : "s"} are listed below only.` : ""} Each point is a plan at its inventory's date; a line keeps its value until the bucket's next plan.`;
+  return { mermaid, caption, buckets: drawn.map((history) => history.bucket) };
+}
+
+// action/core/report/coverage-markdown.ts
+function coverageMarkdown(histories, options = {}) {
+  const out = [options.heading ?? "## Coverage over time", ""];
+  const recorded = histories.filter((history) => history.entries.length > 0);
+  if (recorded.length === 0) {
+    out.push("No plan recorded yet: each plan adds its bucket's coverage to `history.json` next to its `plan.json`.", "");
+    return out.join("\n");
+  }
+  const chart = coverageChart(recorded);
+  if (chart) out.push(chart.mermaid, "", chart.caption, "");
+  const trends = recorded.map(bucketTrend);
+  const statements = trends.flatMap((trend) => trend.statement ? [trend.statement] : []);
+  if (statements.length > 0) out.push(...statements.map((statement) => `- ${statement}`), "");
+  out.push(...trends.map((trend) => `- ${trend.line}`), "");
+  out.push("Coverage counts every version the inventory lists, without delete markers; planned objects count once their jobs have run and a later inventory shows them.", "");
+  return out.join("\n");
+}
+
+// action/io/report/read-plan-histories.ts
+init_errors();
+import { readdir, readFile as readFile4 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// action/contracts/history-schema.ts
+init_errors();
+var HISTORY_SCHEMA_VERSION = 1;
+var MAX_HISTORY_ENTRIES = 104;
+var count = external_exports.number().int().nonnegative();
+var entrySchema = external_exports.strictObject({
+  /** The inventory report's creationTime (UTC): the entry's date. At most one entry per inventory. */
+  inventoryTime: external_exports.iso.datetime({ offset: false }),
+  /** The plan made from that inventory. */
+  planId: external_exports.string().regex(new RegExp(`^[0-9a-f]{${PLAN_ID_HEX_CHARS}}$`), `expected ${PLAN_ID_HEX_CHARS} lowercase hex characters`),
+  /** Inventory rows (every version and delete marker the report lists). */
+  rows: count,
+  /** Objects the plan's jobs cover, and their bytes when the inventory has a Size column. */
+  planned: external_exports.strictObject({ objects: count, bytes: external_exports.number().nonnegative().optional() }),
+  /** Rows left out, by reason; `already-bucket-key` are the objects already on a Bucket Key. */
+  skipped: external_exports.partialRecord(external_exports.enum(SKIP_REASONS), count)
+});
+var historySchema = external_exports.strictObject({
+  schemaVersion: external_exports.literal(HISTORY_SCHEMA_VERSION),
+  bucket: external_exports.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name"),
+  /** Oldest first, one per inventoryTime. */
+  entries: external_exports.array(entrySchema).max(MAX_HISTORY_ENTRIES)
+});
+function validateHistory(input2, file2, bucket) {
+  const parsed = historySchema.safeParse(input2, { jitless: true });
+  const fix = "It is written by the plan command: restore it from git history, or delete it to start a new history.";
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    const field = issue2.path.map((part) => typeof part === "number" ? `[${part}]` : `.${String(part)}`).join("").replace(/^\./, "");
+    throw new ManifestError(file2, field || void 0, `${file2}: ${field ? `field "${field}" ` : ""}${issue2.message}. ${fix}`);
+  }
+  const history = parsed.data;
+  if (bucket !== void 0 && history.bucket !== bucket) {
+    throw new ManifestError(file2, "bucket", `${file2}: field "bucket" is "${history.bucket}" but the file is in the folder of bucket "${bucket}". ${fix}`);
+  }
+  history.entries.forEach((entry, index) => {
+    const previous = history.entries[index - 1];
+    if (previous !== void 0 && Date.parse(previous.inventoryTime) >= Date.parse(entry.inventoryTime)) {
+      throw new ManifestError(file2, `entries[${index}].inventoryTime`, `${file2}: field "entries[${index}].inventoryTime" (${entry.inventoryTime}) is not after the entry before it (${previous.inventoryTime}); entries are oldest first, one per inventory. ${fix}`);
+    }
+  });
+  return history;
+}
+
+// action/io/report/read-plan-histories.ts
+async function readPlanHistories(planDir) {
+  let folders;
+  try {
+    folders = (await readdir(planDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  } catch (error63) {
+    throw new InputError("plan-dir", `--plan-dir: cannot read the folder "${planDir}" (${error63.code ?? String(error63)}). Point it at the plan folder of a checkout (bucket-key-plans by default).`, { cause: error63 });
+  }
+  const histories = [];
+  for (const bucket of folders) {
+    const file2 = join6(planDir, bucket, "history.json");
+    let text;
+    try {
+      text = await readFile4(file2, "utf8");
+    } catch (error63) {
+      if (error63.code === "ENOENT") continue;
+      throw error63;
+    }
+    let json2;
+    try {
+      json2 = JSON.parse(text);
+    } catch (error63) {
+      throw new ManifestError(file2, void 0, `${file2}: not valid JSON (${error63.message}). Restore it from git history, or delete it to start a new history.`, { cause: error63 });
+    }
+    histories.push(validateHistory(json2, file2, bucket));
+  }
+  return histories;
+}
+
+// action/surfaces/cli/report.ts
+var REPORT_USAGE = `Usage: bucket-keys report [--plan-dir <folder>] [--format markdown|csv|json] [--debug]
+  --plan-dir  the plan folder of a checkout, holding <bucket>/history.json (default: ${DEFAULT_PLAN_DIR})
+  --format    markdown (default: the chart and trends the pull requests show), csv or json (one row per
+              bucket and inventory date, for dashboards)`;
+var FORMATS = ["markdown", "csv", "json"];
+async function reportCli(args, streams = processStreams) {
+  return runCommandLine(args, streams, REPORT_USAGE, async () => {
+    const flags = parseFlags(args, ["plan-dir", "format"], REPORT_USAGE);
+    const planDir = flags["plan-dir"]?.at(-1) ?? DEFAULT_PLAN_DIR;
+    const format2 = flags.format?.at(-1) ?? "markdown";
+    if (!FORMATS.includes(format2)) throw new InputError("format", `--format: "${format2}" is not one of ${FORMATS.join(", ")}.
+${REPORT_USAGE}`);
+    const histories = await readPlanHistories(planDir);
+    if (format2 === "csv") streams.stdout(coverageCsv(histories));
+    else if (format2 === "json") streams.stdout(coverageJson(histories));
+    else {
+      streams.stdout(coverageMarkdown(histories, { heading: "# S3 Bucket Keys coverage" }));
+      if (histories.length === 0) streams.stderr(`bucket-keys: no history.json under ${planDir}/<bucket>/; each plan the Action commits adds one.
+`);
+    }
+    return 0;
+  });
 }
 
 // action/core/status/status-settings.ts
@@ -72246,18 +72576,22 @@ async function runStatus(settings, deps) {
   deps.logger.info(`Found ${tagged.length} job(s) created by apply; reporting ${selected.length}.`);
   const views = [];
   for (const candidate of selected) views.push(await viewJob(await deps.jobs.describeJob(candidate.jobId), candidate.identity, deps));
+  const bucketsOf = (of) => [...new Set(of.flatMap((view2) => view2.bucket === void 0 ? [] : [view2.bucket]))].sort();
+  const coverage = async (of) => deps.coverage && of.length > 0 ? `
+${await deps.coverage(bucketsOf(of))}` : "";
   const comments = [];
   if (deps.github) {
     for (const pullRequest of [...new Set(views.map((view2) => view2.pullRequest).filter((number4) => number4 !== void 0))]) {
       const ofPull = views.filter((view2) => view2.pullRequest === pullRequest);
       const body = `${STATUS_COMMENT_MARKER}
-${summarizeJobs(ofPull, settings.region, `S3 Bucket Keys jobs of this pull request`).markdown}`;
+${summarizeJobs(ofPull, settings.region, `S3 Bucket Keys jobs of this pull request`).markdown}${await coverage(ofPull)}`;
       const { created } = await deps.github.upsertComment(pullRequest, STATUS_COMMENT_MARKER, body);
       comments.push({ pullRequest, created });
       deps.logger.info(`${created ? "Added" : "Updated"} the status comment on #${pullRequest}.`);
     }
   }
-  return { summary: summarizeJobs(views, settings.region), jobIds: views.map((view2) => view2.jobId), comments };
+  const summary = summarizeJobs(views, settings.region);
+  return { summary: { ...summary, markdown: `${summary.markdown}${await coverage(views)}` }, jobIds: views.map((view2) => view2.jobId), comments };
 }
 function failedJobsError(summary) {
   if (summary.failedJobs.length === 0) return void 0;
@@ -72405,7 +72739,7 @@ function createProgressReporter(stream, clock = Date.now) {
 }
 
 // action/use-cases/plan-inventory.ts
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 
 // action/core/plan/price-table.json
 var price_table_default = {
@@ -72455,6 +72789,10 @@ function estimateCost(jobs) {
     totalUsd: round(lines.reduce((sum, line) => sum + line.amountUsd, 0), 4)
   };
 }
+function jobCostUsd(cost, jobId) {
+  const suffix = ` (${jobId})`;
+  return round(cost.lines.filter((line) => line.item.endsWith(suffix)).reduce((sum, line) => sum + line.amountUsd, 0), 4);
+}
 function round(value, digits) {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
@@ -72466,7 +72804,7 @@ function emptyTally2() {
 }
 function mergeTally(into, from) {
   into.rows += from.rows;
-  for (const [reason, count2] of Object.entries(from.skipped)) into.skipped[reason] = (into.skipped[reason] ?? 0) + count2;
+  for (const [reason, count3] of Object.entries(from.skipped)) into.skipped[reason] = (into.skipped[reason] ?? 0) + count3;
   for (const [key, job] of Object.entries(from.jobs)) {
     const target = into.jobs[key] ??= { objects: 0, bytes: 0 };
     target.objects += job.objects;
@@ -72575,7 +72913,7 @@ function buildPlan(input2) {
   const total = input2.inventories.reduce((sum, inventory) => mergeTally(sum, inventory.tally), emptyTally2());
   const skipped = {};
   for (const reason of SKIP_REASONS) if (total.skipped[reason]) skipped[reason] = total.skipped[reason];
-  const skippedCount = Object.values(skipped).reduce((sum, count2) => sum + count2, 0);
+  const skippedCount = Object.values(skipped).reduce((sum, count3) => sum + count3, 0);
   const withSize = jobs.every((job) => job.bytes !== void 0);
   const body = {
     schemaVersion: PLAN_SCHEMA_VERSION,
@@ -72608,6 +72946,71 @@ function buildPlan(input2) {
 // action/use-cases/plan-inventory.ts
 init_errors();
 
+// action/core/plan/markdown-format.ts
+function count2(value) {
+  return formatNumber(value);
+}
+function plural2(value, noun) {
+  return `${count2(value)} ${noun}${value === 1 ? "" : "s"}`;
+}
+function usd(value) {
+  return formatNumber(value, 2, 4);
+}
+function money(value) {
+  return formatNumber(value, 2, 2);
+}
+function bytes(value) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  let amount = value;
+  let unit = 0;
+  while (amount >= 1024 && unit < units.length - 1) {
+    amount /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
+}
+function totalSize(total, jobs) {
+  if (total !== void 0) return bytes(total);
+  const known = jobs.filter((job) => job.bytes !== void 0);
+  if (known.length === 0) return "n/a";
+  const sum = bytes(known.reduce((value, job) => value + (job.bytes ?? 0), 0));
+  return known.length === jobs.length ? sum : `\u2265 ${sum}`;
+}
+
+// action/core/plan/plan-warning-lines.ts
+var STALE_INVENTORY_MS = 7 * 24 * 3600 * 1e3;
+var DAY_MS = 864e5;
+function bucketList(buckets) {
+  const named = buckets.map((bucket) => `**\`${bucket}\`**`);
+  if (named.length <= 1) return named.join("");
+  if (named.length <= 4) return `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+  return `${named.slice(0, 3).join(", ")} and ${named.length - 3} more buckets`;
+}
+function planWarningLines(plan, now) {
+  const lines = [];
+  const stale = plan.inventories.filter((inventory) => now.getTime() - Date.parse(inventory.creationTime) > STALE_INVENTORY_MS);
+  if (stale.length === 1) {
+    const [inventory] = stale;
+    const days = Math.floor((now.getTime() - Date.parse(inventory.creationTime)) / DAY_MS);
+    lines.push(`**\`${inventory.sourceBucket}\`**: the inventory is ${days} days old (${inventory.creationTime}); objects written since are not in this plan. Plan from a newer report.`);
+  } else if (stale.length > 1) {
+    const oldest = Math.max(...stale.map((inventory) => Math.floor((now.getTime() - Date.parse(inventory.creationTime)) / DAY_MS)));
+    lines.push(`${bucketList(stale.map((inventory) => inventory.sourceBucket))}: the inventories are more than 7 days old (the oldest ${oldest} days); objects written since are not in this plan. Plan from newer reports.`);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const warning3 of plan.warnings) {
+    const group4 = groups.get(warning3.message) ?? { buckets: [], objects: void 0 };
+    if (warning3.bucket !== void 0 && !group4.buckets.includes(warning3.bucket)) group4.buckets.push(warning3.bucket);
+    if (warning3.objects !== void 0) group4.objects = (group4.objects ?? 0) + warning3.objects;
+    groups.set(warning3.message, group4);
+  }
+  for (const [message, group4] of groups) {
+    const where = group4.buckets.length > 0 ? `${bucketList(group4.buckets)}: ` : "";
+    lines.push(`${where}${message}${group4.objects !== void 0 ? ` (${formatNumber(group4.objects)} objects)` : ""}`);
+  }
+  return lines;
+}
+
 // action/core/plan/skip-reason-help.ts
 var SKIP_REASON_HELP = {
   "delete-marker": { meaning: "Delete markers have no data to encrypt.", action: "Nothing." },
@@ -72624,78 +73027,82 @@ var SKIP_REASON_HELP = {
 };
 
 // action/core/plan/render-plan-markdown.ts
-var STALE_INVENTORY_MS = 7 * 24 * 3600 * 1e3;
+var MAX_OPEN_JOB_ROWS = 10;
 function renderPlanMarkdown(plan, options) {
   const out = [];
+  const cost = plan.cost;
   out.push(`# Bucket Keys plan \`${plan.id}\``, "");
   out.push(
-    `${plan.jobs.length} job(s) over ${count(plan.totals.objects)} object(s)${plan.totals.bytes !== void 0 ? ` (${bytes(plan.totals.bytes)})` : ""}; ${count(plan.totals.skipped)} skipped of ${count(plan.totals.rows)} inventory rows. Operation \`${plan.operation}\`, KMS key \`${plan.kmsKeyArn}\`, Bucket Key enabled on every object.`,
+    `**${plural2(plan.jobs.length, "job")}** over **${plural2(plan.totals.objects, "object")}**${plan.totals.bytes !== void 0 ? ` (${bytes(plan.totals.bytes)})` : ""}, estimated **$${money(cost.totalUsd)}**; ${count2(plan.totals.skipped)} of ${count2(plan.totals.rows)} inventory rows skipped. Operation \`${plan.operation}\`, KMS key \`${plan.kmsKeyArn}\`, Bucket Key enabled on every object.`,
     ""
   );
+  if (plan.inventories.length > 1) out.push(...bucketTable(plan), "");
   out.push("## Jobs", "");
   if (plan.jobs.length === 0) out.push("No object needs a job.", "");
   else {
-    out.push("| Job | Operation | Bucket | Storage class | Objects | Size | Manifest |", "|---|---|---|---|--:|--:|---|");
+    const collapsed = plan.jobs.length > MAX_OPEN_JOB_ROWS;
+    if (collapsed) out.push(`<details><summary>${plural2(plan.jobs.length, "job")}</summary>`, "");
+    out.push("| Job | Operation | Bucket | Storage class | Objects | Size | Cost |", "|---|---|---|---|--:|--:|--:|");
     for (const job of plan.jobs) {
       const storageClass = job.operation === "S3PutObjectCopy" ? job.storageClass ?? "unknown (writes STANDARD)" : "kept";
-      out.push(`| \`${job.id}\` | ${job.operation} | \`${job.bucket}\` | ${storageClass} | ${count(job.objects)} | ${job.bytes === void 0 ? "n/a" : bytes(job.bytes)} | ${manifestCell(job, options)} |`);
+      out.push(`| \`${job.id}\` | ${job.operation} | \`${job.bucket}\` | ${storageClass} | ${count2(job.objects)} | ${job.bytes === void 0 ? "n/a" : bytes(job.bytes)} | $${money(jobCostUsd(cost, job.id))} |`);
+    }
+    if (plan.jobs.length > 1) {
+      out.push(`| **${plural2(plan.jobs.length, "job")}** | | | | **${count2(plan.totals.objects)}** | **${totalSize(plan.totals.bytes, plan.jobs)}** | **$${money(cost.totalUsd)}** |`);
     }
     out.push("");
+    if (collapsed) out.push("</details>", "");
     if (plan.jobs.some((job) => job.unmodifiedSince)) {
       out.push("Copy jobs only copy objects unmodified since the inventory was taken; an object written since then fails its task instead of being overwritten.", "");
     }
   }
+  out.push("## Warnings", "");
+  const warnings = planWarningLines(plan, options.now);
+  out.push(...warnings.length === 0 ? ["None."] : warnings.map((warning3) => `- ${warning3}`), "");
   const skipped = Object.entries(plan.skipped);
   out.push("## Skipped", "");
   if (skipped.length === 0) out.push("Nothing skipped.", "");
   else {
     out.push("| Reason | Objects | Meaning | What to do |", "|---|--:|---|---|");
-    for (const [reason, objects] of skipped) out.push(`| \`${reason}\` | ${count(objects)} | ${SKIP_REASON_HELP[reason].meaning} | ${SKIP_REASON_HELP[reason].action} |`);
+    for (const [reason, objects] of skipped) out.push(`| \`${reason}\` | ${count2(objects)} | ${SKIP_REASON_HELP[reason].meaning} | ${SKIP_REASON_HELP[reason].action} |`);
     out.push("");
   }
-  const warnings = [
-    ...plan.inventories.filter((inventory) => options.now.getTime() - Date.parse(inventory.creationTime) > STALE_INVENTORY_MS).map((inventory) => `**\`${inventory.sourceBucket}\`**: the inventory is ${Math.floor((options.now.getTime() - Date.parse(inventory.creationTime)) / 864e5)} days old (${inventory.creationTime}); objects written since are not in this plan. Plan from a newer report.`),
-    ...plan.warnings.map((warning3) => `${warning3.bucket ? `**\`${warning3.bucket}\`**: ` : ""}${warning3.message}${warning3.objects !== void 0 ? ` (${count(warning3.objects)} objects)` : ""}`)
-  ];
-  out.push("## Warnings", "");
-  out.push(...warnings.length === 0 ? ["None."] : warnings.map((warning3) => `- ${warning3}`), "");
-  const cost = plan.cost;
-  out.push("## Cost estimate", "");
+  if (plan.jobs.length > 0) {
+    out.push(`<details><summary>Manifests (${plan.jobs.length})</summary>`, "", "| Job | Manifest |", "|---|---|");
+    for (const job of plan.jobs) out.push(`| \`${job.id}\` | ${manifestCell(job, options)} |`);
+    out.push("", "</details>", "");
+  }
+  out.push(`<details><summary>Cost per request type: $${usd(cost.totalUsd)}</summary>`, "");
   out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
   for (const line of cost.lines) out.push(`| ${line.item} | ${costQuantity(line)} | ${costPrice(line)} | $${usd(line.amountUsd)} |`);
   out.push(`| **Total** | | | **$${usd(cost.totalUsd)}** |`, "");
   out.push(`Prices for ${cost.priceTable.region} as of ${cost.priceTable.asOf}, from ${cost.priceTable.source}. KMS request charges are not included. Check current prices before relying on this.`, "");
+  out.push("</details>", "");
   out.push("## Inventories", "");
   out.push("| Bucket | Report | Created | Rows | Data files |", "|---|---|---|--:|--:|");
   for (const inventory of plan.inventories) {
-    out.push(`| \`${inventory.sourceBucket}\` | \`${inventory.manifest}\` | ${inventory.creationTime} | ${count(inventory.rows)} | ${inventory.dataFiles} |`);
+    out.push(`| \`${inventory.sourceBucket}\` | \`${inventory.manifest}\` | ${inventory.creationTime} | ${count2(inventory.rows)} | ${inventory.dataFiles} |`);
   }
   out.push("");
   return out.join("\n");
+}
+function bucketTable(plan) {
+  const lines = ["## Buckets", "", "| Bucket | Inventory rows | Jobs | Objects | Size | Cost |", "|---|--:|--:|--:|--:|--:|"];
+  for (const inventory of plan.inventories) {
+    const jobs = plan.jobs.filter((job) => job.bucket === inventory.sourceBucket);
+    const objects = jobs.reduce((sum, job) => sum + job.objects, 0);
+    const cost = jobs.reduce((sum, job) => sum + jobCostUsd(plan.cost, job.id), 0);
+    lines.push(`| \`${inventory.sourceBucket}\` | ${count2(inventory.rows)} | ${jobs.length} | ${count2(objects)} | ${totalSize(void 0, jobs)} | $${money(cost)} |`);
+  }
+  return lines;
 }
 function manifestCell(job, options) {
   const path = options.manifestBaseUrl ? `[${job.manifest.path}](${options.manifestBaseUrl.replace(/\/$/, "")}/${job.manifest.path})` : `\`${job.manifest.path}\``;
   return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
 }
-function count(value) {
-  return formatNumber(value);
-}
-function usd(value) {
-  return formatNumber(value, 2, 4);
-}
-function bytes(value) {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let amount = value;
-  let unit = 0;
-  while (amount >= 1024 && unit < units.length - 1) {
-    amount /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
-}
 function costQuantity(line) {
-  const count2 = line.unit === "GB" ? formatNumber(line.quantity, 0, 2) : formatNumber(Math.round(line.quantity));
-  return line.unit === "GB" || line.quantity === 1 ? `${count2} ${line.unit}` : `${count2} ${line.unit}s`;
+  const count3 = line.unit === "GB" ? formatNumber(line.quantity, 0, 2) : formatNumber(Math.round(line.quantity));
+  return line.unit === "GB" || line.quantity === 1 ? `${count3} ${line.unit}` : `${count3} ${line.unit}s`;
 }
 function costPrice(line) {
   const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${formatNumber(line.per)} ${line.unit}s`;
@@ -72729,8 +73136,8 @@ function inflatesSynchronously(env2 = process.env) {
 init_errors();
 init_inventory_manifest();
 init_loaded_inventory();
-import { access, readFile as readFile4 } from "node:fs/promises";
-import { dirname, join as join6, relative, sep as sep2 } from "node:path";
+import { access, readFile as readFile5 } from "node:fs/promises";
+import { dirname, join as join7, relative, sep as sep2 } from "node:path";
 async function loadInventory(location, context) {
   if (location.startsWith("s3://")) {
     const { loadS3Inventory: loadS3Inventory2 } = await Promise.resolve().then(() => (init_load_s3_inventory(), load_s3_inventory_exports));
@@ -72741,13 +73148,13 @@ async function loadInventory(location, context) {
 async function loadLocalInventory(path) {
   let bytes2;
   try {
-    bytes2 = await readFile4(path);
+    bytes2 = await readFile5(path);
   } catch (error63) {
     const code = error63.code;
     throw new ManifestError(path, void 0, `${path}: cannot read the inventory manifest (${code ?? error63.message}). Check the --inventory path.`, { cause: error63 });
   }
   const manifestMd5 = md5(bytes2);
-  const checksum = await readFile4(join6(dirname(path), "manifest.checksum"), "utf8").catch(() => void 0);
+  const checksum = await readFile5(join7(dirname(path), "manifest.checksum"), "utf8").catch(() => void 0);
   checkManifestChecksum(path, manifestMd5, checksum);
   const manifest = parseInventoryManifest(bytes2, path);
   const root5 = await findLocalRoot(path, manifest);
@@ -72757,7 +73164,7 @@ async function loadLocalInventory(path) {
     manifestMd5,
     manifest,
     dataFiles: manifest.files.map((file2) => {
-      const filePath = join6(root5, file2.key);
+      const filePath = join7(root5, file2.key);
       return { kind: "local", path: filePath, display: filePath };
     })
   };
@@ -72773,7 +73180,7 @@ async function findLocalRoot(path, manifest) {
     return candidates[3] ?? candidates[candidates.length - 1];
   }
   for (const candidate of candidates) {
-    if (await access(join6(candidate, first.key)).then(() => true, () => false)) return candidate;
+    if (await access(join7(candidate, first.key)).then(() => true, () => false)) return candidate;
   }
   throw new ManifestError(
     path,
@@ -72785,7 +73192,7 @@ async function findLocalRoot(path, manifest) {
 // action/io/plan/manifest-assembler.ts
 import { createHash as createHash11 } from "node:crypto";
 import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var READ_CHUNK_BYTES = 1024 * 1024;
 var ManifestAssembler = class {
   #dir;
@@ -72853,7 +73260,7 @@ var ManifestAssembler = class {
   #append(jobId, part, end2) {
     let output2 = this.#outputs.get(jobId);
     if (output2 === void 0) {
-      output2 = { fd: openSync(join7(this.#dir, `${jobId}.csv`), "w"), hash: createHash11("sha256"), bytes: 0 };
+      output2 = { fd: openSync(join8(this.#dir, `${jobId}.csv`), "w"), hash: createHash11("sha256"), bytes: 0 };
       this.#outputs.set(jobId, output2);
     }
     let position = this.#appended.get(part) ?? 0;
@@ -72878,29 +73285,29 @@ var ManifestAssembler = class {
 
 // action/io/plan/output-writer.ts
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join8, resolve } from "node:path";
+import { basename, dirname as dirname2, join as join9, resolve } from "node:path";
 async function createStaging(outDir) {
   const target = resolve(outDir);
   await mkdir(dirname2(target), { recursive: true });
-  const dir = await mkdtemp(join8(dirname2(target), `.${basename(target)}.bucket-keys-`));
-  const staging = { dir, manifestsDir: join8(dir, "manifests"), partsDir: join8(dir, "parts") };
+  const dir = await mkdtemp(join9(dirname2(target), `.${basename(target)}.bucket-keys-`));
+  const staging = { dir, manifestsDir: join9(dir, "manifests"), partsDir: join9(dir, "parts") };
   await mkdir(staging.manifestsDir);
   await mkdir(staging.partsDir);
   return staging;
 }
 async function commitOutput(staging, outDir, files) {
   await rm(staging.partsDir, { recursive: true, force: true });
-  await writeFile(join8(staging.dir, "plan.md"), files.planMarkdown);
-  await writeFile(join8(staging.dir, "plan.json"), files.planJson);
+  await writeFile(join9(staging.dir, "plan.md"), files.planMarkdown);
+  await writeFile(join9(staging.dir, "plan.json"), files.planJson);
   await mkdir(outDir, { recursive: true });
-  await rm(join8(outDir, "plan.json"), { force: true });
-  const oldManifests = join8(staging.dir, "old-manifests");
-  await rename(join8(outDir, "manifests"), oldManifests).catch((error63) => {
+  await rm(join9(outDir, "plan.json"), { force: true });
+  const oldManifests = join9(staging.dir, "old-manifests");
+  await rename(join9(outDir, "manifests"), oldManifests).catch((error63) => {
     if (error63.code !== "ENOENT") throw error63;
   });
-  await rename(staging.manifestsDir, join8(outDir, "manifests"));
-  await rename(join8(staging.dir, "plan.md"), join8(outDir, "plan.md"));
-  await rename(join8(staging.dir, "plan.json"), join8(outDir, "plan.json"));
+  await rename(staging.manifestsDir, join9(outDir, "manifests"));
+  await rename(join9(staging.dir, "plan.md"), join9(outDir, "plan.md"));
+  await rename(join9(staging.dir, "plan.json"), join9(outDir, "plan.json"));
   await discardStaging(staging);
 }
 async function discardStaging(staging) {
@@ -73072,7 +73479,7 @@ async function planInventory(options, deps) {
           sourceBucket: inventory.manifest.sourceBucket,
           operation: options.operation,
           inventoryTimeMs: inventory.manifest.creationTime.getTime(),
-          partsDir: join10(staging.partsDir, String(tasks.length))
+          partsDir: join11(staging.partsDir, String(tasks.length))
         });
       }
     }
@@ -73120,14 +73527,14 @@ async function planInventory(options, deps) {
       plan = await uploadManifests2(await getS3(), plan, staging.dir, options.manifestUri);
     }
     const planJson = serializePlan(plan);
-    validatePlan(JSON.parse(planJson), join10(options.outDir, "plan.json"));
+    validatePlan(JSON.parse(planJson), join11(options.outDir, "plan.json"));
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? /* @__PURE__ */ new Date() });
     await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson });
     return {
       plan,
       dir: options.outDir,
-      planPath: join10(options.outDir, "plan.json"),
-      markdownPath: join10(options.outDir, "plan.md"),
+      planPath: join11(options.outDir, "plan.json"),
+      markdownPath: join11(options.outDir, "plan.md"),
       markdown
     };
   } catch (error63) {
@@ -73162,6 +73569,7 @@ Commands:
   plan     plan Bucket Key jobs from S3 Inventory reports: plan.json, plan.md, job manifests
   apply    create the S3 Batch Operations jobs of a plan (after checking it), once
   status   report the progress and failures of the jobs of applied plans
+  report   coverage over time from the plans' history.json files (markdown, csv or json)
 
 Run "bucket-keys <command> --help" for a command's options.
 `;
@@ -73182,7 +73590,7 @@ Run "bucket-keys plan --help" for usage.
   }
   if (positionals.length !== 1 || positionals[0] !== "plan") {
     const problem = positionals.length === 0 ? "missing command" : `unknown command "${positionals.join(" ")}"`;
-    io.stderr.write(`bucket-keys: ${problem}; the commands are plan, apply and status.
+    io.stderr.write(`bucket-keys: ${problem}; the commands are plan, apply, status and report.
 Run "bucket-keys --help" for usage.
 `);
     return 2;
@@ -73238,4 +73646,5 @@ if (warning2 !== void 0) process.stderr.write(`${warning2}
 var [command5, ...rest] = process.argv.slice(2);
 if (command5 === "apply") process.exitCode = await applyCli(rest);
 else if (command5 === "status") process.exitCode = await statusCli(rest);
+else if (command5 === "report") process.exitCode = await reportCli(rest);
 else process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -3681,8 +3681,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11245,15 +11245,15 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -18672,15 +18672,15 @@ ${value}`;
           pos2 = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -21000,8 +21000,8 @@ var init_date_utils = __esm({
       const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const day3 = parseDateValue(dayStr, "day", 1, 31);
+      return buildDate(year2, month, day3, { hours, minutes, seconds, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value) => {
@@ -21018,8 +21018,8 @@ var init_date_utils = __esm({
       const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day = parseDateValue(dayStr, "day", 1, 31);
-      const date6 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const day3 = parseDateValue(dayStr, "day", 1, 31);
+      const date6 = buildDate(year2, month, day3, { hours, minutes, seconds, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date6.setTime(date6.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -21076,10 +21076,10 @@ var init_date_utils = __esm({
       }
       return new Date(Math.round(valueAsDouble * 1e3));
     };
-    buildDate = (year2, month, day, time4) => {
+    buildDate = (year2, month, day3, time4) => {
       const adjustedMonth = month - 1;
-      validateDayOfMonth(year2, adjustedMonth, day);
-      return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time4.hours, "hour", 0, 23), parseDateValue(time4.minutes, "minute", 0, 59), parseDateValue(time4.seconds, "seconds", 0, 60), parseMilliseconds(time4.fractionalMilliseconds)));
+      validateDayOfMonth(year2, adjustedMonth, day3);
+      return new Date(Date.UTC(year2, adjustedMonth, day3, parseDateValue(time4.hours, "hour", 0, 23), parseDateValue(time4.minutes, "minute", 0, 59), parseDateValue(time4.seconds, "seconds", 0, 60), parseMilliseconds(time4.fractionalMilliseconds)));
     };
     parseTwoDigitYear = (value) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
@@ -21104,13 +21104,13 @@ var init_date_utils = __esm({
       return monthIdx + 1;
     };
     DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    validateDayOfMonth = (year2, month, day) => {
+    validateDayOfMonth = (year2, month, day3) => {
       let maxDays = DAYS_IN_MONTH[month];
       if (month === 1 && isLeapYear(year2)) {
         maxDays = 29;
       }
-      if (day > maxDays) {
-        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day}`);
+      if (day3 > maxDays) {
+        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day3}`);
       }
     };
     isLeapYear = (year2) => {
@@ -21275,7 +21275,7 @@ var init_schema_date_utils = __esm({
       if (IMF_FIXDATE_NATIVE.test(value)) {
         return new Date(value);
       }
-      let day;
+      let day3;
       let month;
       let year2;
       let hour;
@@ -21284,16 +21284,16 @@ var init_schema_date_utils = __esm({
       let fraction;
       let matches;
       if (matches = IMF_FIXDATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
+        [, day3, month, year2, hour, minute, second, fraction] = matches;
       } else if (matches = RFC_850_DATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
+        [, day3, month, year2, hour, minute, second, fraction] = matches;
         year2 = (Number(year2) + 1900).toString();
       } else if (matches = ASC_TIME2.exec(value)) {
-        [, month, day, hour, minute, second, fraction, year2] = matches;
+        [, month, day3, hour, minute, second, fraction, year2] = matches;
       }
       if (year2 && second) {
-        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
-        range(day, 1, 31);
+        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day3), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
+        range(day3, 1, 31);
         range(hour, 0, 23);
         range(minute, 0, 59);
         range(second, 0, 60);
@@ -27481,7 +27481,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required2 = source[6];
-      const bodyRequired = required2 && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required2 ? 1 : 0), 0);
+      const bodyRequired = required2 && memberNames.reduce((count3, name) => count3 + (source[4].indexOf(name) < required2 ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -31117,8 +31117,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count2) {
-        return this.s().repeat(count2);
+      repeat(count3) {
+        return this.s().repeat(count3);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -33989,9 +33989,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count2, cost, longPoll) {
+      constructor(delay, count3, cost, longPoll) {
         this.delay = delay;
-        this.count = count2;
+        this.count = count3;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -39560,7 +39560,7 @@ function writeStruct(ns, value, serdeContext) {
   ensure(headerSize);
   const headerPos = cursor;
   cursor += headerSize;
-  let count2 = 0;
+  let count3 = 0;
   for (let i5 = 0; i5 < z2; ++i5) {
     const item = value[memberNames[i5]];
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
@@ -39571,7 +39571,7 @@ function writeStruct(ns, value, serdeContext) {
     buf.set(key, cursor);
     cursor += key.length;
     writeValue(memberSchemas[i5], item, ns, serdeContext);
-    ++count2;
+    ++count3;
   }
   if (typeof value.__type === "string") {
     for (const k5 in value) {
@@ -39581,19 +39581,19 @@ function writeStruct(ns, value, serdeContext) {
       if (!memberNames.includes(k5)) {
         writeString(k5);
         writeUntypedValue(value[k5]);
-        ++count2;
+        ++count3;
       }
     }
   }
   if (headerSize === 1) {
-    buf[headerPos] = majorMap << 5 | count2;
+    buf[headerPos] = majorMap << 5 | count3;
   } else if (headerSize === 2) {
     buf[headerPos] = majorMap << 5 | 24;
-    buf[headerPos + 1] = count2;
+    buf[headerPos + 1] = count3;
   } else {
     buf[headerPos] = majorMap << 5 | extendedFloat16;
-    buf[headerPos + 1] = count2 >> 8;
-    buf[headerPos + 2] = count2 & 255;
+    buf[headerPos + 1] = count3 >> 8;
+    buf[headerPos + 2] = count3 & 255;
   }
 }
 function writeList(ns, value, isDocument, serdeContext) {
@@ -39619,14 +39619,14 @@ function writeList(ns, value, isDocument, serdeContext) {
       writeValue(valueSchema, items[i5], void 0, serdeContext);
     }
   } else {
-    let count2 = 0;
+    let count3 = 0;
     for (let i5 = 0; i5 < value.length; ++i5) {
       if (value[i5] != null) {
-        ++count2;
+        ++count3;
       }
     }
     ensure(9);
-    encodeHeader(majorList, count2);
+    encodeHeader(majorList, count3);
     for (let i5 = 0; i5 < value.length; ++i5) {
       if (value[i5] != null) {
         writeValue(valueSchema, value[i5], void 0, serdeContext);
@@ -39991,29 +39991,29 @@ function readValue(ns) {
   }
 }
 function readList(ns) {
-  const count2 = decodeCount();
+  const count3 = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list3 = Array(count2);
-  for (let i5 = 0; i5 < count2; ++i5) {
+  const list3 = Array(count3);
+  for (let i5 = 0; i5 < count3; ++i5) {
     list3[i5] = readValue(memberSchema);
   }
   return list3;
 }
 function readMap(ns) {
-  const count2 = decodeCount();
+  const count3 = decodeCount();
   if (ns.isStructSchema()) {
     const startPos = pos;
-    return readStruct(ns, count2, startPos);
+    return readStruct(ns, count3, startPos);
   }
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map4 = {};
-  for (let i5 = 0; i5 < count2; ++i5) {
+  for (let i5 = 0; i5 < count3; ++i5) {
     const key = readUtf8String();
     map4[key] = readValue(valueSchema);
   }
   return map4;
 }
-function readStruct(ns, count2, startPos) {
+function readStruct(ns, count3, startPos) {
   const isUnion = ns.isUnionSchema();
   const cache5 = loadCborStructIterator(ns);
   const { memberSchemas, encodedKeys, memberNames } = cache5;
@@ -40024,7 +40024,7 @@ function readStruct(ns, count2, startPos) {
   let unknownCount = 0;
   let hasType = false;
   let hint = 0;
-  for (let i5 = 0; i5 < count2; ++i5) {
+  for (let i5 = 0; i5 < count3; ++i5) {
     const matchIdx = matchStructKey(encodedKeys, z2, hint);
     if (matchIdx >= 0) {
       hint = matchIdx + 1;
@@ -40062,7 +40062,7 @@ function readStruct(ns, count2, startPos) {
   } else if (hasType) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
-    for (let i5 = 0; i5 < count2; ++i5) {
+    for (let i5 = 0; i5 < count3; ++i5) {
       const key = readUtf8String();
       const val = readValue(docSchema);
       if (!(key in result)) {
@@ -74234,6 +74234,52 @@ function splitS3Uri(uri) {
   return match ? { bucket: match[1], key: match[2] } : void 0;
 }
 
+// action/core/apply/batch-roles.ts
+init_errors();
+var ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+var BUCKET_NAME2 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+var EXAMPLE = "arn:aws:iam::111122223333:role/bucket-keys-batch";
+function parseBatchRoles(value, accountId, source) {
+  const name = settingName("batch-role-arn", source);
+  const lines = (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).flatMap((item) => item.split("\n"));
+  const roles = [];
+  for (const token of lines.flatMap((line) => line.split(/[\s,]+/)).filter((item) => item !== "")) {
+    if (token.startsWith("arn:")) {
+      const role = ROLE_ARN.exec(token);
+      if (!role) throw new InputError("batch-role-arn", `${name}: "${token}" is not an IAM role ARN like "${EXAMPLE}".`);
+      if (role[2] !== accountId) {
+        throw new InputError("batch-role-arn", `${name}: the role "${token}" belongs to account ${role[2]} but ${settingName("account-id", source)} is ${accountId}. S3 Batch Operations jobs run with a role of their own account; use the Batch Operations role outputs of the same stack.`);
+      }
+      if (roles.some((existing) => existing.arn === token)) throw new InputError("batch-role-arn", `${name}: role "${token}" is given twice; give each role once, followed by its buckets.`);
+      roles.push({ arn: token, buckets: [] });
+      continue;
+    }
+    const current = roles.at(-1);
+    if (current === void 0) throw new InputError("batch-role-arn", `${name}: "${token}" comes before any role ARN; give each role's ARN first, then the buckets it serves (as \`pulumi stack output actionWith\` writes it).`);
+    if (!BUCKET_NAME2.test(token)) throw new InputError("batch-role-arn", `${name}: "${token}" (listed under role "${current.arn}") is not a bucket name.`);
+    current.buckets.push(token);
+  }
+  const first = roles[0];
+  if (first === void 0) throw new InputError("batch-role-arn", `${name} is required for apply (for example "${EXAMPLE}").`);
+  const partitions = new Set(roles.map((role) => ROLE_ARN.exec(role.arn)?.[1]));
+  if (partitions.size > 1) throw new InputError("batch-role-arn", `${name}: the roles are in different partitions (${[...partitions].join(", ")}); one stack's roles share one.`);
+  const byBucket = /* @__PURE__ */ new Map();
+  if (roles.length > 1 || first.buckets.length > 0) {
+    for (const role of roles) {
+      if (role.buckets.length === 0) throw new InputError("batch-role-arn", `${name}: role "${role.arn}" lists no buckets. With several roles, follow each role's ARN with the buckets it serves.`);
+      for (const bucket of role.buckets) {
+        const other = byBucket.get(bucket);
+        if (other !== void 0) throw new InputError("batch-role-arn", `${name}: bucket "${bucket}" is listed under "${other}" and "${role.arn}"; a bucket's jobs run with one role.`);
+        byBucket.set(bucket, role.arn);
+      }
+    }
+  }
+  return { batchRoleArn: first.arn, partition: ROLE_ARN.exec(first.arn)?.[1], batchRoleArnsByBucket: byBucket };
+}
+function batchRoleArnFor(roles, bucket) {
+  return roles.batchRoleArnsByBucket.size === 0 ? roles.batchRoleArn : roles.batchRoleArnsByBucket.get(bucket);
+}
+
 // action/core/apply/apply-settings.ts
 var DEFAULT_JOB_PRIORITY = 10;
 var MAX_JOB_PRIORITY = 2147483647;
@@ -74245,9 +74291,8 @@ var RESERVED_TAG_PREFIX = "bucket-keys:";
 var PROJECT_TAG_COUNT = 5;
 var ACCOUNT_ID = /^\d{12}$/;
 var REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-var ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 var KMS_KEY_ARN = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
-var BUCKET_NAME2 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+var BUCKET_NAME3 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 function validateApplySettings(raw, source) {
   const name = (setting) => settingName(setting, source);
   const required2 = (setting, example) => {
@@ -74259,18 +74304,13 @@ function validateApplySettings(raw, source) {
   if (!ACCOUNT_ID.test(accountId)) throw new InputError("account-id", `${name("account-id")}: "${accountId}" is not a 12-digit AWS account id.`);
   const region = required2("region", "us-east-1");
   if (!REGION.test(region)) throw new InputError("region", `${name("region")}: "${region}" is not an AWS Region name like "us-east-1".`);
-  const batchRoleArn = required2("batch-role-arn", "arn:aws:iam::111122223333:role/bucket-keys-batch");
-  const role = ROLE_ARN.exec(batchRoleArn);
-  if (!role) throw new InputError("batch-role-arn", `${name("batch-role-arn")}: "${batchRoleArn}" is not an IAM role ARN like "arn:aws:iam::111122223333:role/bucket-keys-batch".`);
-  if (role[2] !== accountId) {
-    throw new InputError("batch-role-arn", `${name("batch-role-arn")}: the role belongs to account ${role[2]} but ${name("account-id")} is ${accountId}. S3 Batch Operations jobs run with a role of their own account; use the Batch Operations role output of the same stack.`);
-  }
+  const roles = parseBatchRoles(raw["batch-role-arn"], accountId, source);
   const manifestLocation = parseS3Location(required2("manifest-uri", "s3://reports-bucket/bucket-keys/manifests/"), "manifest-uri", source);
   const reportLocation = parseS3Location(required2("report-uri", "s3://reports-bucket/bucket-keys/job-reports/"), "report-uri", source);
   const allowed = listSetting(raw, "allowed-buckets");
   if (allowed.length === 0) throw new InputError("allowed-buckets", `${name("allowed-buckets")} is required for apply: list the buckets jobs may touch, one per line (the managed buckets of the stack).`);
   for (const bucket of allowed) {
-    if (!BUCKET_NAME2.test(bucket)) throw new InputError("allowed-buckets", `${name("allowed-buckets")}: "${bucket}" is not a bucket name (wildcards are not accepted; list each bucket).`);
+    if (!BUCKET_NAME3.test(bucket)) throw new InputError("allowed-buckets", `${name("allowed-buckets")}: "${bucket}" is not a bucket name (wildcards are not accepted; list each bucket).`);
   }
   const kmsKeyArn = stringSetting(raw, "kms-key-arn");
   if (kmsKeyArn !== void 0 && !KMS_KEY_ARN.test(kmsKeyArn)) {
@@ -74279,8 +74319,7 @@ function validateApplySettings(raw, source) {
   return {
     accountId,
     region,
-    partition: role[1],
-    batchRoleArn,
+    ...roles,
     manifestLocation,
     reportLocation,
     allowedBuckets: new Set(allowed),
@@ -74342,6 +74381,9 @@ function planJsonPath(planDir, bucket) {
 }
 function planMarkdownPath(planDir, bucket) {
   return `${planDir}/${bucket}/plan.md`;
+}
+function historyPath(planDir, bucket) {
+  return `${planDir}/${bucket}/history.json`;
 }
 function planBranch(bucket) {
   return `${BRANCH_PREFIX}${bucket}`;
@@ -75621,14 +75663,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i5 = 0; i5 < units - 1; i5++) {
     if ((str.charCodeAt(i5) & 64512) === 55296 && (str.charCodeAt(i5 + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i5++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -80011,8 +80053,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -82659,8 +82701,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count3, one, many) {
+  return Math.abs(count3) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -85105,8 +85147,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -85250,8 +85292,8 @@ var error45 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -85398,8 +85440,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -94828,6 +94870,8 @@ function checkPlanStatic(planFile, settings) {
     if (!settings.allowedBuckets.has(job.bucket)) {
       const allowed = [...settings.allowedBuckets].join(", ");
       problems.push({ file: file2, jobId: job.id, field: `${at}.bucket`, message: `${file2}: job "${job.id}" targets bucket "${job.bucket}", which is not in input "allowed-buckets" (${allowed}). Add the bucket to the workflow's allowlist if it is managed, otherwise reject this plan. Nothing was created.` });
+    } else if (settings.batchRoleArnsByBucket !== void 0 && settings.batchRoleArnsByBucket.size > 0 && !settings.batchRoleArnsByBucket.has(job.bucket)) {
+      problems.push({ file: file2, jobId: job.id, field: `${at}.bucket`, message: `${file2}: job "${job.id}" targets bucket "${job.bucket}", which no role in input "batch-role-arn" serves. List it under the Batch Operations role the stack gives it (\`pulumi stack output actionWith\`). Nothing was created.` });
     }
     const expected = expectedManifestUri(settings, plan, job);
     if (job.manifest.uri === void 0 || job.manifest.etag === void 0) {
@@ -95014,9 +95058,11 @@ async function applyPlans(planFiles, settings, origin, deps) {
         applied.push({ planId: plan.id, file: file2, job, jobId: found, created: false });
         continue;
       }
+      const roleArn = batchRoleArnFor(settings, job.bucket);
+      if (roleArn === void 0) throw new PlanError(file2, "jobs", `${file2}: job "${job.id}": no Batch Operations role serves bucket "${job.bucket}".`);
       const request2 = buildCreateJobRequest(plan, job, {
         accountId: settings.accountId,
-        roleArn: settings.batchRoleArn,
+        roleArn,
         reportBucket: settings.reportLocation.bucket,
         // S3 writes reports to "<prefix>/job-<id>/": the prefix goes without its trailing slash.
         reportPrefix: settings.reportLocation.prefix.replace(/\/+$/, ""),
@@ -95334,106 +95380,6 @@ import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join10 } from "node:path";
 
-// action/core/plan/skip-reason-help.ts
-var SKIP_REASON_HELP = {
-  "delete-marker": { meaning: "Delete markers have no data to encrypt.", action: "Nothing." },
-  "already-bucket-key": { meaning: "The object already uses an S3 Bucket Key.", action: "Nothing." },
-  "sse-c": { meaning: "Encrypted with a customer-provided key (SSE-C); neither operation can read it.", action: "Rewrite it with the customer's key, or leave it." },
-  "dsse-kms": { meaning: "DSSE-KMS objects cannot use Bucket Keys.", action: "Leave them, or copy them to SSE-KMS on purpose outside this plan." },
-  "object-lock": { meaning: "Under legal hold or unexpired retention: S3UpdateObjectEncryption fails on locked objects.", action: "Re-plan after retention ends or the hold is removed." },
-  "noncurrent-unencrypted": { meaning: "An unencrypted noncurrent version: copying it would make old content current.", action: "Leave it to expire, or delete it." },
-  "noncurrent-version": { meaning: "A noncurrent version under --operation copy: copying it would make old content current.", action: "Use --operation auto to update versions in place." },
-  archived: { meaning: "Unencrypted and archived (Glacier, Deep Archive, or an Intelligent-Tiering archive tier): a copy needs a restore first.", action: "Restore the objects, then re-plan from a new inventory." },
-  "too-large-for-copy": { meaning: "Unencrypted and larger than 5 GiB, the Batch copy limit.", action: "Re-encrypt with a multipart copy (e.g. aws s3 cp) outside Batch Operations." },
-  "unsupported-storage-class": { meaning: "A storage class Batch copy cannot write (REDUCED_REDUNDANCY, OUTPOSTS, SNOW, EXPRESS_ONEZONE, or unknown).", action: "Move the objects to a supported class first, or handle them by hand." },
-  "acl-grants": { meaning: "The object's ACL grants access beyond its owner (or cannot be read); a copy would reset it to private.", action: "Copy these with their grants by hand, or drop the grants first." }
-};
-
-// action/core/plan/render-plan-markdown.ts
-var STALE_INVENTORY_MS = 7 * 24 * 3600 * 1e3;
-function renderPlanMarkdown(plan, options) {
-  const out = [];
-  out.push(`# Bucket Keys plan \`${plan.id}\``, "");
-  out.push(
-    `${plan.jobs.length} job(s) over ${count(plan.totals.objects)} object(s)${plan.totals.bytes !== void 0 ? ` (${bytes(plan.totals.bytes)})` : ""}; ${count(plan.totals.skipped)} skipped of ${count(plan.totals.rows)} inventory rows. Operation \`${plan.operation}\`, KMS key \`${plan.kmsKeyArn}\`, Bucket Key enabled on every object.`,
-    ""
-  );
-  out.push("## Jobs", "");
-  if (plan.jobs.length === 0) out.push("No object needs a job.", "");
-  else {
-    out.push("| Job | Operation | Bucket | Storage class | Objects | Size | Manifest |", "|---|---|---|---|--:|--:|---|");
-    for (const job of plan.jobs) {
-      const storageClass = job.operation === "S3PutObjectCopy" ? job.storageClass ?? "unknown (writes STANDARD)" : "kept";
-      out.push(`| \`${job.id}\` | ${job.operation} | \`${job.bucket}\` | ${storageClass} | ${count(job.objects)} | ${job.bytes === void 0 ? "n/a" : bytes(job.bytes)} | ${manifestCell(job, options)} |`);
-    }
-    out.push("");
-    if (plan.jobs.some((job) => job.unmodifiedSince)) {
-      out.push("Copy jobs only copy objects unmodified since the inventory was taken; an object written since then fails its task instead of being overwritten.", "");
-    }
-  }
-  const skipped = Object.entries(plan.skipped);
-  out.push("## Skipped", "");
-  if (skipped.length === 0) out.push("Nothing skipped.", "");
-  else {
-    out.push("| Reason | Objects | Meaning | What to do |", "|---|--:|---|---|");
-    for (const [reason, objects] of skipped) out.push(`| \`${reason}\` | ${count(objects)} | ${SKIP_REASON_HELP[reason].meaning} | ${SKIP_REASON_HELP[reason].action} |`);
-    out.push("");
-  }
-  const warnings = [
-    ...plan.inventories.filter((inventory) => options.now.getTime() - Date.parse(inventory.creationTime) > STALE_INVENTORY_MS).map((inventory) => `**\`${inventory.sourceBucket}\`**: the inventory is ${Math.floor((options.now.getTime() - Date.parse(inventory.creationTime)) / 864e5)} days old (${inventory.creationTime}); objects written since are not in this plan. Plan from a newer report.`),
-    ...plan.warnings.map((warning3) => `${warning3.bucket ? `**\`${warning3.bucket}\`**: ` : ""}${warning3.message}${warning3.objects !== void 0 ? ` (${count(warning3.objects)} objects)` : ""}`)
-  ];
-  out.push("## Warnings", "");
-  out.push(...warnings.length === 0 ? ["None."] : warnings.map((warning3) => `- ${warning3}`), "");
-  const cost = plan.cost;
-  out.push("## Cost estimate", "");
-  out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
-  for (const line of cost.lines) out.push(`| ${line.item} | ${costQuantity(line)} | ${costPrice(line)} | $${usd(line.amountUsd)} |`);
-  out.push(`| **Total** | | | **$${usd(cost.totalUsd)}** |`, "");
-  out.push(`Prices for ${cost.priceTable.region} as of ${cost.priceTable.asOf}, from ${cost.priceTable.source}. KMS request charges are not included. Check current prices before relying on this.`, "");
-  out.push("## Inventories", "");
-  out.push("| Bucket | Report | Created | Rows | Data files |", "|---|---|---|--:|--:|");
-  for (const inventory of plan.inventories) {
-    out.push(`| \`${inventory.sourceBucket}\` | \`${inventory.manifest}\` | ${inventory.creationTime} | ${count(inventory.rows)} | ${inventory.dataFiles} |`);
-  }
-  out.push("");
-  return out.join("\n");
-}
-function manifestCell(job, options) {
-  const path = options.manifestBaseUrl ? `[${job.manifest.path}](${options.manifestBaseUrl.replace(/\/$/, "")}/${job.manifest.path})` : `\`${job.manifest.path}\``;
-  return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
-}
-function count(value) {
-  return formatNumber(value);
-}
-function usd(value) {
-  return formatNumber(value, 2, 4);
-}
-function bytes(value) {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let amount = value;
-  let unit = 0;
-  while (amount >= 1024 && unit < units.length - 1) {
-    amount /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
-}
-function costQuantity(line) {
-  const count2 = line.unit === "GB" ? formatNumber(line.quantity, 0, 2) : formatNumber(Math.round(line.quantity));
-  return line.unit === "GB" || line.quantity === 1 ? `${count2} ${line.unit}` : `${count2} ${line.unit}s`;
-}
-function costPrice(line) {
-  const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${formatNumber(line.per)} ${line.unit}s`;
-  return `$${line.priceUsd} per ${per}`;
-}
-
-// action/surfaces/action/plan.ts
-init_manifest_upload();
-
-// action/use-cases/plan-inventory.ts
-import { join as join9 } from "node:path";
-
 // action/core/plan/price-table.json
 var price_table_default = {
   source: "Amazon S3 pricing (Batch Operations, requests and data retrievals), https://aws.amazon.com/s3/pricing/, as compiled in the project's AWS facts reference",
@@ -95482,10 +95428,183 @@ function estimateCost(jobs) {
     totalUsd: round(lines.reduce((sum, line) => sum + line.amountUsd, 0), 4)
   };
 }
+function jobCostUsd(cost, jobId) {
+  const suffix = ` (${jobId})`;
+  return round(cost.lines.filter((line) => line.item.endsWith(suffix)).reduce((sum, line) => sum + line.amountUsd, 0), 4);
+}
 function round(value, digits) {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+// action/core/plan/markdown-format.ts
+function count(value) {
+  return formatNumber(value);
+}
+function plural2(value, noun) {
+  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
+}
+function usd(value) {
+  return formatNumber(value, 2, 4);
+}
+function money(value) {
+  return formatNumber(value, 2, 2);
+}
+function bytes(value) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  let amount = value;
+  let unit = 0;
+  while (amount >= 1024 && unit < units.length - 1) {
+    amount /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? amount : amount.toFixed(1)} ${units[unit]}`;
+}
+function totalSize(total, jobs) {
+  if (total !== void 0) return bytes(total);
+  const known = jobs.filter((job) => job.bytes !== void 0);
+  if (known.length === 0) return "n/a";
+  const sum = bytes(known.reduce((value, job) => value + (job.bytes ?? 0), 0));
+  return known.length === jobs.length ? sum : `\u2265 ${sum}`;
+}
+
+// action/core/plan/plan-warning-lines.ts
+var STALE_INVENTORY_MS = 7 * 24 * 3600 * 1e3;
+var DAY_MS = 864e5;
+function bucketList(buckets) {
+  const named = buckets.map((bucket) => `**\`${bucket}\`**`);
+  if (named.length <= 1) return named.join("");
+  if (named.length <= 4) return `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+  return `${named.slice(0, 3).join(", ")} and ${named.length - 3} more buckets`;
+}
+function planWarningLines(plan, now) {
+  const lines = [];
+  const stale = plan.inventories.filter((inventory) => now.getTime() - Date.parse(inventory.creationTime) > STALE_INVENTORY_MS);
+  if (stale.length === 1) {
+    const [inventory] = stale;
+    const days = Math.floor((now.getTime() - Date.parse(inventory.creationTime)) / DAY_MS);
+    lines.push(`**\`${inventory.sourceBucket}\`**: the inventory is ${days} days old (${inventory.creationTime}); objects written since are not in this plan. Plan from a newer report.`);
+  } else if (stale.length > 1) {
+    const oldest = Math.max(...stale.map((inventory) => Math.floor((now.getTime() - Date.parse(inventory.creationTime)) / DAY_MS)));
+    lines.push(`${bucketList(stale.map((inventory) => inventory.sourceBucket))}: the inventories are more than 7 days old (the oldest ${oldest} days); objects written since are not in this plan. Plan from newer reports.`);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const warning3 of plan.warnings) {
+    const group4 = groups.get(warning3.message) ?? { buckets: [], objects: void 0 };
+    if (warning3.bucket !== void 0 && !group4.buckets.includes(warning3.bucket)) group4.buckets.push(warning3.bucket);
+    if (warning3.objects !== void 0) group4.objects = (group4.objects ?? 0) + warning3.objects;
+    groups.set(warning3.message, group4);
+  }
+  for (const [message, group4] of groups) {
+    const where = group4.buckets.length > 0 ? `${bucketList(group4.buckets)}: ` : "";
+    lines.push(`${where}${message}${group4.objects !== void 0 ? ` (${formatNumber(group4.objects)} objects)` : ""}`);
+  }
+  return lines;
+}
+
+// action/core/plan/skip-reason-help.ts
+var SKIP_REASON_HELP = {
+  "delete-marker": { meaning: "Delete markers have no data to encrypt.", action: "Nothing." },
+  "already-bucket-key": { meaning: "The object already uses an S3 Bucket Key.", action: "Nothing." },
+  "sse-c": { meaning: "Encrypted with a customer-provided key (SSE-C); neither operation can read it.", action: "Rewrite it with the customer's key, or leave it." },
+  "dsse-kms": { meaning: "DSSE-KMS objects cannot use Bucket Keys.", action: "Leave them, or copy them to SSE-KMS on purpose outside this plan." },
+  "object-lock": { meaning: "Under legal hold or unexpired retention: S3UpdateObjectEncryption fails on locked objects.", action: "Re-plan after retention ends or the hold is removed." },
+  "noncurrent-unencrypted": { meaning: "An unencrypted noncurrent version: copying it would make old content current.", action: "Leave it to expire, or delete it." },
+  "noncurrent-version": { meaning: "A noncurrent version under --operation copy: copying it would make old content current.", action: "Use --operation auto to update versions in place." },
+  archived: { meaning: "Unencrypted and archived (Glacier, Deep Archive, or an Intelligent-Tiering archive tier): a copy needs a restore first.", action: "Restore the objects, then re-plan from a new inventory." },
+  "too-large-for-copy": { meaning: "Unencrypted and larger than 5 GiB, the Batch copy limit.", action: "Re-encrypt with a multipart copy (e.g. aws s3 cp) outside Batch Operations." },
+  "unsupported-storage-class": { meaning: "A storage class Batch copy cannot write (REDUCED_REDUNDANCY, OUTPOSTS, SNOW, EXPRESS_ONEZONE, or unknown).", action: "Move the objects to a supported class first, or handle them by hand." },
+  "acl-grants": { meaning: "The object's ACL grants access beyond its owner (or cannot be read); a copy would reset it to private.", action: "Copy these with their grants by hand, or drop the grants first." }
+};
+
+// action/core/plan/render-plan-markdown.ts
+var MAX_OPEN_JOB_ROWS = 10;
+function renderPlanMarkdown(plan, options) {
+  const out = [];
+  const cost = plan.cost;
+  out.push(`# Bucket Keys plan \`${plan.id}\``, "");
+  out.push(
+    `**${plural2(plan.jobs.length, "job")}** over **${plural2(plan.totals.objects, "object")}**${plan.totals.bytes !== void 0 ? ` (${bytes(plan.totals.bytes)})` : ""}, estimated **$${money(cost.totalUsd)}**; ${count(plan.totals.skipped)} of ${count(plan.totals.rows)} inventory rows skipped. Operation \`${plan.operation}\`, KMS key \`${plan.kmsKeyArn}\`, Bucket Key enabled on every object.`,
+    ""
+  );
+  if (plan.inventories.length > 1) out.push(...bucketTable(plan), "");
+  out.push("## Jobs", "");
+  if (plan.jobs.length === 0) out.push("No object needs a job.", "");
+  else {
+    const collapsed = plan.jobs.length > MAX_OPEN_JOB_ROWS;
+    if (collapsed) out.push(`<details><summary>${plural2(plan.jobs.length, "job")}</summary>`, "");
+    out.push("| Job | Operation | Bucket | Storage class | Objects | Size | Cost |", "|---|---|---|---|--:|--:|--:|");
+    for (const job of plan.jobs) {
+      const storageClass = job.operation === "S3PutObjectCopy" ? job.storageClass ?? "unknown (writes STANDARD)" : "kept";
+      out.push(`| \`${job.id}\` | ${job.operation} | \`${job.bucket}\` | ${storageClass} | ${count(job.objects)} | ${job.bytes === void 0 ? "n/a" : bytes(job.bytes)} | $${money(jobCostUsd(cost, job.id))} |`);
+    }
+    if (plan.jobs.length > 1) {
+      out.push(`| **${plural2(plan.jobs.length, "job")}** | | | | **${count(plan.totals.objects)}** | **${totalSize(plan.totals.bytes, plan.jobs)}** | **$${money(cost.totalUsd)}** |`);
+    }
+    out.push("");
+    if (collapsed) out.push("</details>", "");
+    if (plan.jobs.some((job) => job.unmodifiedSince)) {
+      out.push("Copy jobs only copy objects unmodified since the inventory was taken; an object written since then fails its task instead of being overwritten.", "");
+    }
+  }
+  out.push("## Warnings", "");
+  const warnings = planWarningLines(plan, options.now);
+  out.push(...warnings.length === 0 ? ["None."] : warnings.map((warning3) => `- ${warning3}`), "");
+  const skipped = Object.entries(plan.skipped);
+  out.push("## Skipped", "");
+  if (skipped.length === 0) out.push("Nothing skipped.", "");
+  else {
+    out.push("| Reason | Objects | Meaning | What to do |", "|---|--:|---|---|");
+    for (const [reason, objects] of skipped) out.push(`| \`${reason}\` | ${count(objects)} | ${SKIP_REASON_HELP[reason].meaning} | ${SKIP_REASON_HELP[reason].action} |`);
+    out.push("");
+  }
+  if (plan.jobs.length > 0) {
+    out.push(`<details><summary>Manifests (${plan.jobs.length})</summary>`, "", "| Job | Manifest |", "|---|---|");
+    for (const job of plan.jobs) out.push(`| \`${job.id}\` | ${manifestCell(job, options)} |`);
+    out.push("", "</details>", "");
+  }
+  out.push(`<details><summary>Cost per request type: $${usd(cost.totalUsd)}</summary>`, "");
+  out.push("| Item | Quantity | Unit price | Amount |", "|---|--:|--:|--:|");
+  for (const line of cost.lines) out.push(`| ${line.item} | ${costQuantity(line)} | ${costPrice(line)} | $${usd(line.amountUsd)} |`);
+  out.push(`| **Total** | | | **$${usd(cost.totalUsd)}** |`, "");
+  out.push(`Prices for ${cost.priceTable.region} as of ${cost.priceTable.asOf}, from ${cost.priceTable.source}. KMS request charges are not included. Check current prices before relying on this.`, "");
+  out.push("</details>", "");
+  out.push("## Inventories", "");
+  out.push("| Bucket | Report | Created | Rows | Data files |", "|---|---|---|--:|--:|");
+  for (const inventory of plan.inventories) {
+    out.push(`| \`${inventory.sourceBucket}\` | \`${inventory.manifest}\` | ${inventory.creationTime} | ${count(inventory.rows)} | ${inventory.dataFiles} |`);
+  }
+  out.push("");
+  return out.join("\n");
+}
+function bucketTable(plan) {
+  const lines = ["## Buckets", "", "| Bucket | Inventory rows | Jobs | Objects | Size | Cost |", "|---|--:|--:|--:|--:|--:|"];
+  for (const inventory of plan.inventories) {
+    const jobs = plan.jobs.filter((job) => job.bucket === inventory.sourceBucket);
+    const objects = jobs.reduce((sum, job) => sum + job.objects, 0);
+    const cost = jobs.reduce((sum, job) => sum + jobCostUsd(plan.cost, job.id), 0);
+    lines.push(`| \`${inventory.sourceBucket}\` | ${count(inventory.rows)} | ${jobs.length} | ${count(objects)} | ${totalSize(void 0, jobs)} | $${money(cost)} |`);
+  }
+  return lines;
+}
+function manifestCell(job, options) {
+  const path = options.manifestBaseUrl ? `[${job.manifest.path}](${options.manifestBaseUrl.replace(/\/$/, "")}/${job.manifest.path})` : `\`${job.manifest.path}\``;
+  return job.manifest.uri ? `${path}<br>\`${job.manifest.uri}\`` : path;
+}
+function costQuantity(line) {
+  const count3 = line.unit === "GB" ? formatNumber(line.quantity, 0, 2) : formatNumber(Math.round(line.quantity));
+  return line.unit === "GB" || line.quantity === 1 ? `${count3} ${line.unit}` : `${count3} ${line.unit}s`;
+}
+function costPrice(line) {
+  const per = line.per === 1 ? line.unit : line.per === 1e6 ? `million ${line.unit}s` : `${formatNumber(line.per)} ${line.unit}s`;
+  return `$${line.priceUsd} per ${per}`;
+}
+
+// action/surfaces/action/plan.ts
+init_manifest_upload();
+
+// action/use-cases/plan-inventory.ts
+import { join as join9 } from "node:path";
 
 // action/core/plan/file-tally.ts
 function emptyTally2() {
@@ -95493,7 +95612,7 @@ function emptyTally2() {
 }
 function mergeTally(into, from) {
   into.rows += from.rows;
-  for (const [reason, count2] of Object.entries(from.skipped)) into.skipped[reason] = (into.skipped[reason] ?? 0) + count2;
+  for (const [reason, count3] of Object.entries(from.skipped)) into.skipped[reason] = (into.skipped[reason] ?? 0) + count3;
   for (const [key, job] of Object.entries(from.jobs)) {
     const target = into.jobs[key] ??= { objects: 0, bytes: 0 };
     target.objects += job.objects;
@@ -95602,7 +95721,7 @@ function buildPlan(input2) {
   const total = input2.inventories.reduce((sum, inventory) => mergeTally(sum, inventory.tally), emptyTally2());
   const skipped = {};
   for (const reason of SKIP_REASONS) if (total.skipped[reason]) skipped[reason] = total.skipped[reason];
-  const skippedCount = Object.values(skipped).reduce((sum, count2) => sum + count2, 0);
+  const skippedCount = Object.values(skipped).reduce((sum, count3) => sum + count3, 0);
   const withSize = jobs.every((job) => job.bytes !== void 0);
   const body = {
     schemaVersion: PLAN_SCHEMA_VERSION,
@@ -96093,6 +96212,138 @@ function cutPullRequestBody(markdown, fullUrl, limit = MAX_PULL_REQUEST_BODY_CHA
   return `${kept}${note(inFence)}`;
 }
 
+// action/core/report/coverage-figures.ts
+var NOT_LEFT = /* @__PURE__ */ new Set(["already-bucket-key", "delete-marker"]);
+function coverageOf(entry) {
+  const objects = entry.rows - (entry.skipped["delete-marker"] ?? 0);
+  const onBucketKeys = entry.skipped["already-bucket-key"] ?? 0;
+  const left = {};
+  let leftTotal = 0;
+  for (const [reason, count3] of Object.entries(entry.skipped)) {
+    if (NOT_LEFT.has(reason) || count3 === 0) continue;
+    left[reason] = count3;
+    leftTotal += count3;
+  }
+  return { objects, onBucketKeys, planned: entry.planned.objects, left, leftTotal, percent: objects <= 0 ? 100 : 100 * onBucketKeys / objects };
+}
+function formatPercent(figures) {
+  if (figures.onBucketKeys >= figures.objects) return "100%";
+  return `${Math.floor(figures.percent)}%`;
+}
+function percentValue(figures) {
+  if (figures.onBucketKeys >= figures.objects) return 100;
+  return Math.floor(figures.percent * 10) / 10;
+}
+function describeLeft(left) {
+  return Object.entries(left).sort((a5, b5) => b5[1] - a5[1] || a5[0].localeCompare(b5[0])).map(([reason, count3]) => `${reason} ${formatNumber(count3)}`).join(", ");
+}
+function sameLeft(a5, b5) {
+  const reasons = /* @__PURE__ */ new Set([...Object.keys(a5.left), ...Object.keys(b5.left)]);
+  return [...reasons].every((reason) => (a5.left[reason] ?? 0) === (b5.left[reason] ?? 0));
+}
+
+// action/core/report/coverage-chart.ts
+var LINE_COLOURS = [
+  { name: "blue", hex: "#2563eb" },
+  { name: "orange", hex: "#ea580c" },
+  { name: "green", hex: "#16a34a" },
+  { name: "purple", hex: "#9333ea" },
+  { name: "red", hex: "#dc2626" },
+  { name: "teal", hex: "#0d9488" }
+];
+var MAX_CHART_DATES = 26;
+var day = (time4) => time4.slice(0, 10);
+function coverageChart(histories) {
+  const drawn = histories.filter((history) => history.entries.length > 0).map((history) => ({ history, objects: coverageOf(history.entries.at(-1)).objects })).sort((a5, b5) => b5.objects - a5.objects || a5.history.bucket.localeCompare(b5.history.bucket)).slice(0, LINE_COLOURS.length).map((item) => item.history);
+  if (drawn.length === 0) return void 0;
+  const dates = [...new Set(drawn.flatMap((history) => history.entries.map((entry) => day(entry.inventoryTime))))].sort().slice(-MAX_CHART_DATES);
+  const sameYear = new Set(dates.map((date6) => date6.slice(0, 4))).size === 1;
+  const label = (date6) => `"${sameYear ? date6.slice(5) : date6}"`;
+  const lines = drawn.map((history) => {
+    const byDate = new Map(history.entries.map((entry) => [day(entry.inventoryTime), percentValue(coverageOf(entry))]));
+    const firstValue = byDate.get([...byDate.keys()].sort()[0]);
+    let value = firstValue;
+    return dates.map((date6) => value = byDate.get(date6) ?? value);
+  });
+  const title = sameYear ? `Objects on S3 Bucket Keys (%), ${dates[0].slice(0, 4)}` : "Objects on S3 Bucket Keys (%)";
+  const mermaid = [
+    "```mermaid",
+    "---",
+    "config:",
+    "  themeVariables:",
+    "    xyChart:",
+    `      plotColorPalette: "${LINE_COLOURS.slice(0, drawn.length).map((colour) => colour.hex).join(", ")}"`,
+    "---",
+    "xychart-beta",
+    `    title "${title}"`,
+    `    x-axis [${dates.map(label).join(", ")}]`,
+    '    y-axis "coverage %" 0 --> 100',
+    ...lines.map((values) => `    line [${values.join(", ")}]`),
+    "```"
+  ].join("\n");
+  const names = drawn.map((history, index) => `${LINE_COLOURS[index].name} \`${history.bucket}\``).join(", ");
+  const others = histories.filter((history) => history.entries.length > 0).length - drawn.length;
+  const caption = `Lines: ${names}.${others > 0 ? ` The ${others} smaller bucket${others === 1 ? "" : "s"} are listed below only.` : ""} Each point is a plan at its inventory's date; a line keeps its value until the bucket's next plan.`;
+  return { mermaid, caption, buckets: drawn.map((history) => history.bucket) };
+}
+
+// action/core/report/coverage-trend.ts
+var PLANS_WITHOUT_PROGRESS = 3;
+var day2 = (time4) => time4.slice(0, 10);
+function bucketTrend(history) {
+  const { bucket, entries } = history;
+  const name = `\`${bucket}\``;
+  const last = entries.at(-1);
+  if (last === void 0) return { bucket, state: "empty", latest: void 0, line: `${name}: no plan recorded yet`, statement: void 0 };
+  const figures = entries.map(coverageOf);
+  const latest = figures.at(-1);
+  const first = figures[0];
+  const span = entries.length === 1 ? `1 plan, ${day2(last.inventoryTime)}` : `${entries.length} plans, ${day2(entries[0].inventoryTime)} to ${day2(last.inventoryTime)}`;
+  const change = entries.length === 1 ? formatPercent(latest) : `${formatPercent(first)} \u2192 ${formatPercent(latest)}`;
+  const open3 = [latest.planned > 0 ? `${formatNumber(latest.planned)} planned` : "", latest.leftTotal > 0 ? `${formatNumber(latest.leftTotal)} skipped (${describeLeft(latest.left)})` : ""].filter(Boolean);
+  const line = `${name}: ${change} in ${span}${open3.length > 0 ? `; ${open3.join(", ")}` : ""}`;
+  if (latest.onBucketKeys >= latest.objects) {
+    const statement = `**${name} is fully on S3 Bucket Keys**: 100% of ${formatNumber(latest.objects)} objects (inventory of ${day2(last.inventoryTime)}).`;
+    return { bucket, state: "done", latest, line, statement };
+  }
+  const previous = figures.at(-2);
+  if (previous !== void 0 && latest.planned === 0 && latest.leftTotal > 0 && sameLeft(previous, latest)) {
+    const plans = countSameLeft(figures);
+    const statement = `**${name} has stopped improving** at ${formatPercent(latest)}: the last ${plans} plans skip the same ${formatNumber(latest.leftTotal)} objects (${describeLeft(latest.left)}) and no job is left for them. They need a person: plan.md's Skipped table says what to do for each reason.`;
+    return { bucket, state: "stalled", latest, line, statement };
+  }
+  const recent = figures.slice(-PLANS_WITHOUT_PROGRESS);
+  if (latest.planned > 0 && recent.length === PLANS_WITHOUT_PROGRESS && recent.every((item) => item.percent <= recent[0].percent)) {
+    const statement = `**${name} has not improved in the last ${PLANS_WITHOUT_PROGRESS} plans** (${formatPercent(latest)}): ${formatNumber(latest.planned)} objects are planned, but their jobs have not run. Merge the plan's pull request so apply creates them.`;
+    return { bucket, state: "waiting", latest, line, statement };
+  }
+  return { bucket, state: "improving", latest, line, statement: void 0 };
+}
+function countSameLeft(figures) {
+  const latest = figures.at(-1);
+  let plans = 0;
+  for (let index = figures.length - 1; index >= 0 && sameLeft(figures[index], latest); index--) plans++;
+  return plans;
+}
+
+// action/core/report/coverage-markdown.ts
+function coverageMarkdown(histories, options = {}) {
+  const out = [options.heading ?? "## Coverage over time", ""];
+  const recorded = histories.filter((history) => history.entries.length > 0);
+  if (recorded.length === 0) {
+    out.push("No plan recorded yet: each plan adds its bucket's coverage to `history.json` next to its `plan.json`.", "");
+    return out.join("\n");
+  }
+  const chart = coverageChart(recorded);
+  if (chart) out.push(chart.mermaid, "", chart.caption, "");
+  const trends = recorded.map(bucketTrend);
+  const statements = trends.flatMap((trend) => trend.statement ? [trend.statement] : []);
+  if (statements.length > 0) out.push(...statements.map((statement) => `- ${statement}`), "");
+  out.push(...trends.map((trend) => `- ${trend.line}`), "");
+  out.push("Coverage counts every version the inventory lists, without delete markers; planned objects count once their jobs have run and a later inventory shows them.", "");
+  return out.join("\n");
+}
+
 // action/surfaces/action/plan-summary.ts
 var PLAN_CHARS_IN_SUMMARY = 65536;
 function planSummary(published) {
@@ -96101,11 +96352,109 @@ function planSummary(published) {
     const pull = result.pullRequest ? ` [#${result.pullRequest.number}](${result.pullRequest.url})` : "";
     lines.push(`| ${result.bucket} | \`${result.planId}\` | ${result.objects.toLocaleString("en-US")} | ${result.action}${pull} |`);
   }
+  lines.push("", coverageMarkdown(published.map(({ result }) => result.history), { heading: "### Coverage over time" }).trimEnd());
   for (const { result, markdown } of published) {
     lines.push("", `<details><summary>${result.bucket}: ${result.note.replace(/[<>]/g, "")}</summary>`, "", cutPullRequestBody(markdown, result.pullRequest?.url ?? "#", PLAN_CHARS_IN_SUMMARY), "", "</details>");
   }
   return `${lines.join("\n")}
 `;
+}
+
+// action/contracts/history-schema.ts
+init_errors();
+var HISTORY_SCHEMA_VERSION = 1;
+var MAX_HISTORY_ENTRIES = 104;
+var count2 = external_exports.number().int().nonnegative();
+var entrySchema = external_exports.strictObject({
+  /** The inventory report's creationTime (UTC): the entry's date. At most one entry per inventory. */
+  inventoryTime: external_exports.iso.datetime({ offset: false }),
+  /** The plan made from that inventory. */
+  planId: external_exports.string().regex(new RegExp(`^[0-9a-f]{${PLAN_ID_HEX_CHARS}}$`), `expected ${PLAN_ID_HEX_CHARS} lowercase hex characters`),
+  /** Inventory rows (every version and delete marker the report lists). */
+  rows: count2,
+  /** Objects the plan's jobs cover, and their bytes when the inventory has a Size column. */
+  planned: external_exports.strictObject({ objects: count2, bytes: external_exports.number().nonnegative().optional() }),
+  /** Rows left out, by reason; `already-bucket-key` are the objects already on a Bucket Key. */
+  skipped: external_exports.partialRecord(external_exports.enum(SKIP_REASONS), count2)
+});
+var historySchema = external_exports.strictObject({
+  schemaVersion: external_exports.literal(HISTORY_SCHEMA_VERSION),
+  bucket: external_exports.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name"),
+  /** Oldest first, one per inventoryTime. */
+  entries: external_exports.array(entrySchema).max(MAX_HISTORY_ENTRIES)
+});
+function serializeHistory(history) {
+  return `${JSON.stringify(history, null, 2)}
+`;
+}
+function validateHistory(input2, file2, bucket) {
+  const parsed = historySchema.safeParse(input2, { jitless: true });
+  const fix = "It is written by the plan command: restore it from git history, or delete it to start a new history.";
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const field = issue3.path.map((part) => typeof part === "number" ? `[${part}]` : `.${String(part)}`).join("").replace(/^\./, "");
+    throw new ManifestError(file2, field || void 0, `${file2}: ${field ? `field "${field}" ` : ""}${issue3.message}. ${fix}`);
+  }
+  const history = parsed.data;
+  if (bucket !== void 0 && history.bucket !== bucket) {
+    throw new ManifestError(file2, "bucket", `${file2}: field "bucket" is "${history.bucket}" but the file is in the folder of bucket "${bucket}". ${fix}`);
+  }
+  history.entries.forEach((entry, index) => {
+    const previous = history.entries[index - 1];
+    if (previous !== void 0 && Date.parse(previous.inventoryTime) >= Date.parse(entry.inventoryTime)) {
+      throw new ManifestError(file2, `entries[${index}].inventoryTime`, `${file2}: field "entries[${index}].inventoryTime" (${entry.inventoryTime}) is not after the entry before it (${previous.inventoryTime}); entries are oldest first, one per inventory. ${fix}`);
+    }
+  });
+  return history;
+}
+
+// action/core/report/coverage-history.ts
+function emptyHistory(bucket) {
+  return { schemaVersion: HISTORY_SCHEMA_VERSION, bucket, entries: [] };
+}
+function entryFromPlan(plan) {
+  if (plan.inventories.length !== 1) throw new Error(`entryFromPlan: plan ${plan.id} covers ${plan.inventories.length} inventories; a history entry is one bucket's`);
+  const inventory = plan.inventories[0];
+  return {
+    inventoryTime: inventory.creationTime,
+    planId: plan.id,
+    rows: inventory.rows,
+    planned: { objects: plan.totals.objects, ...plan.totals.bytes !== void 0 && { bytes: plan.totals.bytes } },
+    skipped: { ...plan.skipped }
+  };
+}
+function addEntry(history, entry, limit = MAX_HISTORY_ENTRIES) {
+  const entries = [...history.entries.filter((existing) => existing.inventoryTime !== entry.inventoryTime), entry].sort((a5, b5) => Date.parse(a5.inventoryTime) - Date.parse(b5.inventoryTime));
+  return { ...history, entries: entries.slice(-limit) };
+}
+function mergeHistories(bucket, ...histories) {
+  let merged = emptyHistory(bucket);
+  for (const history of histories) for (const entry of history?.entries ?? []) merged = addEntry(merged, entry);
+  return merged;
+}
+function sameCoverage(a5, b5) {
+  const reasons = /* @__PURE__ */ new Set([...Object.keys(a5.skipped), ...Object.keys(b5.skipped)]);
+  return a5.rows === b5.rows && a5.planned.objects === b5.planned.objects && [...reasons].every((reason) => (a5.skipped[reason] ?? 0) === (b5.skipped[reason] ?? 0));
+}
+
+// action/io/github/read-history.ts
+init_errors();
+async function readHistory(github, path, ref, bucket, logger2) {
+  const text = await github.readFile(path, ref);
+  if (text === void 0) return { history: void 0, unreadable: false };
+  const file2 = `${path} (${ref})`;
+  try {
+    let json2;
+    try {
+      json2 = JSON.parse(text);
+    } catch (error64) {
+      throw new Error(`${file2}: not valid JSON (${errorMessage(error64)}). Restore it from git history, or delete it to start a new history.`);
+    }
+    return { history: validateHistory(json2, file2, bucket), unreadable: false };
+  } catch (error64) {
+    logger2.warn(`${errorMessage(error64)} The coverage history of ${bucket} is not updated until then.`);
+    return { history: void 0, unreadable: true };
+  }
 }
 
 // action/surfaces/action/publish-plan.ts
@@ -96114,22 +96463,34 @@ async function publishPlan(plan, prepare, planDir, base, github, logger2) {
   const branch = planBranch(bucket);
   const jsonPath = planJsonPath(planDir, bucket);
   const mdPath = planMarkdownPath(planDir, bucket);
+  const open3 = await github.findPullRequest(branch, "open");
+  const recorded = await readHistory(github, historyPath(planDir, bucket), base, bucket, logger2);
+  const pending = open3 ? await readHistory(github, historyPath(planDir, bucket), branch, bucket, logger2) : { history: void 0, unreadable: false };
+  const previous = mergeHistories(bucket, recorded.history, pending.history);
+  const entry = entryFromPlan(plan);
+  const history = addEntry(previous, entry);
+  const historyFile = recorded.unreadable || pending.unreadable ? [] : [{ path: historyPath(planDir, bucket), content: serializeHistory(history) }];
   const result = (action, note, pullRequest) => {
     logger2.info(`${bucket}: ${note}`);
-    return { bucket, planId: plan.id, objects: plan.totals.objects, action, pullRequest, note };
+    return { bucket, planId: plan.id, objects: plan.totals.objects, action, pullRequest, note, history };
   };
-  const open3 = await github.findPullRequest(branch, "open");
-  if (plan.jobs.length === 0) {
-    const stale = open3 ? ` Pull request #${open3.number} holds an older plan that is no longer needed; close it.` : "";
-    return result("nothing-to-do", `nothing to do: every object already uses a Bucket Key or is skipped; no pull request opened.${stale}`, open3);
-  }
   if (planIdOf(await github.readFile(jsonPath, base)) === plan.id) {
     return result("already-merged", `plan ${plan.id} is already merged into ${base}; nothing to do until a newer inventory arrives.`);
   }
+  const last = previous.entries.at(-1);
+  const record2 = plan.jobs.length === 0 && last !== void 0 && !sameCoverage(last, entry) && historyFile.length > 0;
+  if (plan.jobs.length === 0 && !record2) {
+    const pendingLast = pending.history?.entries.at(-1);
+    const recordsThis = pendingLast !== void 0 && pendingLast.planned.objects === 0 && sameCoverage(pendingLast, entry);
+    const stale = !open3 ? "" : recordsThis ? ` Pull request #${open3.number} records this coverage already.` : ` Pull request #${open3.number} holds an older plan that is no longer needed; close it.`;
+    return result("nothing-to-do", `nothing to do: every object already uses a Bucket Key or is skipped; no pull request opened.${stale}`, open3);
+  }
   const branchSha = await github.branchSha(branch);
   const onBranch = branchSha === void 0 ? void 0 : planIdOf(await github.readFile(jsonPath, branch));
-  const title = `S3 Bucket Keys: ${bucket} (${plan.totals.objects.toLocaleString("en-US")} objects, plan ${plan.id})`;
-  const bodyOf = (markdown) => cutPullRequestBody(markdown, github.fileUrl(branch, mdPath));
+  const coverage = formatPercent(coverageOf(entry));
+  const title = record2 ? `S3 Bucket Keys: ${bucket} at ${coverage}, no jobs left (plan ${plan.id})` : `S3 Bucket Keys: ${bucket} (${plan.totals.objects.toLocaleString("en-US")} objects, plan ${plan.id})`;
+  const bodyOf = (markdown) => cutPullRequestBody(`${markdown}
+${coverageMarkdown([history])}`, github.fileUrl(branch, mdPath));
   if (onBranch === plan.id) {
     if (open3) return result("unchanged", `plan ${plan.id} is unchanged; pull request #${open3.number} left as it is.`, open3);
     const closed = await github.findPullRequest(branch, "closed");
@@ -96142,16 +96503,18 @@ async function publishPlan(plan, prepare, planDir, base, github, logger2) {
   }
   const texts = await prepare(plan);
   const body = bodyOf(texts.markdown);
-  const message = `Plan S3 Bucket Keys jobs for ${bucket} (plan ${plan.id})
+  const what = record2 ? `no job left, coverage ${coverage}` : `${plan.jobs.length} job(s) over ${plan.totals.objects} objects`;
+  const message = `${record2 ? "Record S3 Bucket Keys coverage" : "Plan S3 Bucket Keys jobs"} for ${bucket} (plan ${plan.id})
 
-${plan.jobs.length} job(s) over ${plan.totals.objects} objects, from the inventory of ${plan.inventories[0].creationTime}.`;
-  await github.commitFiles(branch, base, [{ path: jsonPath, content: texts.json }, { path: mdPath, content: texts.markdown }], message);
+${what}, from the inventory of ${plan.inventories[0].creationTime}.`;
+  await github.commitFiles(branch, base, [{ path: jsonPath, content: texts.json }, { path: mdPath, content: texts.markdown }, ...historyFile], message);
+  const recordNote = record2 ? `: no job left, coverage ${coverage}; merging records it in history.json` : "";
   if (open3) {
     await github.updatePullRequest(open3.number, title, body);
-    return result("updated", `updated pull request #${open3.number} to plan ${plan.id}${onBranch ? ` (was ${onBranch})` : ""}.`, open3);
+    return result(record2 ? "recorded" : "updated", `updated pull request #${open3.number} to plan ${plan.id}${onBranch ? ` (was ${onBranch})` : ""}${recordNote}.`, open3);
   }
   const created = await github.createPullRequest(branch, base, title, body);
-  return result("opened", `opened pull request #${created.number} for plan ${plan.id}.`, created);
+  return result(record2 ? "recorded" : "opened", `opened pull request #${created.number} for plan ${plan.id}${recordNote}.`, created);
 }
 function planIdOf(text) {
   if (text === void 0) return void 0;
@@ -98210,18 +98573,22 @@ async function runStatus(settings, deps) {
   deps.logger.info(`Found ${tagged.length} job(s) created by apply; reporting ${selected.length}.`);
   const views = [];
   for (const candidate of selected) views.push(await viewJob(await deps.jobs.describeJob(candidate.jobId), candidate.identity, deps));
+  const bucketsOf = (of) => [...new Set(of.flatMap((view2) => view2.bucket === void 0 ? [] : [view2.bucket]))].sort();
+  const coverage = async (of) => deps.coverage && of.length > 0 ? `
+${await deps.coverage(bucketsOf(of))}` : "";
   const comments = [];
   if (deps.github) {
     for (const pullRequest of [...new Set(views.map((view2) => view2.pullRequest).filter((number4) => number4 !== void 0))]) {
       const ofPull = views.filter((view2) => view2.pullRequest === pullRequest);
       const body = `${STATUS_COMMENT_MARKER}
-${summarizeJobs(ofPull, settings.region, `S3 Bucket Keys jobs of this pull request`).markdown}`;
+${summarizeJobs(ofPull, settings.region, `S3 Bucket Keys jobs of this pull request`).markdown}${await coverage(ofPull)}`;
       const { created } = await deps.github.upsertComment(pullRequest, STATUS_COMMENT_MARKER, body);
       comments.push({ pullRequest, created });
       deps.logger.info(`${created ? "Added" : "Updated"} the status comment on #${pullRequest}.`);
     }
   }
-  return { summary: summarizeJobs(views, settings.region), jobIds: views.map((view2) => view2.jobId), comments };
+  const summary2 = summarizeJobs(views, settings.region);
+  return { summary: { ...summary2, markdown: `${summary2.markdown}${await coverage(views)}` }, jobIds: views.map((view2) => view2.jobId), comments };
 }
 function failedJobsError(summary2) {
   if (summary2.failedJobs.length === 0) return void 0;
@@ -98246,7 +98613,13 @@ async function viewJob(job, identity, deps) {
 async function statusCommand(settings, common, gitHub, logger2) {
   const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl });
   const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
-  const outcome = await runStatus(settings, { github: gitHub, s3, jobs, logger: logger2 });
+  const coverage = async (buckets) => {
+    const branch = await gitHub.defaultBranch();
+    const histories = [];
+    for (const bucket of buckets) histories.push((await readHistory(gitHub, historyPath(common.planDir, bucket), branch, bucket, logger2)).history ?? emptyHistory(bucket));
+    return coverageMarkdown(histories, { heading: "### Coverage over time" });
+  };
+  const outcome = await runStatus(settings, { github: gitHub, s3, jobs, logger: logger2, coverage });
   const outputs = /* @__PURE__ */ new Map();
   outputs.set("job-ids", JSON.stringify(outcome.jobIds));
   outputs.set("failed-jobs", JSON.stringify(outcome.summary.failedJobs));

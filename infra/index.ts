@@ -8,6 +8,7 @@ import { createBucketKeysStack } from "./bucket-keys-stack.ts";
 import { loadStackConfig } from "./config/load-stack-config.ts";
 import { checkStackEnvironment } from "./config/parse-stack-config.ts";
 import { StackConfigError } from "./config/stack-config-error.ts";
+import { PolicyQuotaError } from "./iam/policy-quota-error.ts";
 
 export default async function main(): Promise<Record<string, unknown>> {
   const namespace = pulumi.getProject();
@@ -19,7 +20,7 @@ export default async function main(): Promise<Record<string, unknown>> {
     return createBucketKeysStack(config, { ...env, stack: pulumi.getStack() });
   } catch (error) {
     // A RunError is printed without a stack trace: the message already says what to fix.
-    if (error instanceof StackConfigError) throw new pulumi.RunError(error.message);
+    if (error instanceof StackConfigError || error instanceof PolicyQuotaError) throw new pulumi.RunError(error.message);
     throw error;
   }
 }

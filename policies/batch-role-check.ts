@@ -3,7 +3,7 @@
  * wildcard actions, no unscoped resources) and sufficient (has the KMS actions the jobs need: missing
  * KMS permissions are the most common reason these jobs fail, task by task, with AccessDenied).
  */
-import { BATCH_OPERATIONS_PRINCIPAL } from "../action/contracts/batch-permissions.ts";
+import { BATCH_OPERATIONS_PRINCIPAL } from "./contracts/batch-permissions.ts";
 import { attachmentsOf, roleLabelOf, type AttachedDocument } from "./batch-role-attachments.ts";
 import { actionMatches, hasSourceAccountCondition, hasWildcard, parseDocument, unscopedReason, type Statement } from "./iam-documents.ts";
 import { UNKNOWN } from "./props.ts";

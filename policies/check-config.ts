@@ -3,7 +3,7 @@
  * `pulumi preview --policy-pack policies --policy-pack-config <file>` uses them. Exit 1 on any problem.
  */
 import { readFile } from "node:fs/promises";
-import { errorMessage } from "../action/contracts/errors.ts";
+import { errorMessage } from "./contracts/errors.ts";
 import { PACK_POLICIES } from "./pack.ts";
 import { validatePackConfig } from "./pack-config.ts";
 

@@ -1,7 +1,7 @@
 /** IAM policies: the S3 Batch Operations role is safe and has what the jobs need. */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
-import { BATCH_ROLE_TARGET_KEY_ACTIONS } from "../action/contracts/batch-permissions.ts";
+import { BATCH_ROLE_TARGET_KEY_ACTIONS } from "./contracts/batch-permissions.ts";
 import { checkBatchRoles } from "./batch-role-check.ts";
 import { definePolicyConfig } from "./policy-config.ts";
 import { stackPolicy } from "./stack-policy.ts";

@@ -1,4 +1,4 @@
-import { BucketKeysError } from "../action/contracts/errors.ts";
+import { BucketKeysError } from "./contracts/errors.ts";
 
 /**
  * A policy's configuration (from `--policy-pack-config` or Pulumi Cloud) is malformed. `policy` is

@@ -1,34 +1,27 @@
 /**
- * Type tokens of the resources the pack reads, taken from the @pulumi/aws classes where one exists (so a
- * rename in the provider shows up in the token test) and written out for aws-native, which we don't
- * depend on. Provider v6 and v7 tokens are both listed: users run either.
+ * Type tokens of the resources the pack reads. Written out, so the published pack does not need
+ * @pulumi/aws (tens of megabytes every enforcing machine would install); test/unit/policies/
+ * resource-types.test.ts checks them against the @pulumi/aws classes, so a rename in the provider
+ * still shows up. Provider v6 and v7 tokens are both listed: users run either.
  */
-import * as aws from "@pulumi/aws";
-
-function tokenOf(resourceClass: object): string {
-  const token = (resourceClass as { __pulumiType?: unknown }).__pulumiType;
-  if (typeof token !== "string") throw new Error(`resource class ${String(resourceClass)} has no Pulumi type token`);
-  return token;
-}
-
 export const TYPES = {
   /** v7 `aws.s3.Bucket` (the v6 `BucketV2` renamed), and v6's legacy `aws.s3.Bucket`. */
-  bucket: tokenOf(aws.s3.Bucket),
+  bucket: "aws:s3/bucket:Bucket",
   /** v6 `aws.s3.BucketV2`, still present (deprecated) in v7. */
-  bucketV2: tokenOf(aws.s3.BucketV2),
+  bucketV2: "aws:s3/bucketV2:BucketV2",
   nativeBucket: "aws-native:s3:Bucket",
-  encryption: tokenOf(aws.s3.BucketServerSideEncryptionConfiguration),
-  encryptionV2: tokenOf(aws.s3.BucketServerSideEncryptionConfigurationV2),
-  versioning: tokenOf(aws.s3.BucketVersioning),
-  versioningV2: tokenOf(aws.s3.BucketVersioningV2),
-  inventory: tokenOf(aws.s3.Inventory),
-  role: tokenOf(aws.iam.Role),
-  rolePolicy: tokenOf(aws.iam.RolePolicy),
-  rolePolicyAttachment: tokenOf(aws.iam.RolePolicyAttachment),
-  policyAttachment: tokenOf(aws.iam.PolicyAttachment),
-  policy: tokenOf(aws.iam.Policy),
-  kmsKey: tokenOf(aws.kms.Key),
-  kmsAlias: tokenOf(aws.kms.Alias),
+  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+  versioning: "aws:s3/bucketVersioning:BucketVersioning",
+  versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
+  inventory: "aws:s3/inventory:Inventory",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+  policy: "aws:iam/policy:Policy",
+  kmsKey: "aws:kms/key:Key",
+  kmsAlias: "aws:kms/alias:Alias",
   nativeKmsKey: "aws-native:kms:Key",
 } as const;
 

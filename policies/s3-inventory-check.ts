@@ -7,7 +7,7 @@ import {
   RECOMMENDED_INVENTORY_FIELDS,
   REQUIRED_INVENTORY_FIELDS,
   SUPPORTED_INVENTORY_FORMATS,
-} from "../action/contracts/inventory-fields.ts";
+} from "./contracts/inventory-fields.ts";
 import { findExemption, type BucketExemption } from "./exemptions.ts";
 import { UNKNOWN, asBoolean, asList, asString, asStrings, isRecord, type Plain, type PlainRecord, type Unknown } from "./props.ts";
 import type { Finding } from "./report.ts";

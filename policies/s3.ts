@@ -3,13 +3,12 @@
  * inventories the plan engine can use. The decisions live in the *-check.ts files; this file wires
  * them to the engine.
  */
-import * as aws from "@pulumi/aws";
 import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { bucketExemptionsSetting, findExemption } from "./exemptions.ts";
 import { definePolicyConfig } from "./policy-config.ts";
 import { isRecord, toPlain } from "./props.ts";
 import { reportFindings } from "./report.ts";
-import { ENCRYPTION_TYPES, TYPES } from "./resource-types.ts";
+import { BUCKET_TYPES, ENCRYPTION_TYPES } from "./resource-types.ts";
 import { checkEncryptionBlock } from "./s3-bucket-keys-check.ts";
 import { checkCoverage } from "./s3-coverage-check.ts";
 import { enableBucketKeys, readEncryption } from "./s3-encryption.ts";
@@ -20,13 +19,7 @@ import { stackPolicy } from "./stack-policy.ts";
 export const bucketKeysConfig = definePolicyConfig({ exemptions: bucketExemptionsSetting });
 
 function carriesEncryption(args: ResourceValidationArgs): boolean {
-  return (
-    args.isType(aws.s3.Bucket) ||
-    args.isType(aws.s3.BucketV2) ||
-    args.isType(aws.s3.BucketServerSideEncryptionConfiguration) ||
-    args.isType(aws.s3.BucketServerSideEncryptionConfigurationV2) ||
-    args.type === TYPES.nativeBucket
-  );
+  return BUCKET_TYPES.has(args.type) || ENCRYPTION_TYPES.has(args.type);
 }
 
 /** How messages name the resource, and the bucket names an exemption may use for it. */

@@ -22,6 +22,10 @@ if (missing.length > 0) {
 await rm("dist", { recursive: true, force: true });
 await build({ ...NODE_BUNDLE_OPTIONS, entryPoints, outdir: "dist", splitting: false });
 await bundleScanWorker("dist");
+// A release is action.yml and dist/: say that dist/*.js are ES modules there too, whatever surrounds
+// the folder (the runner starts `node <action folder>/dist/index.js`; without this, Node would have to
+// detect the module syntax by parsing each file twice).
+await writeFile("dist/package.json", `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`);
 // The CLI is an npm `bin`: it needs a shebang on its first line and the executable bit.
 const cli = await readFile("dist/cli.js", "utf8");
 await writeFile("dist/cli.js", `#!/usr/bin/env node\n${cli}`);

@@ -6,6 +6,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { findApplyProblems, manifestUrisToCheck, type PlanFile } from "../core/apply/apply-checks.ts";
 import type { ApplySettings } from "../core/apply/apply-settings.ts";
+import { batchRoleArnFor } from "../core/apply/batch-roles.ts";
 import { buildCreateJobRequest } from "../core/apply/create-job-request.ts";
 import { PlanError } from "../contracts/errors.ts";
 import type { AppliedJob } from "../core/apply/applied-jobs.ts";
@@ -42,9 +43,12 @@ export async function applyPlans(planFiles: readonly PlanFile[], settings: Apply
         applied.push({ planId: plan.id, file, job, jobId: found, created: false });
         continue;
       }
+      const roleArn = batchRoleArnFor(settings, job.bucket);
+      // checkPlans refused any job whose bucket has no role.
+      if (roleArn === undefined) throw new PlanError(file, "jobs", `${file}: job "${job.id}": no Batch Operations role serves bucket "${job.bucket}".`);
       const request = buildCreateJobRequest(plan, job, {
         accountId: settings.accountId,
-        roleArn: settings.batchRoleArn,
+        roleArn,
         reportBucket: settings.reportLocation.bucket,
         // S3 writes reports to "<prefix>/job-<id>/": the prefix goes without its trailing slash.
         reportPrefix: settings.reportLocation.prefix.replace(/\/+$/, ""),

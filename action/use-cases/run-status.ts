@@ -22,6 +22,8 @@ export interface StatusDeps {
   /** Absent in the CLI: no pull request comments. */
   github: GitHubHelper | undefined;
   logger: Logger;
+  /** The coverage section for these buckets (chart and trends from their history.json), appended to comments and the summary. */
+  coverage?: (buckets: readonly string[]) => Promise<string>;
 }
 
 export interface StatusOutcome {
@@ -41,17 +43,20 @@ export async function runStatus(settings: StatusSettings, deps: StatusDeps): Pro
   const views: JobView[] = [];
   for (const candidate of selected) views.push(await viewJob(await deps.jobs.describeJob(candidate.jobId), candidate.identity, deps));
 
+  const bucketsOf = (of: readonly JobView[]) => [...new Set(of.flatMap((view) => (view.bucket === undefined ? [] : [view.bucket])))].sort();
+  const coverage = async (of: readonly JobView[]) => (deps.coverage && of.length > 0 ? `\n${await deps.coverage(bucketsOf(of))}` : "");
   const comments: StatusOutcome["comments"] = [];
   if (deps.github) {
     for (const pullRequest of [...new Set(views.map((view) => view.pullRequest).filter((number) => number !== undefined))]) {
       const ofPull = views.filter((view) => view.pullRequest === pullRequest);
-      const body = `${STATUS_COMMENT_MARKER}\n${summarizeJobs(ofPull, settings.region, `S3 Bucket Keys jobs of this pull request`).markdown}`;
+      const body = `${STATUS_COMMENT_MARKER}\n${summarizeJobs(ofPull, settings.region, `S3 Bucket Keys jobs of this pull request`).markdown}${await coverage(ofPull)}`;
       const { created } = await deps.github.upsertComment(pullRequest, STATUS_COMMENT_MARKER, body);
       comments.push({ pullRequest, created });
       deps.logger.info(`${created ? "Added" : "Updated"} the status comment on #${pullRequest}.`);
     }
   }
-  return { summary: summarizeJobs(views, settings.region), jobIds: views.map((view) => view.jobId), comments };
+  const summary = summarizeJobs(views, settings.region);
+  return { summary: { ...summary, markdown: `${summary.markdown}${await coverage(views)}` }, jobIds: views.map((view) => view.jobId), comments };
 }
 
 /** The error status throws after reporting, so the step fails when a job failed. */

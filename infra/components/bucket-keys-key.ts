@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { assertWithinQuotas, keyPolicyProblem } from "../iam/document-checks.ts";
 import { buildKmsKeyPolicy } from "../iam/kms-key-policy.ts";
 import type { KmsKeyPolicyArgs } from "../iam/kms-key-policy.ts";
 import { toJson } from "../iam/policy-document.ts";
@@ -21,6 +22,8 @@ export class BucketKeysKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: BucketKeysKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bucketkeys:kms:BucketKeysKey", name, {}, opts);
+    const policy = buildKmsKeyPolicy(args);
+    assertWithinQuotas([keyPolicyProblem(`policy of KMS key '${args.aliasName}'`, policy, "See docs/deploy.md.")]);
     const key = new aws.kms.Key(
       `${name}-key`,
       {
@@ -29,7 +32,7 @@ export class BucketKeysKey extends pulumi.ComponentResource {
         customerMasterKeySpec: "SYMMETRIC_DEFAULT",
         enableKeyRotation: true,
         deletionWindowInDays: args.deletionWindowInDays,
-        policy: toJson(buildKmsKeyPolicy(args)),
+        policy: toJson(policy),
       },
       { parent: this },
     );

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { buildReportsBucketPolicy } from "../iam/reports-bucket-policy.ts";
+import { assertWithinQuotas, bucketPolicyProblem } from "../iam/document-checks.ts";
+import { buildReportsBucketPolicy, type InventorySourceScope } from "../iam/reports-bucket-policy.ts";
 import { toJson } from "../iam/policy-document.ts";
 import { INVENTORY_PREFIX, JOB_REPORTS_PREFIX, MANIFESTS_PREFIX } from "../reports-layout.ts";
 
@@ -11,6 +12,8 @@ export interface ReportsBucketArgs {
   kmsKeyArn: pulumi.Input<string>;
   /** Buckets whose inventory reports S3 may deliver here. */
   sourceBuckets: readonly string[];
+  /** Name them, or (when the list would not fit the policy) allow every bucket of the account. */
+  inventorySources: InventorySourceScope;
   /** Days to keep inventory reports. */
   inventoryRetentionDays: number;
   /** Days to keep job manifests. */
@@ -55,9 +58,11 @@ export class ReportsBucket extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         bucket: bucket.id,
-        policy: bucket.bucket.apply((reportsBucket) =>
-          toJson(buildReportsBucketPolicy({ partition: args.partition, accountId: args.accountId, reportsBucket, sourceBuckets: args.sourceBuckets })),
-        ),
+        policy: bucket.bucket.apply((reportsBucket) => {
+          const policy = buildReportsBucketPolicy({ partition: args.partition, accountId: args.accountId, reportsBucket, sourceBuckets: args.sourceBuckets, inventorySources: args.inventorySources });
+          assertWithinQuotas([bucketPolicyProblem(`policy of the reports bucket '${reportsBucket}'`, policy, "See docs/deploy.md.")]);
+          return toJson(policy);
+        }),
       },
       { parent: this, dependsOn: [publicAccess] },
     );

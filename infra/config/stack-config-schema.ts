@@ -12,6 +12,7 @@ import {
   GITHUB_OIDC_PROVIDER_ARN_PATTERN,
   KMS_KEY_ARN_PATTERN,
 } from "../arns.ts";
+import { DEFAULT_MANAGED_POLICIES_PER_ROLE, DEFAULT_ROLE_TRUST_POLICY_CHARS, MAX_MANAGED_POLICIES_PER_ROLE } from "../iam/policy-quotas.ts";
 
 /** Inventory configuration id, the `<config-ID>` path segment of every report. */
 export const DEFAULT_INVENTORY_CONFIG_ID = "bucket-keys";
@@ -134,6 +135,17 @@ const batchRoleSchema = strictObject({
   requireSourceArn: z.boolean().default(true),
 });
 
+/**
+ * IAM quotas an account can raise (Service Quotas, service "IAM"). The stack splits its role
+ * policies to fit them; set them to the account's values once raised.
+ */
+const quotasSchema = strictObject({
+  /** Managed policies one role may have attached ("Managed policies per role"). Defaults to 10, IAM's default. */
+  managedPoliciesPerRole: z.number().int().min(1).max(MAX_MANAGED_POLICIES_PER_ROLE).default(DEFAULT_MANAGED_POLICIES_PER_ROLE),
+  /** Characters a role trust policy may have ("Role trust policy length"). Defaults to 2048, IAM's default. */
+  roleTrustPolicyChars: z.number().int().min(DEFAULT_ROLE_TRUST_POLICY_CHARS).max(8192).default(DEFAULT_ROLE_TRUST_POLICY_CHARS),
+});
+
 export const stackConfigSchema = strictObject({
   buckets: z.array(managedBucketSchema).min(1, "list at least one bucket to manage"),
   kms: kmsSchema,
@@ -141,6 +153,7 @@ export const stackConfigSchema = strictObject({
   reports: reportsSchema.default(reportsSchema.parse({})),
   github: githubSchema,
   batchRole: batchRoleSchema.default(batchRoleSchema.parse({})),
+  quotas: quotasSchema.default(quotasSchema.parse({})),
   /** Prefix of IAM role and KMS alias names. Defaults to `bucket-keys-<stack>`. */
   namePrefix: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,50}$/, "expected 1-50 characters allowed in IAM role names").optional(),
 });
@@ -150,4 +163,4 @@ export type ParsedStackConfig = z.output<typeof stackConfigSchema>;
 export type ManagedBucketConfig = z.output<typeof managedBucketSchema>;
 
 /** Config keys whose values are objects or lists (JSON in PULUMI_CONFIG); the others are plain strings. */
-export const OBJECT_CONFIG_KEYS: ReadonlySet<string> = new Set(["buckets", "kms", "inventory", "reports", "github", "batchRole"]);
+export const OBJECT_CONFIG_KEYS: ReadonlySet<string> = new Set(["buckets", "kms", "inventory", "reports", "github", "batchRole", "quotas"]);

@@ -16,6 +16,7 @@ import { batchJobsArn, objectsArn } from "../arns.ts";
 import { JOB_REPORTS_PREFIX, MANIFESTS_PREFIX } from "../reports-layout.ts";
 import { actions, policyDocument } from "./policy-document.ts";
 import type { PolicyDocument, PolicyStatement } from "./policy-document.ts";
+import { inlineDocument, type BucketGrant, type RolePermissions } from "./role-policy-layout.ts";
 
 export interface BatchRoleTrustArgs {
   partition: string;
@@ -53,16 +54,15 @@ export interface BatchRolePolicyArgs {
   reportsBucket: string;
 }
 
-/** Least privilege for S3UpdateObjectEncryption and S3PutObjectCopy over the managed buckets. */
-export function buildBatchRolePolicy(args: BatchRolePolicyArgs): PolicyDocument {
-  if (args.buckets.length === 0) throw new Error("buildBatchRolePolicy: no buckets; the role would have nothing to act on");
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "UpdateOrCopyObjectsOfManagedBuckets",
-      Effect: "Allow",
-      Action: actions(UPDATE_ENCRYPTION_OBJECT_ACTIONS, COPY_OBJECT_ACTIONS),
-      Resource: args.buckets.map((bucket) => objectsArn(args.partition, bucket)),
-    },
+/**
+ * Least privilege for S3UpdateObjectEncryption and S3PutObjectCopy: the statements that do not grow
+ * with the fleet (keys, manifests, reports) and the one that does (the objects of each bucket), for
+ * role-policy-layout.ts to split across the role's documents. Add an action to the lists in
+ * action/contracts/batch-permissions.ts, or a statement here, and the layout and the size checks
+ * take it into account.
+ */
+export function batchRolePermissions(args: Omit<BatchRolePolicyArgs, "buckets">): RolePermissions {
+  const fixed: PolicyStatement[] = [
     {
       Sid: "EncryptWithTargetKey",
       Effect: "Allow",
@@ -72,14 +72,14 @@ export function buildBatchRolePolicy(args: BatchRolePolicyArgs): PolicyDocument 
   ];
   const sourceKeys = [...new Set(args.sourceKeyArns)].filter((arn) => arn !== args.targetKeyArn).sort();
   if (sourceKeys.length > 0) {
-    statements.push({
+    fixed.push({
       Sid: "DecryptWithCurrentObjectKeys",
       Effect: "Allow",
       Action: actions(UPDATE_ENCRYPTION_SOURCE_KEY_ACTIONS, COPY_SOURCE_KEY_ACTIONS),
       Resource: sourceKeys,
     });
   }
-  statements.push(
+  fixed.push(
     {
       Sid: "ReadJobManifests",
       Effect: "Allow",
@@ -93,5 +93,18 @@ export function buildBatchRolePolicy(args: BatchRolePolicyArgs): PolicyDocument 
       Resource: [objectsArn(args.partition, args.reportsBucket, `${JOB_REPORTS_PREFIX}/`)],
     },
   );
-  return policyDocument(statements);
+  const grants: BucketGrant[] = [
+    {
+      Sid: "UpdateOrCopyObjectsOfManagedBuckets",
+      Action: actions(UPDATE_ENCRYPTION_OBJECT_ACTIONS, COPY_OBJECT_ACTIONS),
+      resources: (bucket) => [objectsArn(args.partition, bucket)],
+    },
+  ];
+  return { fixed, grants };
+}
+
+/** Every permission of a Batch role for `buckets`, in one document (what a small fleet's inline policy holds). */
+export function buildBatchRolePolicy(args: BatchRolePolicyArgs): PolicyDocument {
+  if (args.buckets.length === 0) throw new Error("buildBatchRolePolicy: no buckets; the role would have nothing to act on");
+  return inlineDocument(batchRolePermissions(args), args.buckets);
 }

@@ -7,6 +7,7 @@ import { batchJobsArn, bucketArn, objectsArn } from "../arns.ts";
 import { INVENTORY_PREFIX, JOB_REPORTS_PREFIX, MANIFESTS_PREFIX } from "../reports-layout.ts";
 import { actions, policyDocument } from "./policy-document.ts";
 import type { PolicyDocument } from "./policy-document.ts";
+import { inlineDocument, type RolePermissions } from "./role-policy-layout.ts";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
@@ -54,9 +55,13 @@ export interface PlannerPolicyArgs {
   reportsKeyArn: string;
 }
 
-/** Read inventory reports, write job manifests (SSE-S3: Batch Operations cannot read SSE-KMS CSV manifests). */
-export function buildPlannerPolicy(args: PlannerPolicyArgs): PolicyDocument {
-  return policyDocument([
+/**
+ * Read inventory reports, write job manifests (SSE-S3: Batch Operations cannot read SSE-KMS CSV
+ * manifests). A statement that names each managed bucket belongs in `grants`, so the layout splits it
+ * across managed policies when the fleet is large.
+ */
+export function plannerPermissions(args: PlannerPolicyArgs): RolePermissions {
+  return { fixed: [
     {
       Sid: "ListInventoryReports",
       Effect: "Allow",
@@ -83,7 +88,11 @@ export function buildPlannerPolicy(args: PlannerPolicyArgs): PolicyDocument {
       Resource: [objectsArn(args.partition, args.reportsBucket, `${MANIFESTS_PREFIX}/`)],
       Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
     },
-  ]);
+  ], grants: [] };
+}
+
+export function buildPlannerPolicy(args: PlannerPolicyArgs): PolicyDocument {
+  return inlineDocument(plannerPermissions(args), []);
 }
 
 export interface ExecutorPolicyArgs {
@@ -92,13 +101,17 @@ export interface ExecutorPolicyArgs {
   accountId: string;
   reportsBucket: string;
   reportsKeyArn: string;
-  batchRoleArn: string;
+  /** Every Batch Operations role of the stack (one per group of buckets). */
+  batchRoleArns: readonly string[];
 }
 
-/** Create, describe, tag and cancel jobs; pass only the Batch role, only to Batch Operations; read reports. */
-export function buildExecutorPolicy(args: ExecutorPolicyArgs): PolicyDocument {
+/**
+ * Create, describe, tag and cancel jobs; pass only the Batch roles, only to Batch Operations; read
+ * reports. A statement that names each managed bucket belongs in `grants` (see plannerPermissions).
+ */
+export function executorPermissions(args: ExecutorPolicyArgs): RolePermissions {
   const jobs = batchJobsArn(args.partition, args.region, args.accountId);
-  return policyDocument([
+  return { fixed: [
     {
       // CreateJob has no resource-level permissions (resource "*"); the operation condition scopes it.
       Sid: "CreateBucketKeyJobs",
@@ -124,7 +137,7 @@ export function buildExecutorPolicy(args: ExecutorPolicyArgs): PolicyDocument {
       Sid: "PassBatchRoleToBatchOperationsOnly",
       Effect: "Allow",
       Action: ["iam:PassRole"],
-      Resource: [args.batchRoleArn],
+      Resource: [...args.batchRoleArns],
       Condition: { StringEquals: { "iam:PassedToService": BATCH_OPERATIONS_PRINCIPAL } },
     },
     {
@@ -149,5 +162,9 @@ export function buildExecutorPolicy(args: ExecutorPolicyArgs): PolicyDocument {
       Action: ["kms:Decrypt"],
       Resource: [args.reportsKeyArn],
     },
-  ]);
+  ], grants: [] };
+}
+
+export function buildExecutorPolicy(args: ExecutorPolicyArgs): PolicyDocument {
+  return inlineDocument(executorPermissions(args), []);
 }

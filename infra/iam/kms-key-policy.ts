@@ -2,8 +2,8 @@
  * Key policy of the key the stack creates. No wildcard actions: administration and use are listed
  * action by action. In a key policy `Resource: "*"` means "this key".
  */
-import { accountRootArn, bucketArn, s3ViaService } from "../arns.ts";
-import { S3_SERVICE_PRINCIPAL } from "./reports-bucket-policy.ts";
+import { accountRootArn, s3ViaService } from "../arns.ts";
+import { S3_SERVICE_PRINCIPAL, inventorySourceArns, type InventorySourceScope } from "./reports-bucket-policy.ts";
 import { actions, policyDocument } from "./policy-document.ts";
 import type { PolicyDocument, PolicyStatement } from "./policy-document.ts";
 
@@ -51,10 +51,12 @@ export interface KmsKeyPolicyArgs {
   /** Buckets whose inventory S3 encrypts with this key. */
   inventorySourceBuckets: readonly string[];
   allowUseThroughS3ByAccount: boolean;
+  /** Defaults to listed-buckets. */
+  inventorySources?: InventorySourceScope | undefined;
 }
 
 /** S3 encrypts inventory reports with the key (GenerateDataKey), only for this account's managed buckets. */
-export function buildInventoryKeyStatement(args: Pick<KmsKeyPolicyArgs, "partition" | "accountId" | "inventorySourceBuckets">): PolicyStatement {
+export function buildInventoryKeyStatement(args: Pick<KmsKeyPolicyArgs, "partition" | "accountId" | "inventorySourceBuckets" | "inventorySources">): PolicyStatement {
   return {
     Sid: "AllowS3ToEncryptInventoryReports",
     Effect: "Allow",
@@ -63,7 +65,7 @@ export function buildInventoryKeyStatement(args: Pick<KmsKeyPolicyArgs, "partiti
     Resource: ["*"],
     Condition: {
       StringEquals: { "aws:SourceAccount": args.accountId },
-      ArnLike: { "aws:SourceArn": [...args.inventorySourceBuckets].sort().map((bucket) => bucketArn(args.partition, bucket)) },
+      ArnLike: { "aws:SourceArn": inventorySourceArns(args.partition, args.inventorySourceBuckets, args.inventorySources ?? "listed-buckets") },
     },
   };
 }

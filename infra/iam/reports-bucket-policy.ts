@@ -10,24 +10,39 @@ import type { PolicyDocument, PolicyStatement } from "./policy-document.ts";
 
 export const S3_SERVICE_PRINCIPAL = "s3.amazonaws.com";
 
+/**
+ * Which buckets S3 acts for when it delivers (or encrypts) inventory reports: the managed buckets by
+ * name, or, when that list would not fit the document's quota, every bucket of this account
+ * (`aws:SourceArn` = `arn:<partition>:s3:::*`, narrowed by `aws:SourceAccount`). See docs/deploy.md.
+ */
+export type InventorySourceScope = "listed-buckets" | "account-buckets";
+
+/** The `aws:SourceArn` values for `scope`. */
+export function inventorySourceArns(partition: string, buckets: readonly string[], scope: InventorySourceScope): string[] {
+  return scope === "account-buckets" ? [bucketArn(partition, "*")] : [...buckets].sort().map((bucket) => bucketArn(partition, bucket));
+}
+
 export interface ReportsBucketPolicyArgs {
   partition: string;
   accountId: string;
   reportsBucket: string;
   /** Buckets whose inventory reports S3 may deliver here. */
   sourceBuckets: readonly string[];
+  /** Defaults to listed-buckets. */
+  inventorySources?: InventorySourceScope | undefined;
 }
 
 /** The statement that lets S3 deliver inventory reports of `sourceBuckets` (shape of AWS's documented example). */
 export function buildInventoryDeliveryStatement(args: ReportsBucketPolicyArgs): PolicyStatement {
+  const scope = args.inventorySources ?? "listed-buckets";
   return {
-    Sid: "AllowInventoryDeliveryFromManagedBuckets",
+    Sid: scope === "listed-buckets" ? "AllowInventoryDeliveryFromManagedBuckets" : "AllowInventoryDeliveryFromBucketsOfThisAccount",
     Effect: "Allow",
     Principal: { Service: S3_SERVICE_PRINCIPAL },
     Action: ["s3:PutObject"],
     Resource: [objectsArn(args.partition, args.reportsBucket, `${INVENTORY_PREFIX}/`)],
     Condition: {
-      ArnLike: { "aws:SourceArn": [...args.sourceBuckets].sort().map((bucket) => bucketArn(args.partition, bucket)) },
+      ArnLike: { "aws:SourceArn": inventorySourceArns(args.partition, args.sourceBuckets, scope) },
       StringEquals: { "aws:SourceAccount": args.accountId, "s3:x-amz-acl": "bucket-owner-full-control" },
     },
   };

@@ -80,10 +80,10 @@ describe("bucket-keys plan (as a process)", () => {
     expect(unknown.stderr).toContain("Unknown option '--inventroy'");
     const missing = await cli("action/surfaces/cli/index.ts", []);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('bucket-keys: missing command; the commands are plan, apply and status.\nRun "bucket-keys --help" for usage.\n');
+    expect(missing.stderr).toBe('bucket-keys: missing command; the commands are plan, apply, status and report.\nRun "bucket-keys --help" for usage.\n');
     const misspelt = await cli("action/surfaces/cli/index.ts", ["plna"]);
     expect(misspelt.code).toBe(2);
-    expect(misspelt.stderr).toContain('unknown command "plna"; the commands are plan, apply and status.');
+    expect(misspelt.stderr).toContain('unknown command "plna"; the commands are plan, apply, status and report.');
     const help = await cli("action/surfaces/cli/index.ts", ["plan", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: bucket-keys plan --inventory/);

@@ -75,10 +75,11 @@ function readPort(child: ChildProcess, stderr: () => string): Promise<number> {
   });
 }
 
-export async function startPolicyPack(identity: StackIdentity = DEFAULT_STACK): Promise<PolicyPackProcess> {
-  const runPolicyPack = createRequire(join(POLICIES_DIR, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
-  const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", POLICIES_DIR], {
-    cwd: POLICIES_DIR,
+/** `packDir` defaults to the repository's policies/; a copy of it works the same once `npm ci` ran there. */
+export async function startPolicyPack(identity: StackIdentity = DEFAULT_STACK, packDir: string = POLICIES_DIR): Promise<PolicyPackProcess> {
+  const runPolicyPack = createRequire(join(packDir, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
+  const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", packDir], {
+    cwd: packDir,
     env: packEnv(identity),
     stdio: ["ignore", "pipe", "pipe"],
   });

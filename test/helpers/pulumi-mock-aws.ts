@@ -35,6 +35,11 @@ export function mockResourceState(options: MockEngineOptions, type: string, name
       const roleName = typeof inputs["name"] === "string" ? inputs["name"] : `${name}-${shortHash(name, 7)}`;
       return { id: roleName, state: { ...inputs, name: roleName, arn: `arn:aws:iam::${accountId}:role/${roleName}` } };
     }
+    case "aws:iam/policy:Policy": {
+      const policyName = typeof inputs["name"] === "string" ? inputs["name"] : `${name}-${shortHash(name, 7)}`;
+      const arn = `arn:aws:iam::${accountId}:policy/${policyName}`;
+      return { id: arn, state: { ...inputs, name: policyName, arn } };
+    }
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
       const arn = `arn:aws:iam::${accountId}:oidc-provider/${String(inputs["url"]).replace(/^https:\/\//, "")}`;
       return { id: arn, state: { ...inputs, arn } };

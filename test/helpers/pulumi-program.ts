@@ -55,6 +55,8 @@ export interface RunProgramOptions {
   stackName?: string;
   /** Run as `pulumi preview` (`--dry-run`). Defaults to false (`pulumi up`). */
   preview?: boolean;
+  /** Kill the program after this long. Defaults to RUN_TIMEOUT_MS (a 1,000-bucket stack needs more). */
+  timeoutMs?: number;
 }
 
 /** The program failed; `message` is what it logged as errors. */
@@ -107,7 +109,7 @@ export async function runProgram(stack: StackSelector, options: RunProgramOption
     args.push(project.main);
     const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_CONFIG: toPulumiConfigEnv(config), PULUMI_NODEJS_TYPESCRIPT: "false" };
     delete env["PULUMI_CONFIG_SECRET_KEYS"];
-    const { code, stderr } = await runToExit(process.execPath, args, env);
+    const { code, stderr } = await runToExit(process.execPath, args, env, options.timeoutMs ?? RUN_TIMEOUT_MS);
     const errors = engine.logs.filter((entry) => entry.severity === "error").map((entry) => entry.message);
     if (code !== 0 || errors.length > 0) {
       throw new ProgramRunError(errors.length > 0 ? errors.join("\n") : `program exited with code ${code}: ${stderr.trim()}`, stderr, engine.resources);
@@ -118,12 +120,12 @@ export async function runProgram(stack: StackSelector, options: RunProgramOption
   }
 }
 
-function runToExit(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+function runToExit(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);

@@ -60,12 +60,14 @@ const LAYERS: { folder: string; mayImport: string[] }[] = [
   { folder: "action/core/scan/", mayImport: ["action/contracts/", "action/core/settings/", "action/core/inventory/", "action/core/plan/", "action/core/scan/"] },
   { folder: "action/core/apply/", mayImport: ["action/contracts/", "action/core/settings/", "action/core/plan/", "action/core/apply/"] },
   { folder: "action/core/status/", mayImport: ["action/contracts/", "action/core/settings/", "action/core/plan/", "action/core/apply/", "action/core/status/"] },
+  { folder: "action/core/report/", mayImport: ["action/contracts/", "action/core/plan/", "action/core/report/"] },
   { folder: "action/io/", mayImport: ["action/contracts/", "action/core/", "action/io/"] },
   { folder: "action/use-cases/", mayImport: ["action/contracts/", "action/core/", "action/io/", "action/use-cases/"] },
   { folder: "action/surfaces/cli/", mayImport: ["action/contracts/", "action/core/", "action/io/", "action/use-cases/", "action/surfaces/cli/"] },
   { folder: "action/surfaces/action/", mayImport: ["action/contracts/", "action/core/", "action/io/", "action/use-cases/", "action/surfaces/action/"] },
   { folder: "infra/", mayImport: ["action/contracts/", "infra/"] },
-  { folder: "policies/", mayImport: ["action/contracts/", "policies/"] },
+  // The pack is published as a folder of its own: the contracts it shares are copied into policies/contracts/.
+  { folder: "policies/", mayImport: ["policies/"] },
 ];
 
 /** Runtime imports pure code (action/contracts, action/core) may not make: files, processes, network, SDKs. */

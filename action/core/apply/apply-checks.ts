@@ -10,6 +10,8 @@ export interface ApplyCheckSettings {
   manifestLocation: S3Location;
   allowedBuckets: ReadonlySet<string>;
   kmsKeyArn: string | undefined;
+  /** When `batch-role-arn` gives a role per bucket: every job's bucket must have one. */
+  batchRoleArnsByBucket?: ReadonlyMap<string, string>;
 }
 
 export interface PlanFile {
@@ -52,6 +54,8 @@ export function checkPlanStatic(planFile: PlanFile, settings: ApplyCheckSettings
     if (!settings.allowedBuckets.has(job.bucket)) {
       const allowed = [...settings.allowedBuckets].join(", ");
       problems.push({ file, jobId: job.id, field: `${at}.bucket`, message: `${file}: job "${job.id}" targets bucket "${job.bucket}", which is not in input "allowed-buckets" (${allowed}). Add the bucket to the workflow's allowlist if it is managed, otherwise reject this plan. Nothing was created.` });
+    } else if (settings.batchRoleArnsByBucket !== undefined && settings.batchRoleArnsByBucket.size > 0 && !settings.batchRoleArnsByBucket.has(job.bucket)) {
+      problems.push({ file, jobId: job.id, field: `${at}.bucket`, message: `${file}: job "${job.id}" targets bucket "${job.bucket}", which no role in input "batch-role-arn" serves. List it under the Batch Operations role the stack gives it (\`pulumi stack output actionWith\`). Nothing was created.` });
     }
     const expected = expectedManifestUri(settings, plan, job);
     if (job.manifest.uri === undefined || job.manifest.etag === undefined) {

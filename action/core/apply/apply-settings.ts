@@ -4,6 +4,7 @@
  */
 import { InputError } from "../../contracts/errors.ts";
 import { parseS3Location, type S3Location } from "../settings/s3-location.ts";
+import { parseBatchRoles } from "./batch-roles.ts";
 import { listSetting, settingName, stringSetting, type RawSettings, type SettingSource } from "../settings/setting-source.ts";
 
 export interface JobTag {
@@ -16,7 +17,10 @@ export interface ApplySettings {
   region: string;
   /** "aws", "aws-cn", "aws-us-gov": taken from the role ARN. */
   partition: string;
+  /** The only Batch Operations role, or the first of several: pick a job's role with batchRoleArnFor (batch-roles.ts). */
   batchRoleArn: string;
+  /** The role of each bucket when `batch-role-arn` lists several roles; empty when one role serves every bucket. */
+  batchRoleArnsByBucket: ReadonlyMap<string, string>;
   /** Manifests must live at `<manifestLocation><plan id>/<job id>.csv`. */
   manifestLocation: S3Location;
   reportLocation: S3Location;
@@ -44,7 +48,6 @@ export const PROJECT_TAG_COUNT = 5;
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 const KMS_KEY_ARN = /^arn:aws[-a-z0-9]*:kms:[-a-z0-9]+:[0-9]{12}:key\/[-a-zA-Z0-9]+$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -62,12 +65,7 @@ export function validateApplySettings(raw: RawSettings, source: SettingSource): 
   const region = required("region", "us-east-1");
   if (!REGION.test(region)) throw new InputError("region", `${name("region")}: "${region}" is not an AWS Region name like "us-east-1".`);
 
-  const batchRoleArn = required("batch-role-arn", "arn:aws:iam::111122223333:role/bucket-keys-batch");
-  const role = ROLE_ARN.exec(batchRoleArn);
-  if (!role) throw new InputError("batch-role-arn", `${name("batch-role-arn")}: "${batchRoleArn}" is not an IAM role ARN like "arn:aws:iam::111122223333:role/bucket-keys-batch".`);
-  if (role[2] !== accountId) {
-    throw new InputError("batch-role-arn", `${name("batch-role-arn")}: the role belongs to account ${role[2]} but ${name("account-id")} is ${accountId}. S3 Batch Operations jobs run with a role of their own account; use the Batch Operations role output of the same stack.`);
-  }
+  const roles = parseBatchRoles(raw["batch-role-arn"], accountId, source);
 
   const manifestLocation = parseS3Location(required("manifest-uri", "s3://reports-bucket/bucket-keys/manifests/"), "manifest-uri", source);
   const reportLocation = parseS3Location(required("report-uri", "s3://reports-bucket/bucket-keys/job-reports/"), "report-uri", source);
@@ -86,8 +84,7 @@ export function validateApplySettings(raw: RawSettings, source: SettingSource): 
   return {
     accountId,
     region,
-    partition: role[1]!,
-    batchRoleArn,
+    ...roles,
     manifestLocation,
     reportLocation,
     allowedBuckets: new Set(allowed),

@@ -36,6 +36,12 @@ export function estimateCost(jobs: readonly Job[]): CostEstimate {
   };
 }
 
+/** What the lines of one job add up to (each line's item ends with the job id in parentheses). */
+export function jobCostUsd(cost: CostEstimate, jobId: string): number {
+  const suffix = ` (${jobId})`;
+  return round(cost.lines.filter((line) => line.item.endsWith(suffix)).reduce((sum, line) => sum + line.amountUsd, 0), 4);
+}
+
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;

@@ -1,8 +1,8 @@
 /**
  * Where plans live in the repository and which of them a push changed. Pure.
  *
- * Each source bucket has one plan folder, `<plan-dir>/<bucket>/` holding plan.json and plan.md, and one
- * pull request branch, `bucket-keys/<bucket>`.
+ * Each source bucket has one plan folder, `<plan-dir>/<bucket>/` holding plan.json, plan.md and
+ * history.json (its coverage plan after plan), and one pull request branch, `bucket-keys/<bucket>`.
  */
 import { InputError } from "../../contracts/errors.ts";
 import { settingName, type SettingSource } from "../settings/setting-source.ts";
@@ -26,6 +26,10 @@ export function planJsonPath(planDir: string, bucket: string): string {
 
 export function planMarkdownPath(planDir: string, bucket: string): string {
   return `${planDir}/${bucket}/plan.md`;
+}
+
+export function historyPath(planDir: string, bucket: string): string {
+  return `${planDir}/${bucket}/history.json`;
 }
 
 export function planBranch(bucket: string): string {

@@ -1,15 +1,23 @@
 /**
- * Puts one bucket's plan up for review: commits plan.json and plan.md to `bucket-keys/<bucket>` and
- * opens (or updates) its pull request. Touches nothing when the plan id on the branch, or already
- * merged on the base branch, equals the new one; opens nothing when the plan has no jobs.
+ * Puts one bucket's plan up for review: commits plan.json, plan.md and history.json (its coverage
+ * plan after plan) to `bucket-keys/<bucket>` and opens (or updates) its pull request, whose body is
+ * plan.md followed by the coverage chart. Touches nothing when the plan id on the branch, or already
+ * merged on the base branch, equals the new one. A plan without jobs opens nothing, unless the
+ * bucket has a recorded history and its coverage changed: then the pull request records it (the
+ * bucket reached 100%, or the objects left are ones no job can fix).
  */
+import { serializeHistory, type CoverageHistory } from "../../contracts/history-schema.ts";
 import type { Logger } from "../../contracts/logger.ts";
-import { planBranch, planJsonPath, planMarkdownPath } from "../../core/plan/plan-files.ts";
 import type { Plan } from "../../contracts/plan-schema.ts";
+import { historyPath, planBranch, planJsonPath, planMarkdownPath } from "../../core/plan/plan-files.ts";
 import { cutPullRequestBody } from "../../core/plan/pull-request-body.ts";
+import { coverageOf, formatPercent } from "../../core/report/coverage-figures.ts";
+import { addEntry, entryFromPlan, mergeHistories, sameCoverage } from "../../core/report/coverage-history.ts";
+import { coverageMarkdown } from "../../core/report/coverage-markdown.ts";
 import type { GitHubHelper } from "../../io/github/github-helper.ts";
+import { readHistory } from "../../io/github/read-history.ts";
 
-export type PublishAction = "opened" | "updated" | "unchanged" | "already-merged" | "closed-unmerged" | "nothing-to-do";
+export type PublishAction = "opened" | "updated" | "recorded" | "unchanged" | "already-merged" | "closed-unmerged" | "nothing-to-do";
 
 export interface PublishResult {
   bucket: string;
@@ -19,6 +27,8 @@ export interface PublishResult {
   pullRequest: { number: number; url: string } | undefined;
   /** What happened, one sentence, for the log and the summary. */
   note: string;
+  /** The bucket's coverage with this plan's entry (committed or not), for the summary. */
+  history: CoverageHistory;
 }
 
 export interface PlanTexts {
@@ -39,23 +49,38 @@ export async function publishPlan(plan: Plan, prepare: (plan: Plan) => Promise<P
   const branch = planBranch(bucket);
   const jsonPath = planJsonPath(planDir, bucket);
   const mdPath = planMarkdownPath(planDir, bucket);
+  const open = await github.findPullRequest(branch, "open");
+
+  // The coverage so far: what the base branch recorded, and what an open pull request adds to it.
+  const recorded = await readHistory(github, historyPath(planDir, bucket), base, bucket, logger);
+  const pending = open ? await readHistory(github, historyPath(planDir, bucket), branch, bucket, logger) : { history: undefined, unreadable: false };
+  const previous = mergeHistories(bucket, recorded.history, pending.history);
+  const entry = entryFromPlan(plan);
+  const history = addEntry(previous, entry);
+  const historyFile = recorded.unreadable || pending.unreadable ? [] : [{ path: historyPath(planDir, bucket), content: serializeHistory(history) }];
   const result = (action: PublishAction, note: string, pullRequest?: { number: number; url: string }): PublishResult => {
     logger.info(`${bucket}: ${note}`);
-    return { bucket, planId: plan.id, objects: plan.totals.objects, action, pullRequest, note };
+    return { bucket, planId: plan.id, objects: plan.totals.objects, action, pullRequest, note, history };
   };
 
-  const open = await github.findPullRequest(branch, "open");
-  if (plan.jobs.length === 0) {
-    const stale = open ? ` Pull request #${open.number} holds an older plan that is no longer needed; close it.` : "";
-    return result("nothing-to-do", `nothing to do: every object already uses a Bucket Key or is skipped; no pull request opened.${stale}`, open);
-  }
   if (planIdOf(await github.readFile(jsonPath, base)) === plan.id) {
     return result("already-merged", `plan ${plan.id} is already merged into ${base}; nothing to do until a newer inventory arrives.`);
   }
+  const last = previous.entries.at(-1);
+  const record = plan.jobs.length === 0 && last !== undefined && !sameCoverage(last, entry) && historyFile.length > 0;
+  if (plan.jobs.length === 0 && !record) {
+    const pendingLast = pending.history?.entries.at(-1);
+    const recordsThis = pendingLast !== undefined && pendingLast.planned.objects === 0 && sameCoverage(pendingLast, entry);
+    const stale = !open ? "" : recordsThis ? ` Pull request #${open.number} records this coverage already.` : ` Pull request #${open.number} holds an older plan that is no longer needed; close it.`;
+    return result("nothing-to-do", `nothing to do: every object already uses a Bucket Key or is skipped; no pull request opened.${stale}`, open);
+  }
   const branchSha = await github.branchSha(branch);
   const onBranch = branchSha === undefined ? undefined : planIdOf(await github.readFile(jsonPath, branch));
-  const title = `S3 Bucket Keys: ${bucket} (${plan.totals.objects.toLocaleString("en-US")} objects, plan ${plan.id})`;
-  const bodyOf = (markdown: string) => cutPullRequestBody(markdown, github.fileUrl(branch, mdPath));
+  const coverage = formatPercent(coverageOf(entry));
+  const title = record
+    ? `S3 Bucket Keys: ${bucket} at ${coverage}, no jobs left (plan ${plan.id})`
+    : `S3 Bucket Keys: ${bucket} (${plan.totals.objects.toLocaleString("en-US")} objects, plan ${plan.id})`;
+  const bodyOf = (markdown: string) => cutPullRequestBody(`${markdown}\n${coverageMarkdown([history])}`, github.fileUrl(branch, mdPath));
 
   if (onBranch === plan.id) {
     if (open) return result("unchanged", `plan ${plan.id} is unchanged; pull request #${open.number} left as it is.`, open);
@@ -70,14 +95,16 @@ export async function publishPlan(plan: Plan, prepare: (plan: Plan) => Promise<P
 
   const texts = await prepare(plan);
   const body = bodyOf(texts.markdown);
-  const message = `Plan S3 Bucket Keys jobs for ${bucket} (plan ${plan.id})\n\n${plan.jobs.length} job(s) over ${plan.totals.objects} objects, from the inventory of ${plan.inventories[0]!.creationTime}.`;
-  await github.commitFiles(branch, base, [{ path: jsonPath, content: texts.json }, { path: mdPath, content: texts.markdown }], message);
+  const what = record ? `no job left, coverage ${coverage}` : `${plan.jobs.length} job(s) over ${plan.totals.objects} objects`;
+  const message = `${record ? "Record S3 Bucket Keys coverage" : "Plan S3 Bucket Keys jobs"} for ${bucket} (plan ${plan.id})\n\n${what}, from the inventory of ${plan.inventories[0]!.creationTime}.`;
+  await github.commitFiles(branch, base, [{ path: jsonPath, content: texts.json }, { path: mdPath, content: texts.markdown }, ...historyFile], message);
+  const recordNote = record ? `: no job left, coverage ${coverage}; merging records it in history.json` : "";
   if (open) {
     await github.updatePullRequest(open.number, title, body);
-    return result("updated", `updated pull request #${open.number} to plan ${plan.id}${onBranch ? ` (was ${onBranch})` : ""}.`, open);
+    return result(record ? "recorded" : "updated", `updated pull request #${open.number} to plan ${plan.id}${onBranch ? ` (was ${onBranch})` : ""}${recordNote}.`, open);
   }
   const created = await github.createPullRequest(branch, base, title, body);
-  return result("opened", `opened pull request #${created.number} for plan ${plan.id}.`, created);
+  return result(record ? "recorded" : "opened", `opened pull request #${created.number} for plan ${plan.id}${recordNote}.`, created);
 }
 
 /** The `id` of a plan.json text, without trusting the rest of it; undefined when absent or unreadable. */

@@ -17,7 +17,7 @@ import { createS3Client, createS3ControlClient } from "../../io/aws/aws-clients.
 import { BatchJobClient } from "../../io/aws/batch-job-client.ts";
 
 export const APPLY_USAGE = `Usage: bucket-keys apply --plan <plan folder or plan.json> [--plan ...]
-  --account-id <12 digits> --region <region> --batch-role-arn <role ARN>
+  --account-id <12 digits> --region <region> --batch-role-arn <role ARN> (or, per role: --batch-role-arn "<role ARN> <bucket>,<bucket>")
   --manifest-uri s3://bucket/prefix/ --report-uri s3://bucket/prefix/ --allowed-buckets <bucket>[,<bucket>...]
   [--priority N] [--tags key=value]... [--kms-key-arn <arn>] [--wait-minutes N] [--endpoint-url URL] [--debug]`;
 
@@ -27,7 +27,7 @@ export async function applyCli(args: readonly string[], streams: CliStreams = pr
   return runCommandLine(args, streams, APPLY_USAGE, async () => {
     const flags = parseFlags(args, FLAGS, APPLY_USAGE);
     const single = (name: string) => flags[name]?.at(-1);
-    const raw = { ...Object.fromEntries(FLAGS.map((name) => [name, name === "allowed-buckets" || name === "tags" ? flags[name] : single(name)])), region: single("region") ?? process.env.AWS_REGION };
+    const raw = { ...Object.fromEntries(FLAGS.map((name) => [name, name === "allowed-buckets" || name === "tags" || name === "batch-role-arn" ? flags[name] : single(name)])), region: single("region") ?? process.env.AWS_REGION };
     const settings = validateApplySettings(raw, "flag");
     const planPaths = flags.plan ?? [];
     if (planPaths.length === 0) throw new InputError("plan", `--plan is required: the folder "bucket-keys plan --manifest-uri ..." wrote, or its plan.json.\n${APPLY_USAGE}`);

@@ -35,6 +35,7 @@ Commands:
   plan     plan Bucket Key jobs from S3 Inventory reports: plan.json, plan.md, job manifests
   apply    create the S3 Batch Operations jobs of a plan (after checking it), once
   status   report the progress and failures of the jobs of applied plans
+  report   coverage over time from the plans' history.json files (markdown, csv or json)
 
 Run "bucket-keys <command> --help" for a command's options.
 `;
@@ -59,7 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (positionals.length !== 1 || positionals[0] !== "plan") {
     const problem = positionals.length === 0 ? "missing command" : `unknown command "${positionals.join(" ")}"`;
-    io.stderr.write(`bucket-keys: ${problem}; the commands are plan, apply and status.\nRun "bucket-keys --help" for usage.\n`);
+    io.stderr.write(`bucket-keys: ${problem}; the commands are plan, apply, status and report.\nRun "bucket-keys --help" for usage.\n`);
     return 2;
   }
   const debug = values.debug === true;

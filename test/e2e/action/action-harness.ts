@@ -3,6 +3,10 @@
  * INPUT_* variables (with action.yml's defaults for the ones a workflow leaves out), the GITHUB_*
  * context, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_EVENT_PATH files, and AWS endpoints pointing
  * at the loopback S3, S3 Control and GitHub servers the harness starts.
+ *
+ * By default it runs this checkout's dist/index.js from the repository root. With `action`, it runs
+ * the way a consumer's runner does (actions/runner NodeScriptActionHandler): `node <action folder>/<runs.main>`
+ * of the folder's action.yml, with the job's workspace as working directory and GITHUB_WORKSPACE.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -46,12 +50,22 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { buckets?: string[]; control?: Partial<S3ControlServerOptions> } = {}): Promise<Harness> {
+export interface ReleasedAction {
+  /** The downloaded action, as the runner keeps it (`_actions/<owner>/<repo>/<ref>`). */
+  dir: string;
+  /** The job's workspace: the working directory, and GITHUB_WORKSPACE. */
+  workspace: string;
+}
+
+export async function startHarness(options: { buckets?: string[]; control?: Partial<S3ControlServerOptions>; action?: ReleasedAction } = {}): Promise<Harness> {
   const s3 = await startS3Server({ buckets: ["inventory-bucket", "reports-bucket", ...(options.buckets ?? [])] });
   const control = await startS3ControlServer({ s3Endpoint: s3.endpoint, accountId: ACCOUNT_ID, region: REGION, ...options.control });
   const github = await startGitHubServer();
   github.seedRepo(REPO, { "README.md": "# data\n" });
-  const defaults = await actionDefaults();
+  const actionYml = options.action ? join(options.action.dir, "action.yml") : "action.yml";
+  const metadata = await actionMetadata(actionYml);
+  const main = options.action ? join(options.action.dir, metadata.main) : metadata.main;
+  const cwd = options.action?.workspace ?? process.cwd();
   const work = await mkdtemp(join(tmpdir(), "bucket-keys-e2e-"));
   let runs = 0;
 
@@ -84,14 +98,18 @@ export async function startHarness(options: { buckets?: string[]; control?: Part
         GITHUB_RUN_ID: String(runs),
         GITHUB_OUTPUT: files.output,
         GITHUB_STEP_SUMMARY: files.summary,
+        GITHUB_WORKSPACE: cwd,
+        GITHUB_ACTION: "__run",
+        GITHUB_ACTION_REPOSITORY: options.action ? "acme/s3-bucket-keys" : "",
+        GITHUB_ACTION_REF: options.action ? "v1" : "",
         RUNNER_TEMP: work,
       };
-      for (const [name, value] of Object.entries({ ...defaults, token: github.token, ...inputs })) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+      for (const [name, value] of Object.entries({ ...metadata.defaults, token: github.token, ...inputs })) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
       let code = 0;
       let stdout = "";
       let stderr = "";
       try {
-        ({ stdout, stderr } = await execFileAsync(process.execPath, ["dist/index.js"], { env, maxBuffer: 64 * 1024 * 1024 }));
+        ({ stdout, stderr } = await execFileAsync(process.execPath, [main], { env, cwd, maxBuffer: 64 * 1024 * 1024 }));
       } catch (error) {
         const failed = error as { code?: number; stdout?: string; stderr?: string };
         code = typeof failed.code === "number" ? failed.code : 1;
@@ -108,14 +126,18 @@ export async function startHarness(options: { buckets?: string[]; control?: Part
   };
 }
 
-/** The defaults action.yml declares, as the runner passes them when a workflow omits an input (expressions left out). */
-async function actionDefaults(): Promise<Record<string, string>> {
-  const action = parse(await readFile("action.yml", "utf8")) as { inputs: Record<string, { default?: unknown }> };
+/**
+ * What the runner takes from action.yml: `runs.main` (for `using: node24`), and the defaults it passes
+ * when a workflow omits an input (expressions left out).
+ */
+async function actionMetadata(file: string): Promise<{ main: string; defaults: Record<string, string> }> {
+  const action = parse(await readFile(file, "utf8")) as { inputs: Record<string, { default?: unknown }>; runs: { using: string; main: string } };
+  if (action.runs.using !== "node24") throw new Error(`${file}: runs.using is "${action.runs.using}"; the harness starts node24 actions`);
   const defaults: Record<string, string> = {};
   for (const [name, input] of Object.entries(action.inputs)) {
     if (input.default !== undefined && !String(input.default).includes("${{")) defaults[name] = String(input.default);
   }
-  return defaults;
+  return { main: action.runs.main, defaults };
 }
 
 /** GITHUB_OUTPUT holds `name<<delimiter\nvalue\ndelimiter` blocks. */

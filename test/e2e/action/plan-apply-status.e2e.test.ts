@@ -31,7 +31,7 @@ describe("the Action end to end", () => {
   let pullNumber = 0;
   let push: ReturnType<Harness["github"]["mergePullRequest"]>;
 
-  it("plan opens a pull request with plan.json and plan.md on bucket-keys/<bucket>", async () => {
+  it("plan opens a pull request with plan.json, plan.md and history.json on bucket-keys/<bucket>", async () => {
     const run = await harness.run(planInputs());
     expect(run.code, log(run)).toBe(0);
     const pulls = harness.github.pullRequests(REPO);
@@ -40,8 +40,13 @@ describe("the Action end to end", () => {
     expect(pulls[0]!.headRef).toBe("bucket-keys/logs-bucket");
     expect(pulls[0]!.body).toContain("S3UpdateObjectEncryption");
     const files = harness.github.filesAt(REPO, "bucket-keys/logs-bucket");
-    expect(Object.keys(files).filter((path) => path.startsWith("bucket-key-plans/")).sort()).toEqual(["bucket-key-plans/logs-bucket/plan.json", "bucket-key-plans/logs-bucket/plan.md"]);
+    expect(Object.keys(files).filter((path) => path.startsWith("bucket-key-plans/")).sort()).toEqual(["bucket-key-plans/logs-bucket/history.json", "bucket-key-plans/logs-bucket/plan.json", "bucket-key-plans/logs-bucket/plan.md"]);
     const plan = JSON.parse(files["bucket-key-plans/logs-bucket/plan.json"]!);
+    const history = JSON.parse(files["bucket-key-plans/logs-bucket/history.json"]!);
+    expect(history).toEqual({ schemaVersion: 1, bucket: "logs-bucket", entries: [{ inventoryTime: NOV_1.toISOString(), planId: plan.id, rows: 10, planned: { objects: 7, bytes: 7 * 2048 }, skipped: { "already-bucket-key": 3 } }] });
+    expect(pulls[0]!.body).toContain("## Coverage over time\n\n```mermaid\n");
+    expect(pulls[0]!.body).toContain("- `logs-bucket`: 30% in 1 plan, 2026-11-01; 7 planned");
+    expect(run.summary).toContain("### Coverage over time");
     expect(plan.totals.objects).toBe(7);
     expect(plan.jobs.every((job: { manifest: { uri?: string } }) => job.manifest.uri?.startsWith(`s3://reports-bucket/bucket-keys/manifests/${plan.id}/`))).toBe(true);
     expect(JSON.parse(run.outputs["plan-ids"]!)).toEqual({ "logs-bucket": plan.id });
@@ -71,6 +76,10 @@ describe("the Action end to end", () => {
     const pulls = harness.github.pullRequests(REPO);
     expect(pulls).toHaveLength(1);
     expect(pulls[0]!.body).toContain(after.id);
+    // The pending pull request's entry stays, and the newer inventory adds its own.
+    const history = JSON.parse(harness.github.filesAt(REPO, "bucket-keys/logs-bucket")["bucket-key-plans/logs-bucket/history.json"]!);
+    expect(history.entries.map((entry: { inventoryTime: string; planId: string }) => [entry.inventoryTime, entry.planId])).toEqual([[NOV_1.toISOString(), before.id], [NOV_8.toISOString(), after.id]]);
+    expect(pulls[0]!.body).toContain("- `logs-bucket`: 30% → 40% in 2 plans, 2026-11-01 to 2026-11-08; 6 planned");
   });
 
   it("merging creates each job of the plan once, tagged with plan, pull request and commit", async () => {
@@ -107,6 +116,10 @@ describe("the Action end to end", () => {
     const comments = harness.github.comments(REPO, pullNumber).filter((comment) => comment.body.includes("bucket-keys:status"));
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain("All jobs completed without failed tasks.");
+    // The coverage the merged plans recorded on the default branch, under the jobs.
+    expect(comments[0]!.body).toContain("### Coverage over time");
+    expect(comments[0]!.body).toContain("- `logs-bucket`: 30% → 40% in 2 plans");
+    expect(second.summary).toContain("xychart-beta");
     expect(JSON.parse(second.outputs["failed-jobs"]!)).toEqual([]);
   });
 });

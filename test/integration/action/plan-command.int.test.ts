@@ -102,13 +102,51 @@ describe("plan command", () => {
   });
 });
 
+describe("plan command and the coverage history", () => {
+  const doneRow = (bucket: string, key: string): InventoryRow => ({ Bucket: bucket, Key: key, EncryptionStatus: "SSE-KMS", BucketKeyStatus: "ENABLED" });
+  const at = (day: string) => new Date(`2026-11-${day}T00:00:00Z`);
+  async function dated(bucket: string, rows: InventoryRow[], creationTime: Date): Promise<string> {
+    const written = await writeInventory({ kind: "s3", client: s3.client(), bucket: "inventory-bucket" }, { sourceBucket: bucket, fileSchema: SCHEMA, dataFiles: [rows], prefix: `inv-${repoCount}`, creationTime });
+    return written.manifest;
+  }
+
+  it("records a bucket that reached 100% after earlier plans in one pull request, and stays quiet while nothing changes", async () => {
+    const first = await runPlan(settings([await dated("logs-bucket", [kmsRow("logs-bucket", "a"), doneRow("logs-bucket", "b")], at("01"))]), "bucket-key-plans", deps());
+    github.mergePullRequest(repo, first.results[0]!.pullRequest!.number);
+    const done = await runPlan(settings([await dated("logs-bucket", [doneRow("logs-bucket", "a"), doneRow("logs-bucket", "b")], at("08"))]), "bucket-key-plans", deps());
+    expect(done.results[0]!.action).toBe("recorded");
+    const pull = github.pullRequests(repo).find((candidate) => candidate.state === "open")!;
+    expect(pull.title).toBe(`S3 Bucket Keys: logs-bucket at 100%, no jobs left (plan ${done.results[0]!.planId})`);
+    expect(pull.body).toContain("- **`logs-bucket` is fully on S3 Bucket Keys**: 100% of 2 objects (inventory of 2026-11-08).");
+    expect(pull.body).toContain("- `logs-bucket`: 50% → 100% in 2 plans");
+    const history = JSON.parse(github.filesAt(repo, "bucket-keys/logs-bucket")["bucket-key-plans/logs-bucket/history.json"]!);
+    expect(history.entries.map((entry: { planned: { objects: number } }) => entry.planned.objects)).toEqual([1, 0]);
+    expect(done.markdown).toContain("is fully on S3 Bucket Keys");
+
+    const writes = github.writeCount();
+    const again = await runPlan(settings([await dated("logs-bucket", [doneRow("logs-bucket", "a"), doneRow("logs-bucket", "b")], at("15"))]), "bucket-key-plans", deps());
+    expect(again.results[0]!.action).toBe("nothing-to-do");
+    expect(again.results[0]!.note).toContain(`Pull request #${pull.number} records this coverage already.`);
+    expect(github.writeCount()).toBe(writes);
+  });
+
+  it("leaves a history.json that is not valid alone, warns naming it, and still publishes the plan", async () => {
+    github.seedRepo(repo, { "README.md": "# data\n", "bucket-key-plans/logs-bucket/history.json": "{ not json" });
+    const logger = memoryLogger();
+    const outcome = await runPlan(settings([await dated("logs-bucket", [kmsRow("logs-bucket", "a")], at("01"))]), "bucket-key-plans", { ...deps(), logger });
+    expect(outcome.results[0]!.action).toBe("opened");
+    expect(github.filesAt(repo, "bucket-keys/logs-bucket")["bucket-key-plans/logs-bucket/history.json"]).toBe("{ not json");
+    expect(logger.lines.filter((entry) => entry.level === "warn").map((entry) => entry.message).join("\n")).toMatch(/bucket-key-plans\/logs-bucket\/history\.json \(main\): not valid JSON .*Restore it from git history, or delete it/);
+  });
+});
+
 describe("plan command with a token that cannot write", () => {
   it("fails naming the token permissions the plan workflow needs", async () => {
     const manifest = await inventory("logs-bucket", [kmsRow("logs-bucket", "g")]);
     const [owner, name] = repo.split("/") as [string, string];
     const readOnly = new GitHubHelper(getOctokit(github.readOnlyToken, { baseUrl: github.url }), { owner, repo: name }, "https://github.com");
     await expect(runPlan(settings([manifest]), "bucket-key-plans", { ...deps(), github: readOnly })).rejects.toThrow(
-      /GitHub: committing bucket-key-plans\/logs-bucket\/plan\.json, bucket-key-plans\/logs-bucket\/plan\.md to bucket-keys\/logs-bucket failed \(HTTP 403: Resource not accessible by integration.*\)\. The token may lack permissions: the plan workflow needs `contents: write` and `pull-requests: write`/,
+      /GitHub: committing bucket-key-plans\/logs-bucket\/plan\.json, bucket-key-plans\/logs-bucket\/plan\.md, bucket-key-plans\/logs-bucket\/history\.json to bucket-keys\/logs-bucket failed \(HTTP 403: Resource not accessible by integration.*\)\. The token may lack permissions: the plan workflow needs `contents: write` and `pull-requests: write`/,
     );
   });
 });

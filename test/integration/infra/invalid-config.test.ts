@@ -34,6 +34,11 @@ describe("program with invalid stack configuration", () => {
     expect(failure.resources.map((resource) => resource.type)).toEqual(["pulumi:pulumi:Stack"]);
   });
 
+  it("lists a malformed bucket name and a duplicate bucket of the same list together", async () => {
+    const failure = await failureOf(devWith((c) => c["bucket-keys:buckets"].push({ name: "Zeta_Raw" }, { name: "acme-dev-app-uploads" })));
+    expect(failure.message).toMatch(/^Invalid stack configuration \(2 problems\):\n  bucket-keys:buckets\[3\]\.name: expected an S3 bucket name.*\n  bucket-keys:buckets\[4\]\.name: bucket 'acme-dev-app-uploads' is listed twice \(also at buckets\[0\]\)/);
+  });
+
   it("fails when the existing key belongs to another account than the one deploying", async () => {
     const failure = await failureOf("prod", { accountId: "210987654321" });
     expect(failure.message).toContain("bucket-keys:kms.keyArn: the key belongs to account 123456789012, but the stack deploys to account 210987654321");

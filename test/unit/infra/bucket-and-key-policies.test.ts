@@ -31,6 +31,14 @@ describe("buildReportsBucketPolicy", () => {
     });
   });
 
+  it("allows delivery from every bucket of this account, not named, when asked to (a fleet too large to name)", () => {
+    const wide = buildReportsBucketPolicy({ partition: "aws", accountId: "123456789012", reportsBucket: "acme-reports", sourceBuckets: ["b-two", "a-one"], inventorySources: "account-buckets" });
+    expect(statement(wide, "AllowInventoryDeliveryFromBucketsOfThisAccount").Condition).toEqual({
+      ArnLike: { "aws:SourceArn": ["arn:aws:s3:::*"] },
+      StringEquals: { "aws:SourceAccount": "123456789012", "s3:x-amz-acl": "bucket-owner-full-control" },
+    });
+  });
+
   it("refuses manifests that are not SSE-S3, which Batch Operations could not read", () => {
     expect(statement(document, "DenyManifestsNotEncryptedWithSseS3")).toMatchObject({
       Effect: "Deny",

@@ -80,13 +80,13 @@ describe("buildExecutorPolicy", () => {
     accountId: "123456789012",
     reportsBucket: "acme-reports",
     reportsKeyArn: KEY,
-    batchRoleArn: "arn:aws:iam::123456789012:role/batch",
+    batchRoleArns: ["arn:aws:iam::123456789012:role/batch", "arn:aws:iam::123456789012:role/batch-2"],
   });
 
-  it("passes only the Batch role, and only to Batch Operations", () => {
+  it("passes only the Batch roles, and only to Batch Operations", () => {
     expect(statement(document, "PassBatchRoleToBatchOperationsOnly")).toMatchObject({
       Action: ["iam:PassRole"],
-      Resource: ["arn:aws:iam::123456789012:role/batch"],
+      Resource: ["arn:aws:iam::123456789012:role/batch", "arn:aws:iam::123456789012:role/batch-2"],
       Condition: { StringEquals: { "iam:PassedToService": "batchoperations.s3.amazonaws.com" } },
     });
   });

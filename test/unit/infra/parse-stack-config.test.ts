@@ -156,6 +156,45 @@ describe("parseStackConfig", () => {
     expect(issues.map((issue) => issue.key)).toEqual(["bucket-keys:buckets[0].versionned", "bucket-keys:kms.keyArn"]);
   });
 
+  it("reports a bad bucket name and a duplicate in the same list, not only the first", () => {
+    const issues = issuesOf(withChange((c) => (c["bucket-keys:buckets"] = [{ name: "acme-data" }, { name: "Zeta_Raw" }, { name: "acme-data" }])));
+    expect(issues).toEqual([
+      { key: "bucket-keys:buckets[1].name", message: expect.stringContaining("expected an S3 bucket name") },
+      { key: "bucket-keys:buckets[2].name", message: "bucket 'acme-data' is listed twice (also at buckets[0]); list each bucket once" },
+    ]);
+  });
+
+  it("counts a bucket with a misspelt option as listed when looking for duplicates", () => {
+    const issues = issuesOf(withChange((c) => c["bucket-keys:buckets"].push({ name: "acme-logs", versionned: true })));
+    expect(issues.map((issue) => issue.key)).toEqual(["bucket-keys:buckets[2].versionned", "bucket-keys:buckets[2].name"]);
+  });
+
+  it("checks the rules between a bucket's options when another of its options is wrong", () => {
+    const issues = issuesOf(withChange((c) => (c["bucket-keys:buckets"][1] = { name: "acme-logs", exempt: { reason: "" }, expireNoncurrentVersions: { afterDays: 0, replaceLifecycleConfiguration: true } })));
+    expect(issues.map((issue) => issue.key)).toEqual([
+      "bucket-keys:buckets[1].exempt.reason",
+      "bucket-keys:buckets[1].expireNoncurrentVersions.afterDays",
+      "bucket-keys:buckets[1].expireNoncurrentVersions",
+      "bucket-keys:buckets[1].expireNoncurrentVersions",
+    ]);
+    expect(issues[2]?.message).toContain("bucket 'acme-logs' is not versioned");
+    expect(issues[3]?.message).toContain("bucket 'acme-logs' is exempt");
+  });
+
+  it("reports a key that is both created and given even when the given ARN is malformed, and an invalid deletion window beside it", () => {
+    const issues = issuesOf(withChange((c) => (c["bucket-keys:kms"] = { create: true, keyArn: "alias/aws/s3", deletionWindowInDays: 3 })));
+    expect(issues.map((issue) => issue.key)).toEqual(["bucket-keys:kms.keyArn", "bucket-keys:kms.deletionWindowInDays", "bucket-keys:kms.keyArn"]);
+    expect(issues[2]?.message).toContain("not both");
+  });
+
+  it("reports both apply targets when one of them is also malformed", () => {
+    const issues = issuesOf(withChange((c) => (c["bucket-keys:github"].apply = { ref: "refs/heads/*", environment: "production" })));
+    expect(issues.map((issue) => [issue.key, issue.message.slice(0, 30)])).toEqual([
+      ["bucket-keys:github.apply.ref", expect.any(String)],
+      ["bucket-keys:github.apply", "expected exactly one of ref (l"],
+    ]);
+  });
+
   it("lists every problem at once and says where to fix them", () => {
     const config = withChange((c) => {
       c["bucket-keys:buckets"][0].name = "Bad_Name";

@@ -18,18 +18,27 @@ describe("props", () => {
 });
 
 describe("resource types", () => {
-  it("takes the provider tokens from @pulumi/aws", () => {
-    expect(TYPES).toMatchObject({
-      bucket: "aws:s3/bucket:Bucket",
-      bucketV2: "aws:s3/bucketV2:BucketV2",
-      encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-      encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-      inventory: "aws:s3/inventory:Inventory",
-      role: "aws:iam/role:Role",
-      rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-      rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-      policy: "aws:iam/policy:Policy",
-      kmsKey: "aws:kms/key:Key",
-    });
+  it("spells every provider token exactly as the @pulumi/aws class of that name carries it", () => {
+    const aws = require("@pulumi/aws") as Record<string, Record<string, { __pulumiType?: string }>>;
+    const classes: Record<string, [string, string]> = {
+      bucket: ["s3", "Bucket"],
+      bucketV2: ["s3", "BucketV2"],
+      encryption: ["s3", "BucketServerSideEncryptionConfiguration"],
+      encryptionV2: ["s3", "BucketServerSideEncryptionConfigurationV2"],
+      versioning: ["s3", "BucketVersioning"],
+      versioningV2: ["s3", "BucketVersioningV2"],
+      inventory: ["s3", "Inventory"],
+      role: ["iam", "Role"],
+      rolePolicy: ["iam", "RolePolicy"],
+      rolePolicyAttachment: ["iam", "RolePolicyAttachment"],
+      policyAttachment: ["iam", "PolicyAttachment"],
+      policy: ["iam", "Policy"],
+      kmsKey: ["kms", "Key"],
+      kmsAlias: ["kms", "Alias"],
+    };
+    const providerTokens = Object.fromEntries(Object.entries(classes).map(([name, [module, resource]]) => [name, aws[module]?.[resource]?.__pulumiType]));
+    const ours = Object.fromEntries(Object.keys(classes).map((name) => [name, TYPES[name as keyof typeof TYPES]]));
+    expect(ours).toEqual(providerTokens);
+    expect(Object.keys(TYPES).filter((name) => !(name in classes))).toEqual(["nativeBucket", "nativeKmsKey"]);
   });
 });

@@ -30,6 +30,14 @@ describe("apply checks", () => {
     expect(problems[0]!.field).toBe("jobs[0].bucket");
   });
 
+  it("refuses a job whose bucket is allowed but served by none of the Batch roles given per bucket", () => {
+    const plan = uploadedPlan([job({ id: "update-data", bucket: "data-bucket" })]);
+    const perBucket = { ...settings, batchRoleArnsByBucket: new Map([["logs-bucket", "arn:aws:iam::111122223333:role/batch"]]) };
+    const problems = checkPlanStatic({ file: FILE, plan }, perBucket);
+    expect(problems.map((problem) => [problem.field, problem.message])).toEqual([["jobs[0].bucket", expect.stringContaining('targets bucket "data-bucket", which no role in input "batch-role-arn" serves')]]);
+    expect(checkPlanStatic({ file: FILE, plan: uploadedPlan([job({ id: "update-logs", bucket: "logs-bucket" })]) }, perBucket)).toEqual([]);
+  });
+
   it("refuses a manifest outside manifest-uri even when the plan id matches", () => {
     const plan = uploadedPlan([job({ id: "update-logs-bucket" })], "s3://attacker-bucket/manifests/");
     const problems = checkPlanStatic({ file: FILE, plan }, settings);

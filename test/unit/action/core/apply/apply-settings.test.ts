@@ -52,7 +52,7 @@ describe("validateApplySettings", () => {
 
   it("refuses a Batch Operations role from another account than account-id", () => {
     const error = errorOf(() => validateApplySettings({ ...valid, "batch-role-arn": "arn:aws:iam::999988887777:role/x" }, "input"));
-    expect(error.message).toContain("the role belongs to account 999988887777");
+    expect(error.message).toContain("belongs to account 999988887777");
   });
 
   it("parses tags given one per line, keeping commas inside values", () => {
