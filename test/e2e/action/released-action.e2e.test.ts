@@ -9,10 +9,9 @@ import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_ID, REPO, log, startHarness, type Harness } from "./action-harness.ts";
-import { applyInputs, bucketRows, planInputs, pushEvent, putInventory, statusInputs } from "./scenario.ts";
+import { applyInputs, bucketRows, planInputs, pushEvent, putInventory, seedObjects, statusInputs } from "./scenario.ts";
 
 const NOV_1 = new Date("2026-11-01T00:00:00Z");
 const LOGS_ROLE = `arn:aws:iam::${ACCOUNT_ID}:role/bucket-keys-prod-batch`;
@@ -34,7 +33,7 @@ beforeAll(async () => {
   harness = await startHarness({ buckets: ["logs-bucket", "media-bucket"], control: { advanceOn: "manual" }, action: { dir: actionDir, workspace } });
   for (const bucket of ["logs-bucket", "media-bucket"]) {
     const rows = bucketRows(bucket, { kms: 4, enabled: 2, plain: 1 });
-    for (const row of rows) await harness.s3.client().send(new PutObjectCommand({ Bucket: bucket, Key: row.Key!, Body: "x" }));
+    await seedObjects(harness.s3, rows, NOV_1);
     await putInventory(harness.s3.client(), bucket, rows, NOV_1);
   }
 }, 120_000);
