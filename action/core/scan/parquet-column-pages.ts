@@ -1,0 +1,362 @@
+/**
+ * Decodes one column chunk of a Parquet row group page by page, into flat per-row arrays the router
+ * reads without allocating per row: byte ranges (`data`, `starts`, `ends`) for strings, `values`
+ * (a Float64Array, NaN for null) for booleans and integers. One page at a time, so memory stays at a page
+ * per column whatever the row group's size. Pure: takes the chunk's bytes.
+ *
+ * Page headers are read by hyparquet (parquetHeader), and so are run-length/bit-packed levels and
+ * indices (readRleBitPackedHybrid). The common encodings of flat columns (PLAIN, RLE_DICTIONARY and
+ * PLAIN_DICTIONARY, RLE booleans) are decoded here straight into the arrays; any other encoding
+ * (DELTA_*, BYTE_STREAM_SPLIT) goes through hyparquet's own page decoders, slower but complete.
+ */
+import { parquetHeader } from "hyparquet/src/column.js";
+import { readDataPage, readDataPageV2 } from "hyparquet/src/datapage.js";
+import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
+import { readPlain } from "hyparquet/src/plain.js";
+import type { ColumnDecoder, CompressionCodec, DataReader, DecodedArray, PageHeader } from "hyparquet/src/types.js";
+import type { ParquetColumnSpec } from "../inventory/parquet-columns.ts";
+import { decompressPage } from "./parquet-decompress.ts";
+
+/** Data the column chunk's bytes do not hold as Parquet says they should; the scan adds file and row group. */
+export class ParquetPageError extends Error {
+  override readonly name = "ParquetPageError";
+}
+
+const EMPTY = new Uint8Array(0);
+
+export class ColumnPages {
+  readonly spec: ParquetColumnSpec;
+  /** Rows of the current page, as row numbers within the row group: [rowStart, rowEnd). */
+  rowStart = 0;
+  rowEnd = 0;
+  /** Strings: row i of the page is data[starts[i], ends[i]) (an empty range for null). */
+  data: Uint8Array = EMPTY;
+  starts = new Int32Array(0);
+  ends = new Int32Array(0);
+  /** Booleans (1 or 0) and integers (timestamps in ms); NaN for null. */
+  values = new Float64Array(0);
+
+  readonly #codec: CompressionCodec;
+  readonly #chunk: Uint8Array;
+  readonly #view: DataView;
+  readonly #reader: DataReader;
+  readonly #decoder: ColumnDecoder;
+  /** Bytes of the current page once decompressed (reused from page to page). */
+  #page = new Uint8Array(0);
+  #levels = new Uint8Array(0);
+  /** RLE booleans, before nulls are spread in. */
+  #bits = new Uint8Array(0);
+  #indices = new Int32Array(0);
+  // The chunk's dictionary: strings as ranges of #dictData, numbers in #dictValues.
+  #dictData: Uint8Array = EMPTY;
+  #dictStarts = new Int32Array(0);
+  #dictEnds = new Int32Array(0);
+  #dictValues = new Float64Array(0);
+  #dictSize = -1;
+
+  /** `chunk`: the column chunk's bytes, from its first page (dictionary or data) to its end. */
+  constructor(spec: ParquetColumnSpec, codec: CompressionCodec, chunk: Uint8Array) {
+    this.spec = spec;
+    this.#codec = codec;
+    this.#chunk = chunk;
+    this.#view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.#reader = { view: this.#view, offset: 0 };
+    this.#decoder = { pathInSchema: [spec.name], type: spec.type, element: spec.element, schemaPath: spec.schemaPath, codec, parsers: RAW_PARSERS };
+  }
+
+  /** Decodes the next data page (reading any dictionary page before it); false at the end of the chunk. */
+  next(): boolean {
+    const reader = this.#reader;
+    while (reader.offset < this.#chunk.length) {
+      let header: PageHeader;
+      try {
+        header = parquetHeader(reader);
+      } catch (error) {
+        throw new ParquetPageError(`column ${this.spec.name}: unreadable page header at byte ${reader.offset} of its chunk (${(error as Error).message})`);
+      }
+      const start = reader.offset;
+      const end = start + header.compressed_page_size;
+      if (!(header.compressed_page_size >= 0) || end > this.#chunk.length) {
+        throw new ParquetPageError(`column ${this.spec.name}: a page of ${header.compressed_page_size} bytes runs past the end of its column chunk`);
+      }
+      reader.offset = end;
+      const body = this.#chunk.subarray(start, end);
+      if (header.type === "DICTIONARY_PAGE") this.#readDictionary(header, body);
+      else if (header.type === "DATA_PAGE" || header.type === "DATA_PAGE_V2") return this.#readDataPage(header, body);
+      // Index pages carry nothing the scan needs.
+    }
+    return false;
+  }
+
+  #readDictionary(header: PageHeader, body: Uint8Array): void {
+    const count = header.dictionary_page_header?.num_values ?? 0;
+    const page = this.#dictionaryBytes(body, header.uncompressed_page_size);
+    if (this.spec.kind === "bytes") {
+      if (this.#dictStarts.length < count) {
+        this.#dictStarts = new Int32Array(count);
+        this.#dictEnds = new Int32Array(count);
+      }
+      this.#dictData = page;
+      readByteArrays(page, 0, page.length, count, this.#dictStarts, this.#dictEnds, this.spec.name);
+    } else {
+      const values = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, this.spec.type, count, undefined);
+      this.#dictValues = new Float64Array(count);
+      for (let i = 0; i < count; i++) this.#dictValues[i] = this.#number(values[i]);
+    }
+    this.#dictSize = count;
+  }
+
+  /** The dictionary page's bytes decompressed into memory of their own (they outlive the page buffer). */
+  #dictionaryBytes(body: Uint8Array, size: number): Uint8Array {
+    return this.#decompress(body, size, new Uint8Array(size));
+  }
+
+  #decompress(body: Uint8Array, size: number, into: Uint8Array): Uint8Array {
+    try {
+      return decompressPage(this.#codec, body, size, into);
+    } catch (error) {
+      throw new ParquetPageError(`column ${this.spec.name}: a ${this.#codec} page does not decompress (${(error as Error).message})`);
+    }
+  }
+
+  #readDataPage(header: PageHeader, body: Uint8Array): boolean {
+    const v2 = header.data_page_header_v2;
+    const v1 = header.data_page_header;
+    const rows = v2 ? v2.num_rows : (v1?.num_values ?? 0);
+    const encoding = v2 ? v2.encoding : v1!.encoding;
+    this.rowStart = this.rowEnd;
+    this.rowEnd = this.rowStart + rows;
+    this.#ensureRows(rows);
+    if (!isFastEncoding(encoding, this.spec.kind)) {
+      this.#readWithHyparquet(header, body, rows);
+      return true;
+    }
+    // The page's values and, for an optional column, its definition levels (1 = present).
+    let page: Uint8Array;
+    let at: number;
+    const optional = this.spec.optional;
+    const levels = this.#levels.subarray(0, rows);
+    if (v2) {
+      const levelBytes = v2.definition_levels_byte_length + v2.repetition_levels_byte_length;
+      if (optional) this.#rle(body, v2.repetition_levels_byte_length, 1, levels, v2.definition_levels_byte_length);
+      const values = body.subarray(levelBytes);
+      const size = header.uncompressed_page_size - levelBytes;
+      page = v2.is_compressed === false || size === 0 ? values : this.#decompress(values, size, this.#pageBuffer(size));
+      at = 0;
+    } else {
+      page = this.#decompress(body, header.uncompressed_page_size, this.#pageBuffer(header.uncompressed_page_size));
+      at = 0;
+      if (optional) at = this.#rle(page, 0, 1, levels, undefined);
+    }
+    const present = optional ? levels : undefined;
+    const nonNull = present ? countOnes(present) : rows;
+    if (encoding === "PLAIN") this.#plain(page, at, rows, nonNull, present);
+    else if (encoding === "RLE") this.#rleBooleans(page, at, rows, nonNull, present);
+    else this.#dictionaryIndices(page, at, rows, nonNull, present);
+    return true;
+  }
+
+  #plain(page: Uint8Array, at: number, rows: number, nonNull: number, present: Uint8Array | undefined): void {
+    const kind = this.spec.kind;
+    if (kind === "bytes") {
+      this.data = page;
+      const starts = this.starts;
+      const ends = this.ends;
+      if (present === undefined) {
+        readByteArrays(page, at, page.length, rows, starts, ends, this.spec.name);
+        return;
+      }
+      // Read the non-null values into the tail of the arrays, then spread them over the rows.
+      readByteArrays(page, at, page.length, nonNull, starts.subarray(rows - nonNull), ends.subarray(rows - nonNull), this.spec.name);
+      let from = rows - nonNull;
+      for (let i = 0; i < rows; i++) {
+        if (present[i] === 1) {
+          starts[i] = starts[from]!;
+          ends[i] = ends[from++]!;
+        } else {
+          starts[i] = 0;
+          ends[i] = 0;
+        }
+      }
+      return;
+    }
+    const values = this.values;
+    const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+    const type = this.spec.type;
+    const width = type === "INT64" ? 8 : type === "INT32" ? 4 : 0;
+    if (width > 0 && at + nonNull * width > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
+    if (width === 0 && at + Math.ceil(nonNull / 8) > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
+    const divisor = this.spec.msDivisor;
+    let next = 0;
+    for (let i = 0; i < rows; i++) {
+      if (present !== undefined && present[i] !== 1) {
+        values[i] = Number.NaN;
+        continue;
+      }
+      const k = next++;
+      if (width === 8) {
+        const value = view.getInt32(at + 8 * k + 4, true) * 4294967296 + view.getUint32(at + 8 * k, true);
+        values[i] = divisor === 1 ? value : Math.floor(value / divisor);
+      } else if (width === 4) values[i] = view.getInt32(at + 4 * k, true);
+      else values[i] = (page[at + (k >> 3)]! >> (k & 7)) & 1;
+    }
+  }
+
+  #rleBooleans(page: Uint8Array, at: number, rows: number, nonNull: number, present: Uint8Array | undefined): void {
+    const bits = this.#levelsScratch(nonNull);
+    this.#rle(page, at, 1, bits, undefined);
+    this.#spreadNumbers(rows, present, (k) => bits[k]!);
+  }
+
+  #dictionaryIndices(page: Uint8Array, at: number, rows: number, nonNull: number, present: Uint8Array | undefined): void {
+    if (this.#dictSize < 0) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page comes without a dictionary page`);
+    const indices = this.#indices.subarray(0, nonNull);
+    if (nonNull > 0) {
+      const width = page[at]!;
+      if (width > 32 || at >= page.length) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page has a bit width of ${width}`);
+      if (width === 0) indices.fill(0);
+      else this.#rle(page, at + 1, width, indices, page.length - at - 1);
+    }
+    const size = this.#dictSize;
+    for (let k = 0; k < nonNull; k++) {
+      const index = indices[k]!;
+      if (index < 0 || index >= size) throw new ParquetPageError(`column ${this.spec.name}: dictionary index ${index} is past the dictionary's ${size} values`);
+    }
+    if (this.spec.kind === "bytes") {
+      this.data = this.#dictData;
+      const dictStarts = this.#dictStarts;
+      const dictEnds = this.#dictEnds;
+      const starts = this.starts;
+      const ends = this.ends;
+      let k = 0;
+      for (let i = 0; i < rows; i++) {
+        if (present !== undefined && present[i] !== 1) {
+          starts[i] = 0;
+          ends[i] = 0;
+        } else {
+          const index = indices[k++]!;
+          starts[i] = dictStarts[index]!;
+          ends[i] = dictEnds[index]!;
+        }
+      }
+      return;
+    }
+    const dict = this.#dictValues;
+    this.#spreadNumbers(rows, present, (k) => dict[indices[k]!]!);
+  }
+
+  #spreadNumbers(rows: number, present: Uint8Array | undefined, value: (k: number) => number): void {
+    const values = this.values;
+    let k = 0;
+    for (let i = 0; i < rows; i++) values[i] = present !== undefined && present[i] !== 1 ? Number.NaN : value(k++);
+  }
+
+  /** Any encoding the fast path lacks, through hyparquet's page decoders; its values copied into the arrays. */
+  #readWithHyparquet(header: PageHeader, body: Uint8Array, rows: number): void {
+    let result: { definitionLevels?: number[] | undefined; dataPage: DecodedArray };
+    try {
+      if (header.data_page_header_v2) {
+        result = readDataPageV2(body, header, { ...this.#decoder, compressors: { [this.#codec]: (input: Uint8Array, size: number) => decompressPage(this.#codec, input, size, new Uint8Array(size)) } });
+      } else {
+        const page = this.#decompress(body, header.uncompressed_page_size, new Uint8Array(header.uncompressed_page_size));
+        result = readDataPage(page, header.data_page_header!, this.#decoder);
+      }
+    } catch (error) {
+      throw new ParquetPageError(`column ${this.spec.name}: a page cannot be decoded (${(error as Error).message})`);
+    }
+    const levels = result.definitionLevels;
+    const present = (i: number) => levels === undefined || levels.length === 0 || levels[i] === 1;
+    const values = result.dataPage;
+    if (this.spec.kind === "bytes") {
+      const parts = values as unknown as (Uint8Array | undefined)[];
+      let total = 0;
+      for (let k = 0; k < parts.length; k++) total += parts[k]?.length ?? 0;
+      const data = new Uint8Array(total);
+      let k = 0;
+      let at = 0;
+      for (let i = 0; i < rows; i++) {
+        const part = present(i) ? parts[k++] : undefined;
+        this.starts[i] = at;
+        if (part !== undefined) {
+          data.set(part, at);
+          at += part.length;
+        }
+        this.ends[i] = at;
+      }
+      this.data = data;
+      return;
+    }
+    let k = 0;
+    for (let i = 0; i < rows; i++) this.values[i] = present(i) ? this.#number(values[k++]) : Number.NaN;
+  }
+
+  #number(value: unknown): number {
+    if (typeof value === "boolean") return value ? 1 : 0;
+    const number = typeof value === "bigint" ? Number(value) : Number(value);
+    return this.spec.msDivisor === 1 ? number : Math.floor(number / this.spec.msDivisor);
+  }
+
+  /** Run-length/bit-packed values from `bytes` at `at` into `out`; returns the offset after them. */
+  #rle(bytes: Uint8Array, at: number, width: number, out: Uint8Array | Int32Array, length: number | undefined): number {
+    const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: at };
+    try {
+      readRleBitPackedHybrid(reader, width, out as unknown as DecodedArray, length);
+    } catch (error) {
+      throw new ParquetPageError(`column ${this.spec.name}: unreadable levels or indices (${(error as Error).message})`);
+    }
+    return reader.offset;
+  }
+
+  #ensureRows(rows: number): void {
+    if (this.starts.length >= rows) return;
+    const size = Math.max(rows, 2 * this.starts.length);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.values = new Float64Array(size);
+    this.#levels = new Uint8Array(size);
+    this.#indices = new Int32Array(size);
+  }
+
+  #levelsScratch(count: number): Uint8Array {
+    if (this.#bits.length < count) this.#bits = new Uint8Array(Math.max(count, 2 * this.#bits.length));
+    return this.#bits.subarray(0, count);
+  }
+
+  #pageBuffer(size: number): Uint8Array {
+    if (this.#page.length < size) this.#page = new Uint8Array(Math.max(size, 2 * this.#page.length));
+    return this.#page.subarray(0, size);
+  }
+}
+
+/** hyparquet returns raw bytes and numbers with these (no string or Date per value). */
+const RAW_PARSERS = {
+  timestampFromMilliseconds: (millis: bigint) => millis,
+  timestampFromMicroseconds: (micros: bigint) => micros,
+  timestampFromNanoseconds: (nanos: bigint) => nanos,
+  dateFromDays: (days: number) => days,
+  stringFromBytes: (bytes: Uint8Array | undefined) => bytes,
+} as unknown as ColumnDecoder["parsers"];
+
+function isFastEncoding(encoding: string, kind: ParquetColumnSpec["kind"]): boolean {
+  if (encoding === "PLAIN" || encoding === "RLE_DICTIONARY" || encoding === "PLAIN_DICTIONARY") return true;
+  return encoding === "RLE" && kind === "boolean";
+}
+
+/** PLAIN byte arrays: `count` values of a 4-byte little-endian length and the bytes, from `at`. */
+function readByteArrays(bytes: Uint8Array, at: number, end: number, count: number, starts: Int32Array, ends: Int32Array, column: string): void {
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > end) throw new ParquetPageError(`column ${column}: a page holds fewer values than its header says`);
+    const length = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+    at += 4;
+    if (at + length > end) throw new ParquetPageError(`column ${column}: a value of ${length} bytes runs past the end of its page`);
+    starts[i] = at;
+    at += length;
+    ends[i] = at;
+  }
+}
+
+function countOnes(levels: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < levels.length; i++) count += levels[i]!;
+  return count;
+}
