@@ -25,7 +25,7 @@ export class ParquetPageError extends Error {
 const EMPTY = new Uint8Array(0);
 
 export class ColumnPages {
-  readonly spec: ParquetColumnSpec;
+  spec!: ParquetColumnSpec;
   /** Rows of the current page, as row numbers within the row group: [rowStart, rowEnd). */
   rowStart = 0;
   rowEnd = 0;
@@ -36,13 +36,10 @@ export class ColumnPages {
   /** Booleans (1 or 0) and integers (timestamps in ms); NaN for null. */
   values = new Float64Array(0);
 
-  readonly #codec: CompressionCodec;
-  readonly #chunk: Uint8Array;
-  readonly #view: DataView;
-  readonly #reader: DataReader;
-  readonly #decoder: ColumnDecoder;
-  /** Bytes of the current page once decompressed (reused from page to page). */
-  #page = new Uint8Array(0);
+  #codec: CompressionCodec = "UNCOMPRESSED";
+  #chunk: Uint8Array = EMPTY;
+  #reader: DataReader = { view: new DataView(new ArrayBuffer(0)), offset: 0 };
+  #decoder!: ColumnDecoder;
   #levels = new Uint8Array(0);
   /** RLE booleans, before nulls are spread in. */
   #bits = new Uint8Array(0);
@@ -54,14 +51,22 @@ export class ColumnPages {
   #dictValues = new Float64Array(0);
   #dictSize = -1;
 
-  /** `chunk`: the column chunk's bytes, from its first page (dictionary or data) to its end. */
-  constructor(spec: ParquetColumnSpec, codec: CompressionCodec, chunk: Uint8Array) {
+  /**
+   * Starts on a column chunk: `chunk` holds its bytes, from its first page (dictionary or data) to its
+   * end. A decoder is reused from chunk to chunk, keeping its arrays.
+   */
+  reset(spec: ParquetColumnSpec, codec: CompressionCodec, chunk: Uint8Array): this {
     this.spec = spec;
     this.#codec = codec;
     this.#chunk = chunk;
-    this.#view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    this.#reader = { view: this.#view, offset: 0 };
+    this.#reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
     this.#decoder = { pathInSchema: [spec.name], type: spec.type, element: spec.element, schemaPath: spec.schemaPath, codec, parsers: RAW_PARSERS };
+    this.rowStart = 0;
+    this.rowEnd = 0;
+    this.data = EMPTY;
+    this.#dictData = EMPTY;
+    this.#dictSize = -1;
+    return this;
   }
 
   /** Decodes the next data page (reading any dictionary page before it); false at the end of the chunk. */
@@ -108,12 +113,14 @@ export class ColumnPages {
 
   /** The dictionary page's bytes decompressed into memory of their own (they outlive the page buffer). */
   #dictionaryBytes(body: Uint8Array, size: number): Uint8Array {
-    return this.#decompress(body, size, new Uint8Array(size));
+    const page = this.#decompress(body, size);
+    // Uncompressed, the page is a view of the row group's bytes, which the next row group's overwrite.
+    return page.buffer === this.#chunk.buffer ? page.slice() : page;
   }
 
-  #decompress(body: Uint8Array, size: number, into: Uint8Array): Uint8Array {
+  #decompress(body: Uint8Array, size: number): Uint8Array {
     try {
-      return decompressPage(this.#codec, body, size, into);
+      return decompressPage(this.#codec, body, size);
     } catch (error) {
       throw new ParquetPageError(`column ${this.spec.name}: a ${this.#codec} page does not decompress (${(error as Error).message})`);
     }
@@ -141,10 +148,10 @@ export class ColumnPages {
       if (optional) this.#rle(body, v2.repetition_levels_byte_length, 1, levels, v2.definition_levels_byte_length);
       const values = body.subarray(levelBytes);
       const size = header.uncompressed_page_size - levelBytes;
-      page = v2.is_compressed === false || size === 0 ? values : this.#decompress(values, size, this.#pageBuffer(size));
+      page = v2.is_compressed === false || size === 0 ? values : this.#decompress(values, size);
       at = 0;
     } else {
-      page = this.#decompress(body, header.uncompressed_page_size, this.#pageBuffer(header.uncompressed_page_size));
+      page = this.#decompress(body, header.uncompressed_page_size);
       at = 0;
       if (optional) at = this.#rle(page, 0, 1, levels, undefined);
     }
@@ -218,31 +225,42 @@ export class ColumnPages {
       else this.#rle(page, at + 1, width, indices, page.length - at - 1);
     }
     const size = this.#dictSize;
-    for (let k = 0; k < nonNull; k++) {
-      const index = indices[k]!;
-      if (index < 0 || index >= size) throw new ParquetPageError(`column ${this.spec.name}: dictionary index ${index} is past the dictionary's ${size} values`);
-    }
     if (this.spec.kind === "bytes") {
       this.data = this.#dictData;
       const dictStarts = this.#dictStarts;
       const dictEnds = this.#dictEnds;
       const starts = this.starts;
       const ends = this.ends;
+      if (present === undefined) {
+        for (let i = 0; i < rows; i++) {
+          const index = indices[i]!;
+          if (index >>> 0 >= size) this.#badIndex(index);
+          starts[i] = dictStarts[index]!;
+          ends[i] = dictEnds[index]!;
+        }
+        return;
+      }
       let k = 0;
       for (let i = 0; i < rows; i++) {
-        if (present !== undefined && present[i] !== 1) {
+        if (present[i] !== 1) {
           starts[i] = 0;
           ends[i] = 0;
         } else {
           const index = indices[k++]!;
+          if (index >>> 0 >= size) this.#badIndex(index);
           starts[i] = dictStarts[index]!;
           ends[i] = dictEnds[index]!;
         }
       }
       return;
     }
+    for (let k = 0; k < nonNull; k++) if (indices[k]! >>> 0 >= size) this.#badIndex(indices[k]!);
     const dict = this.#dictValues;
     this.#spreadNumbers(rows, present, (k) => dict[indices[k]!]!);
+  }
+
+  #badIndex(index: number): never {
+    throw new ParquetPageError(`column ${this.spec.name}: dictionary index ${index} is past the dictionary's ${this.#dictSize} values`);
   }
 
   #spreadNumbers(rows: number, present: Uint8Array | undefined, value: (k: number) => number): void {
@@ -256,9 +274,9 @@ export class ColumnPages {
     let result: { definitionLevels?: number[] | undefined; dataPage: DecodedArray };
     try {
       if (header.data_page_header_v2) {
-        result = readDataPageV2(body, header, { ...this.#decoder, compressors: { [this.#codec]: (input: Uint8Array, size: number) => decompressPage(this.#codec, input, size, new Uint8Array(size)) } });
+        result = readDataPageV2(body, header, { ...this.#decoder, compressors: { [this.#codec]: (input: Uint8Array, size: number) => decompressPage(this.#codec, input, size) } });
       } else {
-        const page = this.#decompress(body, header.uncompressed_page_size, new Uint8Array(header.uncompressed_page_size));
+        const page = this.#decompress(body, header.uncompressed_page_size);
         result = readDataPage(page, header.data_page_header!, this.#decoder);
       }
     } catch (error) {
@@ -322,10 +340,6 @@ export class ColumnPages {
     return this.#bits.subarray(0, count);
   }
 
-  #pageBuffer(size: number): Uint8Array {
-    if (this.#page.length < size) this.#page = new Uint8Array(Math.max(size, 2 * this.#page.length));
-    return this.#page.subarray(0, size);
-  }
 }
 
 /** hyparquet returns raw bytes and numbers with these (no string or Date per value). */

@@ -10,6 +10,7 @@ import { emptyTally, type FileTally } from "../plan/file-tally.ts";
 import { MalformedKeyError, maxManifestKeyBytes, writeEncodedKey } from "./manifest-key.ts";
 import { RESYNC } from "./manifest-line-writer.ts";
 import type { PlanOperation } from "../../contracts/plan-schema.ts";
+import type { ColumnPages } from "./parquet-column-pages.ts";
 import { ParquetRowFacts, type RoutingPages } from "./parquet-row-facts.ts";
 import { routeRow, type RouteContext } from "../plan/route-row.ts";
 
@@ -41,7 +42,9 @@ interface JobOutput {
 /** Bytes of S3 version ids (as manifest-line-writer.ts accepts them). */
 const VERSION_ID_BYTE = new Uint8Array(256);
 for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") VERSION_ID_BYTE[char.charCodeAt(0)] = 1;
-const NULL_VERSION = [110, 117, 108, 108];
+/** Bytes a key may hold to be copied as it is (manifest-key.ts's SAFE): those encodeURIComponent leaves alone, and "/". */
+const PLAIN_KEY_BYTE = new Uint8Array(256);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/") PLAIN_KEY_BYTE[char.charCodeAt(0)] = 1;
 
 export class ParquetRowHandler {
   readonly tally: FileTally = emptyTally();
@@ -54,6 +57,8 @@ export class ParquetRowHandler {
   readonly #copies = new Map<string, JobOutput>();
   readonly #outputs: JobOutput[] = [];
   #pages: RoutingPages = {};
+  #key: ColumnPages | undefined;
+  #version: ColumnPages | undefined;
   #facts: ParquetRowFacts | undefined;
   #place: RowGroupPlace = { group: 0, groups: 0, firstRow: 0 };
   // The Bucket value last found equal to sourceBucket, in its page (a dictionary entry is checked once a page).
@@ -71,6 +76,8 @@ export class ParquetRowHandler {
   /** Starts a row group: `pages` are its routing columns' decoders (Bucket and Key among them). */
   startRowGroup(pages: RoutingPages, place: RowGroupPlace): void {
     this.#pages = pages;
+    this.#key = pages.Key;
+    this.#version = pages.VersionId;
     this.#facts = new ParquetRowFacts(pages);
     this.#place = place;
     this.#checkedData = undefined;
@@ -117,12 +124,12 @@ export class ParquetRowHandler {
   }
 
   #writeLine(job: JobOutput, row: number): void {
-    const key = this.#pages.Key!;
+    const key = this.#key!;
     const k = row - key.rowStart;
     const keyStart = key.starts[k]!;
     const keyEnd = key.ends[k]!;
     if (keyStart === keyEnd) this.#fail(row, "row has an empty Key");
-    const version = job.withVersion ? this.#pages.VersionId : undefined;
+    const version = job.withVersion ? this.#version : undefined;
     const v = version === undefined ? 0 : row - version.rowStart;
     const versionStart = version === undefined ? 0 : version.starts[v]!;
     const versionEnd = version === undefined ? 0 : version.ends[v]!;
@@ -132,20 +139,27 @@ export class ParquetRowHandler {
     const out = sink.buf;
     let at = sink.pos;
     for (let i = 0; i < prefix.length; i++) out[at++] = prefix[i]!;
-    try {
-      at = writeEncodedKey(key.data, keyStart, keyEnd, out, at);
-    } catch (error) {
-      if (!(error instanceof MalformedKeyError)) throw error;
-      this.#fail(row, `Key cannot be read: ${error.message}`);
+    // Plain keys (the common case) are copied as they are; anything else is encoded.
+    const keyData = key.data;
+    const keyAt = at;
+    let i = keyStart;
+    for (; i < keyEnd; i++) {
+      const byte = keyData[i]!;
+      if (PLAIN_KEY_BYTE[byte] === 0) break;
+      out[at++] = byte;
     }
-    if (job.withVersion) {
+    if (i < keyEnd) at = this.#encodeKey(keyData, keyStart, keyEnd, out, keyAt, row);
+    if (version !== undefined) {
       out[at++] = 44;
       if (versionStart === versionEnd) {
-        for (const byte of NULL_VERSION) out[at++] = byte;
+        out[at++] = 110; // "null"
+        out[at++] = 117;
+        out[at++] = 108;
+        out[at++] = 108;
       } else {
-        const data = version!.data;
-        for (let i = versionStart; i < versionEnd; i++) {
-          const byte = data[i]!;
+        const data = version.data;
+        for (let b = versionStart; b < versionEnd; b++) {
+          const byte = data[b]!;
           if (VERSION_ID_BYTE[byte] === 0) this.#fail(row, `VersionId "${Buffer.from(data.subarray(versionStart, versionEnd)).toString("utf8")}" has characters S3 version ids never contain`);
           out[at++] = byte;
         }
@@ -153,6 +167,15 @@ export class ParquetRowHandler {
     }
     out[at++] = 10;
     sink.pos = at;
+  }
+
+  #encodeKey(data: Uint8Array, start: number, end: number, out: Uint8Array, at: number, row: number): number {
+    try {
+      return writeEncodedKey(data, start, end, out, at);
+    } catch (error) {
+      if (!(error instanceof MalformedKeyError)) throw error;
+      this.#fail(row, `Key cannot be read: ${error.message}`);
+    }
   }
 
   #checkBucket(data: Uint8Array, start: number, end: number, row: number): void {

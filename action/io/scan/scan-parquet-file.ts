@@ -114,7 +114,7 @@ function scanRowGroup(rowGroup: RowGroup, columns: ParquetColumns, bytes: Uint8A
       if (meta === undefined || chunk!.file_path !== undefined) throw new InventoryDataError(file, undefined, `${where}: has no data for column "${spec.name}" in this file. ${RESYNC}`);
       const [from, to] = chunkRange(meta);
       if (from < start || to > start + bytes.length) throw new InventoryDataError(file, undefined, `${where}: column "${spec.name}" lies outside its row group's bytes. ${RESYNC}`);
-      const cursor = new ColumnPages(spec, meta.codec, bytes.subarray(from - start, to - start));
+      const cursor = decoderFor(column).reset(spec, meta.codec, bytes.subarray(from - start, to - start));
       pages[column] = cursor;
       cursors.push(cursor);
     }
@@ -135,6 +135,18 @@ function scanRowGroup(rowGroup: RowGroup, columns: ParquetColumns, bytes: Uint8A
     if (error instanceof ParquetPageError) throw new InventoryDataError(file, undefined, `${where}: ${error.message}. ${RESYNC}`, { cause: error });
     throw error;
   }
+}
+
+/** One page decoder per routing column per thread, reused from row group to row group (and file to file). */
+const decoders = new Map<RoutingColumn, ColumnPages>();
+
+function decoderFor(column: RoutingColumn): ColumnPages {
+  let decoder = decoders.get(column);
+  if (decoder === undefined) {
+    decoder = new ColumnPages();
+    decoders.set(column, decoder);
+  }
+  return decoder;
 }
 
 /** [first byte, end) of a column chunk in the file: its dictionary page (when it has one) to its last page. */
