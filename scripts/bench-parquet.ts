@@ -1,14 +1,13 @@
 /**
  * The Parquet line of `npm run bench`: the same rows as the CSV benchmark (realisticRows, STANDARD_SCHEMA,
- * the same data files) written as a Parquet inventory the way S3 lays one out (parquet-data-file.ts:
+ * the same data files, bench-parquet-generate.ts) written as a Parquet inventory the way S3 lays one out (parquet-data-file.ts:
  * Snappy, 100,000-row row groups), planned in runs alternating with the CSV plan so that a busy machine
  * slows both alike. Kept apart from bench.ts so the two change independently.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { STANDARD_SCHEMA, writeInventory } from "../test/helpers/inventory-builder.ts";
-import { realisticRows } from "../test/helpers/inventory-rows.ts";
 
 export interface ParquetBenchMeasurement {
   ms: number;
@@ -37,17 +36,7 @@ export async function benchParquet(options: ParquetBenchOptions): Promise<void> 
   if (!existsSync(manifest)) {
     console.log(`\nGenerating the same rows as a Parquet inventory under ${root} (cached for later runs)...`);
     await rm(root, { recursive: true, force: true });
-    const perFile = Math.ceil(rows / files);
-    await writeInventory(
-      { kind: "dir", root },
-      {
-        sourceBucket: bucket,
-        fileSchema: STANDARD_SCHEMA,
-        format: "Parquet",
-        parquet: { rowGroupSize },
-        dataFiles: Array.from({ length: files }, (_, index) => realisticRows(bucket, Math.min(perFile, rows - index * perFile), index + 1)),
-      },
-    );
+    execFileSync(process.execPath, ["scripts/bench-parquet-generate.ts", root, String(rows), String(files), String(rowGroupSize), bucket], { stdio: "inherit" });
   }
   const csv: ParquetBenchMeasurement[] = [];
   const parquet: ParquetBenchMeasurement[] = [];
