@@ -14,7 +14,7 @@ export interface ParquetFileOptions {
   /** "hyparquet-writer" (default) or "parquet-wasm". */
   writer?: "hyparquet-writer" | "parquet-wasm";
   /** Rows per row group (hyparquet-writer takes a list: sizes of the first groups, the last repeated). Default 100,000. */
-  rowGroupSize?: number | number[];
+  rowGroupSize?: number | readonly number[];
   /** Target page size in bytes. Default: the writer's (1 MiB). */
   pageSize?: number;
   /** parquet-wasm only: dictionary page size limit, to force the fall back to plain pages. */
@@ -101,7 +101,7 @@ function writeWithHyparquetWriter(columns: Column[], options: ParquetFileOptions
     columnData: columns.map((column) => ({ name: column.name, data: column.values })),
     schema: schema as Parameters<typeof parquetWriteBuffer>[0]["schema"],
     codec: "SNAPPY",
-    rowGroupSize: options.rowGroupSize ?? 100_000,
+    rowGroupSize: (options.rowGroupSize as number | number[] | undefined) ?? 100_000,
     ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
     createdBy: "bucket-keys tests (hyparquet-writer)",
   });
