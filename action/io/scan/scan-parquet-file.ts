@@ -18,6 +18,7 @@ import { ColumnPages, ParquetPageError } from "../../core/scan/parquet-column-pa
 import type { RoutingPages } from "../../core/scan/parquet-row-facts.ts";
 import { ParquetRowHandler } from "../../core/scan/parquet-row-handler.ts";
 import { openByteRangeSource, type ByteRangeSource } from "../inventory/byte-range-source.ts";
+import { collectYoungGarbage } from "./minor-gc.ts";
 import type { PartGrown, ScanResult, ScanTask } from "./scan-data-file.ts";
 import { ByteSink as PartSink } from "../../core/scan/byte-sink.ts";
 import type { FileTally } from "../../core/plan/file-tally.ts";
@@ -85,6 +86,8 @@ export async function scanParquetFile(task: ScanTask, openSink: (jobKey: string)
         scanRowGroup(rowGroup, columns, bytes, start, handler, { group, groups: metadata.row_groups.length, firstRow }, file);
         firstRow += rows;
         onProgress(rows, bytes.length);
+        // The row group's decompressed pages are garbage now: free them before the next row group's.
+        collectYoungGarbage();
       }
       const { bytes: tail, start } = await reader.readTo(source.size, file);
       if (reader.position <= 4 || !sameTail(tail, start, footer, source.size)) {
