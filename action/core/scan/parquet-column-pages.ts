@@ -16,6 +16,7 @@ import { readPlain } from "hyparquet/src/plain.js";
 import type { ColumnDecoder, CompressionCodec, DataReader, DecodedArray, PageHeader } from "hyparquet/src/types.js";
 import type { ParquetColumnSpec } from "../inventory/parquet-columns.ts";
 import { decompressPage } from "./parquet-decompress.ts";
+import { MAX_FAST_BIT_WIDTH, readHybrid } from "./parquet-rle.ts";
 
 /** Data the column chunk's bytes do not hold as Parquet says they should; the scan adds file and row group. */
 export class ParquetPageError extends Error {
@@ -314,25 +315,43 @@ export class ColumnPages {
     return this.spec.msDivisor === 1 ? number : Math.floor(number / this.spec.msDivisor);
   }
 
-  /** Run-length/bit-packed values from `bytes` at `at` into `out`; returns the offset after them. */
+  /**
+   * Run-length/bit-packed values from `bytes` at `at` into `out`; returns the offset after them. Without
+   * `length`, the values are prefixed with their 4-byte length (definition levels and RLE booleans of V1
+   * pages).
+   */
   #rle(bytes: Uint8Array, at: number, width: number, out: Uint8Array | Int32Array, length: number | undefined): number {
-    const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: at };
     try {
+      if (length === undefined) {
+        if (at + 4 > bytes.length) throw new RangeError("the levels' length runs past the end of the page");
+        length = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+        at += 4;
+      }
+      const end = Math.min(bytes.length, at + length);
+      if (width <= MAX_FAST_BIT_WIDTH) {
+        readHybrid(bytes, at, end, width, out, out.length);
+        return at + length;
+      }
+      const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: at };
       readRleBitPackedHybrid(reader, width, out as unknown as DecodedArray, length);
+      return reader.offset;
     } catch (error) {
       throw new ParquetPageError(`column ${this.spec.name}: unreadable levels or indices (${(error as Error).message})`);
     }
-    return reader.offset;
   }
 
+  /** Room for a page of `rows` rows in the arrays this column's kind uses (grown, never shrunk). */
   #ensureRows(rows: number): void {
-    if (this.starts.length >= rows) return;
-    const size = Math.max(rows, 2 * this.starts.length);
-    this.starts = new Int32Array(size);
-    this.ends = new Int32Array(size);
-    this.values = new Float64Array(size);
-    this.#levels = new Uint8Array(size);
-    this.#indices = new Int32Array(size);
+    if (this.#levels.length < rows) this.#levels = new Uint8Array(grow(this.#levels.length, rows));
+    if (this.#indices.length < rows) this.#indices = new Int32Array(grow(this.#indices.length, rows));
+    if (this.spec.kind === "bytes") {
+      if (this.starts.length < rows) {
+        this.starts = new Int32Array(grow(this.starts.length, rows));
+        this.ends = new Int32Array(this.starts.length);
+      }
+    } else if (this.values.length < rows) {
+      this.values = new Float64Array(grow(this.values.length, rows));
+    }
   }
 
   #levelsScratch(count: number): Uint8Array {
@@ -367,6 +386,10 @@ function readByteArrays(bytes: Uint8Array, at: number, end: number, count: numbe
     at += length;
     ends[i] = at;
   }
+}
+
+function grow(length: number, needed: number): number {
+  return Math.max(needed, 2 * length);
 }
 
 function countOnes(levels: Uint8Array): number {
