@@ -109,7 +109,7 @@ describe("parseInventoryManifest", () => {
           FILE,
           "fileFormat",
           `${FILE}: fileFormat is "ORC", which bucket-keys cannot read (there is no maintained ORC reader for JavaScript). Give the bucket an inventory configuration in CSV or Parquet format and plan from its first report; ` +
-            'with this project\'s Pulumi program, set "format: Parquet" (or CSV) under the bucket\'s "inventory" in the stack configuration.',
+            "with this project's Pulumi program: pulumi config set --path 'buckets[<n>].inventory.format' Parquet (n: the bucket's place in bucket-keys:buckets), then pulumi up.",
         ),
       );
     });
