@@ -142,13 +142,14 @@ export class ParquetRowHandler {
     // Plain keys (the common case) are copied as they are; anything else is encoded.
     const keyData = key.data;
     const keyAt = at;
+    const shift = at - keyStart;
     let i = keyStart;
     for (; i < keyEnd; i++) {
       const byte = keyData[i]!;
       if (PLAIN_KEY_BYTE[byte] === 0) break;
-      out[at++] = byte;
+      out[i + shift] = byte;
     }
-    if (i < keyEnd) at = this.#encodeKey(keyData, keyStart, keyEnd, out, keyAt, row);
+    at = i < keyEnd ? this.#encodeKey(keyData, keyStart, keyEnd, out, keyAt, row) : keyEnd + shift;
     if (version !== undefined) {
       out[at++] = 44;
       if (versionStart === versionEnd) {
@@ -158,15 +159,21 @@ export class ParquetRowHandler {
         out[at++] = 108;
       } else {
         const data = version.data;
+        const to = at - versionStart;
         for (let b = versionStart; b < versionEnd; b++) {
           const byte = data[b]!;
-          if (VERSION_ID_BYTE[byte] === 0) this.#fail(row, `VersionId "${Buffer.from(data.subarray(versionStart, versionEnd)).toString("utf8")}" has characters S3 version ids never contain`);
-          out[at++] = byte;
+          if (VERSION_ID_BYTE[byte] === 0) this.#badVersion(data, versionStart, versionEnd, row);
+          out[b + to] = byte;
         }
+        at = versionEnd + to;
       }
     }
     out[at++] = 10;
     sink.pos = at;
+  }
+
+  #badVersion(data: Uint8Array, start: number, end: number, row: number): never {
+    this.#fail(row, `VersionId "${Buffer.from(data.subarray(start, end)).toString("utf8")}" has characters S3 version ids never contain`);
   }
 
   #encodeKey(data: Uint8Array, start: number, end: number, out: Uint8Array, at: number, row: number): number {
