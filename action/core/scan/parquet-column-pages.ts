@@ -1,13 +1,15 @@
 /**
- * Decodes one column chunk of a Parquet row group page by page, into flat per-row arrays the router
- * reads without allocating per row: byte ranges (`data`, `starts`, `ends`) for strings, `values`
- * (a Float64Array, NaN for null) for booleans and integers. One page at a time, so memory stays at a page
- * per column whatever the row group's size. Pure: takes the chunk's bytes.
+ * Decodes one column chunk of a Parquet row group page by page, into flat arrays the router reads
+ * without allocating per row. Strings: row i of the page is `data[starts[s], ends[s])` with
+ * `s = slots[i]`, a slot per value of a plain page or per dictionary entry (so a dictionary page costs
+ * one index per row, and a null points at an empty slot); booleans: `flags` (1, 0, or 2 for null);
+ * integers and timestamps (in ms): `values` (NaN for null). One page at a time, so memory stays at a
+ * page per column whatever the row group's size. Pure: takes the chunk's bytes.
  *
- * Page headers are read by hyparquet (parquetHeader), and so are run-length/bit-packed levels and
- * indices (readRleBitPackedHybrid). The common encodings of flat columns (PLAIN, RLE_DICTIONARY and
- * PLAIN_DICTIONARY, RLE booleans) are decoded here straight into the arrays; any other encoding
- * (DELTA_*, BYTE_STREAM_SPLIT) goes through hyparquet's own page decoders, slower but complete.
+ * Page headers are read by hyparquet (parquetHeader). The common encodings of flat columns (PLAIN,
+ * RLE_DICTIONARY and PLAIN_DICTIONARY, RLE booleans; data pages V1 and V2) are decoded here straight into
+ * the arrays; any other encoding (DELTA_*, BYTE_STREAM_SPLIT) goes through hyparquet's own page
+ * decoders, slower but complete.
  */
 import { parquetHeader } from "hyparquet/src/column.js";
 import { readDataPage, readDataPageV2 } from "hyparquet/src/datapage.js";
@@ -23,6 +25,9 @@ export class ParquetPageError extends Error {
   override readonly name = "ParquetPageError";
 }
 
+/** `flags` value of a null boolean. */
+export const NULL_FLAG = 2;
+
 const EMPTY = new Uint8Array(0);
 
 export class ColumnPages {
@@ -30,22 +35,28 @@ export class ColumnPages {
   /** Rows of the current page, as row numbers within the row group: [rowStart, rowEnd). */
   rowStart = 0;
   rowEnd = 0;
-  /** Strings: row i of the page is data[starts[i], ends[i]) (an empty range for null). */
+  /** Strings: the slot of each row of the page; slot s spans data[starts[s], ends[s]). */
   data: Uint8Array = EMPTY;
+  slots = new Int32Array(0);
   starts = new Int32Array(0);
   ends = new Int32Array(0);
-  /** Booleans (1 or 0) and integers (timestamps in ms); NaN for null. */
+  /** Booleans: 1, 0, or NULL_FLAG. */
+  flags = new Uint8Array(0);
+  /** Integers and timestamps in ms; NaN for null. */
   values = new Float64Array(0);
 
   #codec: CompressionCodec = "UNCOMPRESSED";
   #chunk: Uint8Array = EMPTY;
   #reader: DataReader = { view: new DataView(new ArrayBuffer(0)), offset: 0 };
   #decoder!: ColumnDecoder;
+  /** Definition levels of the page (1 = present). */
   #levels = new Uint8Array(0);
-  /** RLE booleans, before nulls are spread in. */
-  #bits = new Uint8Array(0);
+  /** Non-null values' dictionary indices of a numeric column, before nulls are spread in. */
   #indices = new Int32Array(0);
-  // The chunk's dictionary: strings as ranges of #dictData, numbers in #dictValues.
+  // Slots of a plain page's strings (one more, empty, for nulls).
+  #plainStarts = new Int32Array(0);
+  #plainEnds = new Int32Array(0);
+  // The chunk's dictionary: strings as slots of #dictData (one more, empty, for nulls), numbers in #dictValues.
   #dictData: Uint8Array = EMPTY;
   #dictStarts = new Int32Array(0);
   #dictEnds = new Int32Array(0);
@@ -96,27 +107,24 @@ export class ColumnPages {
 
   #readDictionary(header: PageHeader, body: Uint8Array): void {
     const count = header.dictionary_page_header?.num_values ?? 0;
-    const page = this.#dictionaryBytes(body, header.uncompressed_page_size);
+    let page = this.#decompress(body, header.uncompressed_page_size);
+    // Uncompressed, the page is a view of the row group's bytes, which the next row group's overwrite.
+    if (page.buffer === this.#chunk.buffer) page = page.slice();
     if (this.spec.kind === "bytes") {
-      if (this.#dictStarts.length < count) {
-        this.#dictStarts = new Int32Array(count);
-        this.#dictEnds = new Int32Array(count);
+      if (this.#dictStarts.length < count + 1) {
+        this.#dictStarts = new Int32Array(grow(this.#dictStarts.length, count + 1));
+        this.#dictEnds = new Int32Array(this.#dictStarts.length);
       }
       this.#dictData = page;
       readByteArrays(page, 0, page.length, count, this.#dictStarts, this.#dictEnds, this.spec.name);
+      this.#dictStarts[count] = 0;
+      this.#dictEnds[count] = 0;
     } else {
       const values = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, this.spec.type, count, undefined);
       this.#dictValues = new Float64Array(count);
       for (let i = 0; i < count; i++) this.#dictValues[i] = this.#number(values[i]);
     }
     this.#dictSize = count;
-  }
-
-  /** The dictionary page's bytes decompressed into memory of their own (they outlive the page buffer). */
-  #dictionaryBytes(body: Uint8Array, size: number): Uint8Array {
-    const page = this.#decompress(body, size);
-    // Uncompressed, the page is a view of the row group's bytes, which the next row group's overwrite.
-    return page.buffer === this.#chunk.buffer ? page.slice() : page;
   }
 
   #decompress(body: Uint8Array, size: number): Uint8Array {
@@ -141,7 +149,7 @@ export class ColumnPages {
     }
     // The page's values and, for an optional column, its definition levels (1 = present).
     let page: Uint8Array;
-    let at: number;
+    let at = 0;
     const optional = this.spec.optional;
     const levels = this.#levels.subarray(0, rows);
     if (v2) {
@@ -150,14 +158,13 @@ export class ColumnPages {
       const values = body.subarray(levelBytes);
       const size = header.uncompressed_page_size - levelBytes;
       page = v2.is_compressed === false || size === 0 ? values : this.#decompress(values, size);
-      at = 0;
     } else {
       page = this.#decompress(body, header.uncompressed_page_size);
-      at = 0;
       if (optional) at = this.#rle(page, 0, 1, levels, undefined);
     }
-    const present = optional ? levels : undefined;
-    const nonNull = present ? countOnes(present) : rows;
+    const nonNull = optional ? countOnes(levels) : rows;
+    // Null rows, if any: their definition levels.
+    const present = nonNull < rows ? levels : undefined;
     if (encoding === "PLAIN") this.#plain(page, at, rows, nonNull, present);
     else if (encoding === "RLE") this.#rleBooleans(page, at, rows, nonNull, present);
     else this.#dictionaryIndices(page, at, rows, nonNull, present);
@@ -167,107 +174,105 @@ export class ColumnPages {
   #plain(page: Uint8Array, at: number, rows: number, nonNull: number, present: Uint8Array | undefined): void {
     const kind = this.spec.kind;
     if (kind === "bytes") {
-      this.data = page;
-      const starts = this.starts;
-      const ends = this.ends;
-      if (present === undefined) {
-        readByteArrays(page, at, page.length, rows, starts, ends, this.spec.name);
-        return;
+      if (this.#plainStarts.length < nonNull + 1) {
+        this.#plainStarts = new Int32Array(grow(this.#plainStarts.length, nonNull + 1));
+        this.#plainEnds = new Int32Array(this.#plainStarts.length);
       }
-      // Read the non-null values into the tail of the arrays, then spread them over the rows.
-      readByteArrays(page, at, page.length, nonNull, starts.subarray(rows - nonNull), ends.subarray(rows - nonNull), this.spec.name);
-      let from = rows - nonNull;
+      readByteArrays(page, at, page.length, nonNull, this.#plainStarts, this.#plainEnds, this.spec.name);
+      this.#plainStarts[nonNull] = 0;
+      this.#plainEnds[nonNull] = 0;
+      this.data = page;
+      this.starts = this.#plainStarts;
+      this.ends = this.#plainEnds;
+      const slots = this.slots;
+      if (present === undefined) {
+        for (let i = 0; i < rows; i++) slots[i] = i;
+      } else {
+        let k = 0;
+        for (let i = 0; i < rows; i++) slots[i] = present[i] === 1 ? k++ : nonNull;
+      }
+      return;
+    }
+    if (kind === "boolean") {
+      if (at + Math.ceil(nonNull / 8) > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
+      const flags = this.flags;
+      let k = 0;
       for (let i = 0; i < rows; i++) {
-        if (present[i] === 1) {
-          starts[i] = starts[from]!;
-          ends[i] = ends[from++]!;
-        } else {
-          starts[i] = 0;
-          ends[i] = 0;
+        if (present !== undefined && present[i] !== 1) flags[i] = NULL_FLAG;
+        else {
+          flags[i] = (page[at + (k >> 3)]! >> (k & 7)) & 1;
+          k++;
         }
       }
       return;
     }
     const values = this.values;
     const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
-    const type = this.spec.type;
-    const width = type === "INT64" ? 8 : type === "INT32" ? 4 : 0;
-    if (width > 0 && at + nonNull * width > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
-    if (width === 0 && at + Math.ceil(nonNull / 8) > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
+    const width = this.spec.type === "INT64" ? 8 : 4;
+    if (at + nonNull * width > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
     const divisor = this.spec.msDivisor;
-    let next = 0;
+    let k = 0;
     for (let i = 0; i < rows; i++) {
       if (present !== undefined && present[i] !== 1) {
         values[i] = Number.NaN;
         continue;
       }
-      const k = next++;
-      if (width === 8) {
-        const value = view.getInt32(at + 8 * k + 4, true) * 4294967296 + view.getUint32(at + 8 * k, true);
-        values[i] = divisor === 1 ? value : Math.floor(value / divisor);
-      } else if (width === 4) values[i] = view.getInt32(at + 4 * k, true);
-      else values[i] = (page[at + (k >> 3)]! >> (k & 7)) & 1;
+      const offset = at + width * k++;
+      const value = width === 8 ? view.getInt32(offset + 4, true) * 4294967296 + view.getUint32(offset, true) : view.getInt32(offset, true);
+      values[i] = divisor === 1 ? value : Math.floor(value / divisor);
     }
   }
 
   #rleBooleans(page: Uint8Array, at: number, rows: number, nonNull: number, present: Uint8Array | undefined): void {
-    const bits = this.#levelsScratch(nonNull);
-    this.#rle(page, at, 1, bits, undefined);
-    this.#spreadNumbers(rows, present, (k) => bits[k]!);
+    if (present === undefined) {
+      this.#rle(page, at, 1, this.flags.subarray(0, rows), undefined);
+      return;
+    }
+    // Decoded into the flags, then spread over the rows in place, from the last row back.
+    const flags = this.flags;
+    this.#rle(page, at, 1, flags.subarray(0, nonNull), undefined);
+    let k = nonNull;
+    for (let i = rows - 1; i >= 0; i--) flags[i] = present[i] === 1 ? flags[--k]! : NULL_FLAG;
   }
 
   #dictionaryIndices(page: Uint8Array, at: number, rows: number, nonNull: number, present: Uint8Array | undefined): void {
-    if (this.#dictSize < 0) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page comes without a dictionary page`);
-    const indices = this.#indices.subarray(0, nonNull);
+    const size = this.#dictSize;
+    if (size < 0) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page comes without a dictionary page`);
+    const bytes = this.spec.kind === "bytes";
+    // Without nulls, a string column's indices are its rows' slots.
+    // A string column's indices are decoded into its slots, then spread over the rows in place.
+    if (!bytes && this.#indices.length < nonNull) this.#indices = new Int32Array(grow(this.#indices.length, nonNull));
+    const indices = bytes ? this.slots.subarray(0, nonNull) : this.#indices.subarray(0, nonNull);
     if (nonNull > 0) {
       const width = page[at]!;
       if (width > 32 || at >= page.length) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page has a bit width of ${width}`);
       if (width === 0) indices.fill(0);
       else this.#rle(page, at + 1, width, indices, page.length - at - 1);
     }
-    const size = this.#dictSize;
-    if (this.spec.kind === "bytes") {
+    for (let k = 0; k < nonNull; k++) if (indices[k]! >>> 0 >= size) this.#badIndex(indices[k]!);
+    if (bytes) {
       this.data = this.#dictData;
-      const dictStarts = this.#dictStarts;
-      const dictEnds = this.#dictEnds;
-      const starts = this.starts;
-      const ends = this.ends;
-      if (present === undefined) {
-        for (let i = 0; i < rows; i++) {
-          const index = indices[i]!;
-          if (index >>> 0 >= size) this.#badIndex(index);
-          starts[i] = dictStarts[index]!;
-          ends[i] = dictEnds[index]!;
-        }
-        return;
-      }
-      let k = 0;
-      for (let i = 0; i < rows; i++) {
-        if (present[i] !== 1) {
-          starts[i] = 0;
-          ends[i] = 0;
-        } else {
-          const index = indices[k++]!;
-          if (index >>> 0 >= size) this.#badIndex(index);
-          starts[i] = dictStarts[index]!;
-          ends[i] = dictEnds[index]!;
-        }
+      this.starts = this.#dictStarts;
+      this.ends = this.#dictEnds;
+      if (present !== undefined) {
+        // From the last row back, so that each index is read before its place is written.
+        const slots = this.slots;
+        let k = nonNull;
+        for (let i = rows - 1; i >= 0; i--) slots[i] = present[i] === 1 ? slots[--k]! : size;
       }
       return;
     }
-    for (let k = 0; k < nonNull; k++) if (indices[k]! >>> 0 >= size) this.#badIndex(indices[k]!);
     const dict = this.#dictValues;
-    this.#spreadNumbers(rows, present, (k) => dict[indices[k]!]!);
+    let k = 0;
+    if (this.spec.kind === "boolean") {
+      for (let i = 0; i < rows; i++) this.flags[i] = present !== undefined && present[i] !== 1 ? NULL_FLAG : dict[indices[k++]!]!;
+    } else {
+      for (let i = 0; i < rows; i++) this.values[i] = present !== undefined && present[i] !== 1 ? Number.NaN : dict[indices[k++]!]!;
+    }
   }
 
   #badIndex(index: number): never {
     throw new ParquetPageError(`column ${this.spec.name}: dictionary index ${index} is past the dictionary's ${this.#dictSize} values`);
-  }
-
-  #spreadNumbers(rows: number, present: Uint8Array | undefined, value: (k: number) => number): void {
-    const values = this.values;
-    let k = 0;
-    for (let i = 0; i < rows; i++) values[i] = present !== undefined && present[i] !== 1 ? Number.NaN : value(k++);
   }
 
   /** Any encoding the fast path lacks, through hyparquet's page decoders; its values copied into the arrays. */
@@ -286,32 +291,45 @@ export class ColumnPages {
     const levels = result.definitionLevels;
     const present = (i: number) => levels === undefined || levels.length === 0 || levels[i] === 1;
     const values = result.dataPage;
-    if (this.spec.kind === "bytes") {
+    const kind = this.spec.kind;
+    if (kind === "bytes") {
       const parts = values as unknown as (Uint8Array | undefined)[];
+      if (this.#plainStarts.length < parts.length + 1) {
+        this.#plainStarts = new Int32Array(grow(this.#plainStarts.length, parts.length + 1));
+        this.#plainEnds = new Int32Array(this.#plainStarts.length);
+      }
       let total = 0;
       for (let k = 0; k < parts.length; k++) total += parts[k]?.length ?? 0;
       const data = new Uint8Array(total);
-      let k = 0;
       let at = 0;
-      for (let i = 0; i < rows; i++) {
-        const part = present(i) ? parts[k++] : undefined;
-        this.starts[i] = at;
+      for (let k = 0; k < parts.length; k++) {
+        const part = parts[k];
+        this.#plainStarts[k] = at;
         if (part !== undefined) {
           data.set(part, at);
           at += part.length;
         }
-        this.ends[i] = at;
+        this.#plainEnds[k] = at;
       }
+      this.#plainStarts[parts.length] = 0;
+      this.#plainEnds[parts.length] = 0;
       this.data = data;
+      this.starts = this.#plainStarts;
+      this.ends = this.#plainEnds;
+      let k = 0;
+      for (let i = 0; i < rows; i++) this.slots[i] = present(i) ? k++ : parts.length;
       return;
     }
     let k = 0;
-    for (let i = 0; i < rows; i++) this.values[i] = present(i) ? this.#number(values[k++]) : Number.NaN;
+    for (let i = 0; i < rows; i++) {
+      if (kind === "boolean") this.flags[i] = present(i) ? this.#number(values[k++]) : NULL_FLAG;
+      else this.values[i] = present(i) ? this.#number(values[k++]) : Number.NaN;
+    }
   }
 
   #number(value: unknown): number {
     if (typeof value === "boolean") return value ? 1 : 0;
-    const number = typeof value === "bigint" ? Number(value) : Number(value);
+    const number = Number(value);
     return this.spec.msDivisor === 1 ? number : Math.floor(number / this.spec.msDivisor);
   }
 
@@ -342,23 +360,16 @@ export class ColumnPages {
 
   /** Room for a page of `rows` rows in the arrays this column's kind uses (grown, never shrunk). */
   #ensureRows(rows: number): void {
-    if (this.#levels.length < rows) this.#levels = new Uint8Array(grow(this.#levels.length, rows));
-    if (this.#indices.length < rows) this.#indices = new Int32Array(grow(this.#indices.length, rows));
-    if (this.spec.kind === "bytes") {
-      if (this.starts.length < rows) {
-        this.starts = new Int32Array(grow(this.starts.length, rows));
-        this.ends = new Int32Array(this.starts.length);
-      }
+    if (this.spec.optional && this.#levels.length < rows) this.#levels = new Uint8Array(grow(this.#levels.length, rows));
+    const kind = this.spec.kind;
+    if (kind === "bytes") {
+      if (this.slots.length < rows) this.slots = new Int32Array(grow(this.slots.length, rows));
+    } else if (kind === "boolean") {
+      if (this.flags.length < rows) this.flags = new Uint8Array(grow(this.flags.length, rows));
     } else if (this.values.length < rows) {
       this.values = new Float64Array(grow(this.values.length, rows));
     }
   }
-
-  #levelsScratch(count: number): Uint8Array {
-    if (this.#bits.length < count) this.#bits = new Uint8Array(Math.max(count, 2 * this.#bits.length));
-    return this.#bits.subarray(0, count);
-  }
-
 }
 
 /** hyparquet returns raw bytes and numbers with these (no string or Date per value). */

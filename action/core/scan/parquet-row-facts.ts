@@ -65,27 +65,36 @@ export class ParquetRowFacts implements RowFacts {
   read(row: number): RowFacts {
     this.#row = row;
     let pages = this.#deleteMarker;
-    this.isDeleteMarker = pages !== undefined && pages.values[row - pages.rowStart] === 1;
+    this.isDeleteMarker = pages !== undefined && pages.flags[row - pages.rowStart] === 1;
     pages = this.#latest;
-    this.isLatest = pages === undefined || pages.values[row - pages.rowStart] === 1;
+    this.isLatest = pages === undefined || pages.flags[row - pages.rowStart] === 1;
     pages = this.#bucketKey;
-    let i = row - pages.rowStart;
-    this.bucketKeyEnabled = equalsIgnoreCase(pages.data, pages.starts[i]!, pages.ends[i]!, ENABLED);
+    let s = pages.slots[row - pages.rowStart]!;
+    this.bucketKeyEnabled = equalsIgnoreCase(pages.data, pages.starts[s]!, pages.ends[s]!, ENABLED);
     pages = this.#encryption;
     if (pages !== undefined) {
-      i = row - pages.rowStart;
-      const found = ENCRYPTIONS.match(pages.data, pages.starts[i]!, pages.ends[i]!);
+      s = pages.slots[row - pages.rowStart]!;
+      const found = ENCRYPTIONS.match(pages.data, pages.starts[s]!, pages.ends[s]!);
       this.encryption = found < 0 ? "" : (ENCRYPTIONS.words[found] as EncryptionStatus);
     }
     pages = this.#tier;
-    i = pages === undefined ? 0 : row - pages.rowStart;
-    this.archiveTier = pages !== undefined && pages.starts[i] !== pages.ends[i] && ARCHIVE_TIERS.match(pages.data, pages.starts[i]!, pages.ends[i]!) >= 0;
+    if (pages === undefined) this.archiveTier = false;
+    else {
+      s = pages.slots[row - pages.rowStart]!;
+      this.archiveTier = pages.starts[s] !== pages.ends[s] && ARCHIVE_TIERS.match(pages.data, pages.starts[s]!, pages.ends[s]!) >= 0;
+    }
     pages = this.#legalHold;
-    i = pages === undefined ? 0 : row - pages.rowStart;
-    this.legalHold = pages !== undefined && equalsIgnoreCase(pages.data, pages.starts[i]!, pages.ends[i]!, ON);
+    if (pages === undefined) this.legalHold = false;
+    else {
+      s = pages.slots[row - pages.rowStart]!;
+      this.legalHold = equalsIgnoreCase(pages.data, pages.starts[s]!, pages.ends[s]!, ON);
+    }
     pages = this.#lockMode;
-    i = pages === undefined ? 0 : row - pages.rowStart;
-    this.lockMode = pages !== undefined && pages.starts[i] !== pages.ends[i] && LOCK_MODES.match(pages.data, pages.starts[i]!, pages.ends[i]!) >= 0;
+    if (pages === undefined) this.lockMode = false;
+    else {
+      s = pages.slots[row - pages.rowStart]!;
+      this.lockMode = pages.starts[s] !== pages.ends[s] && LOCK_MODES.match(pages.data, pages.starts[s]!, pages.ends[s]!) >= 0;
+    }
     pages = this.#retainUntil;
     this.retainUntilMs = this.lockMode && pages !== undefined ? pages.values[row - pages.rowStart]! : Number.NaN;
     return this;
@@ -95,9 +104,9 @@ export class ParquetRowFacts implements RowFacts {
   storageClass(): string | undefined {
     const pages = this.#storageClass;
     if (pages === undefined) return undefined;
-    const i = this.#row - pages.rowStart;
-    const start = pages.starts[i]!;
-    const end = pages.ends[i]!;
+    const s = pages.slots[this.#row - pages.rowStart]!;
+    const start = pages.starts[s]!;
+    const end = pages.ends[s]!;
     const found = STORAGE_CLASSES.match(pages.data, start, end);
     return found >= 0 ? STORAGE_CLASSES.words[found]! : TEXT.decode(pages.data.subarray(start, end)).toUpperCase();
   }
@@ -116,8 +125,8 @@ export class ParquetRowFacts implements RowFacts {
    */
   hasExtraAclGrants(): boolean {
     const pages = this.#acl!;
-    const i = this.#row - pages.rowStart;
-    const bytes = pages.data.subarray(pages.starts[i]!, pages.ends[i]!);
+    const s = pages.slots[this.#row - pages.rowStart]!;
+    const bytes = pages.data.subarray(pages.starts[s]!, pages.ends[s]!);
     let first = 0;
     while (first < bytes.length && (bytes[first] === 32 || bytes[first] === 10 || bytes[first] === 13 || bytes[first] === 9)) first++;
     const base64 = bytes[first] === 123 ? Buffer.from(bytes).toString("base64") : TEXT.decode(bytes);

@@ -90,7 +90,7 @@ export class ParquetRowHandler {
     const tally = this.tally;
     const bucket = this.#pages.Bucket!;
     for (let row = from; row < to; row++) {
-      const b = row - bucket.rowStart;
+      const b = bucket.slots[row - bucket.rowStart]!;
       const bucketStart = bucket.starts[b]!;
       if (bucketStart !== this.#checkedStart || bucket.rowStart !== this.#checkedPage || bucket.data !== this.#checkedData) {
         this.#checkBucket(bucket.data, bucketStart, bucket.ends[b]!, row);
@@ -125,12 +125,12 @@ export class ParquetRowHandler {
 
   #writeLine(job: JobOutput, row: number): void {
     const key = this.#key!;
-    const k = row - key.rowStart;
+    const k = key.slots[row - key.rowStart]!;
     const keyStart = key.starts[k]!;
     const keyEnd = key.ends[k]!;
     if (keyStart === keyEnd) this.#fail(row, "row has an empty Key");
     const version = job.withVersion ? this.#version : undefined;
-    const v = version === undefined ? 0 : row - version.rowStart;
+    const v = version === undefined ? 0 : version.slots[row - version.rowStart]!;
     const versionStart = version === undefined ? 0 : version.starts[v]!;
     const versionEnd = version === undefined ? 0 : version.ends[v]!;
     const prefix = this.#linePrefix;

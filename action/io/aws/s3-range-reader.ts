@@ -6,7 +6,7 @@
  */
 import type { Readable } from "node:stream";
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { AwsCallError } from "../../contracts/errors.ts";
+import { AwsCallError, BucketKeysError } from "../../contracts/errors.ts";
 import { s3CallError } from "./s3-call-error.ts";
 import { createS3Client, type S3ClientSettings } from "./s3-client.ts";
 
@@ -51,12 +51,21 @@ export class S3RangeReader {
 
   /** Fills `buffer` with the object's bytes from `start` (one ranged GetObject). */
   async readInto(start: number, buffer: Uint8Array): Promise<void> {
-    if (buffer.length === 0) return;
-    const end = start + buffer.length - 1;
+    let at = 0;
+    await this.stream(start, start + buffer.length, (chunk) => {
+      buffer.set(chunk, at);
+      at += chunk.length;
+    });
+  }
+
+  /** Hands the object's bytes [start, end) to `onChunk` in order as they arrive (one ranged GetObject). */
+  async stream(start: number, end: number, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+    if (end <= start) return;
+    const last = end - 1;
     let body: Readable;
     try {
       const response = await this.#client.send(
-        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#key, Range: `bytes=${start}-${end}`, ...(this.#etag !== undefined && { IfMatch: this.#etag }) }),
+        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#key, Range: `bytes=${start}-${last}`, ...(this.#etag !== undefined && { IfMatch: this.#etag }) }),
       );
       this.#etag ??= response.ETag;
       body = response.Body as Readable;
@@ -70,18 +79,19 @@ export class S3RangeReader {
         { cause: error },
       );
     }
-    let at = 0;
+    let received = 0;
     try {
       for await (const chunk of body as AsyncIterable<Uint8Array>) {
-        if (at + chunk.length > buffer.length) throw new Error(`the range bytes=${start}-${end} returned more than ${buffer.length} bytes`);
-        buffer.set(chunk, at);
-        at += chunk.length;
+        if (received + chunk.length > end - start) throw new Error(`the range bytes=${start}-${last} returned more than ${end - start} bytes`);
+        onChunk(chunk);
+        received += chunk.length;
       }
     } catch (error) {
+      if (error instanceof BucketKeysError) throw error;
       throw s3CallError(error, "GetObject", this.#bucket, this.#key);
     }
-    if (at !== buffer.length) {
-      throw new AwsCallError("GetObject", undefined, `s3://${this.#bucket}/${this.#key}: the range bytes=${start}-${end} returned ${at} bytes. The object is shorter than manifest.json says; re-run the plan on a complete report.`);
+    if (received !== end - start) {
+      throw new AwsCallError("GetObject", undefined, `s3://${this.#bucket}/${this.#key}: the range bytes=${start}-${last} returned ${received} bytes of ${end - start}. The object is shorter than manifest.json says; re-run the plan on a complete report.`);
     }
   }
 }

@@ -10,7 +10,7 @@ import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { parquetMetadata, parquetSchema } from "hyparquet";
-import type { FileMetaData, RowGroup } from "hyparquet/src/types.js";
+import type { CompressionCodec, FileMetaData, RowGroup } from "hyparquet/src/types.js";
 import { BucketKeysError, ChecksumMismatchError, InventoryDataError } from "../../contracts/errors.ts";
 import { parquetColumns, type ParquetColumns } from "../../core/inventory/parquet-columns.ts";
 import type { RoutingColumn } from "../../core/inventory/inventory-columns.ts";
@@ -26,9 +26,12 @@ import type { FileTally } from "../../core/plan/file-tally.ts";
 const MAGIC = 0x31524150; // "PAR1", little-endian
 /** The footer is read with one range of this many bytes from the end (a second one when it is larger). */
 const FOOTER_READ_BYTES = 64 * 1024;
-/** Bytes hashed per read when the rest of a file is hashed without decoding it. */
-const HASH_READ_BYTES = 8 * 1024 * 1024;
 const RESYNC = "The data file is corrupt or not a Parquet file; re-sync the inventory and run again.";
+/**
+ * Young garbage is collected every this many rows within a row group (and after each row group): about
+ * 8 MB of decompressed pages on the benchmark's rows, as the CSV scan collects every 8 MB inflated.
+ */
+const YOUNG_GC_EVERY_ROWS = 50_000;
 
 const PART_BUFFER_BYTES = 1024 * 1024;
 
@@ -82,15 +85,19 @@ export async function scanParquetFile(task: ScanTask, openSink: (jobKey: string)
       let firstRow = 0;
       for (const [group, rowGroup] of metadata.row_groups.entries()) {
         const rows = Number(rowGroup.num_rows);
-        const { bytes, start } = await reader.readTo(rowGroupEnd(rowGroup, file, reader.position), file);
-        scanRowGroup(rowGroup, columns, bytes, start, handler, { group, groups: metadata.row_groups.length, firstRow }, file);
+        const place = { group, groups: metadata.row_groups.length, firstRow };
+        const chunks = neededChunks(rowGroup, columns, place, file);
+        const end = rowGroupEnd(rowGroup, file, reader.position);
+        const kept = await reader.readTo(end, chunks.map((chunk) => chunk.range), file);
+        scanRowGroup(rowGroup, chunks, kept, handler, place, file);
         firstRow += rows;
-        onProgress(rows, bytes.length);
+        onProgress(rows, kept.reduce((sum, bytes) => sum + bytes.length, 0));
         // The row group's decompressed pages are garbage now: free them before the next row group's.
         collectYoungGarbage();
       }
-      const { bytes: tail, start } = await reader.readTo(source.size, file);
-      if (reader.position <= 4 || !sameTail(tail, start, footer, source.size)) {
+      const start = reader.position;
+      const [tail] = await reader.readTo(source.size, [[start, source.size]], file);
+      if (start < 4 || !sameTail(tail!, start, footer, source.size)) {
         throw new InventoryDataError(file, undefined, `${file}: the file changed while it was read (its footer differs from the one read first). Run the plan again once the inventory copy is complete.`);
       }
       reader.checkMd5(task, file);
@@ -104,25 +111,45 @@ export async function scanParquetFile(task: ScanTask, openSink: (jobKey: string)
   }
 }
 
-/** Decodes one row group's routing columns from its bytes (`bytes` starts at file offset `start`) and routes its rows. */
-function scanRowGroup(rowGroup: RowGroup, columns: ParquetColumns, bytes: Uint8Array, start: number, handler: ParquetRowHandler, place: { group: number; groups: number; firstRow: number }, file: string): void {
+interface NeededChunk {
+  column: RoutingColumn;
+  spec: NonNullable<ParquetColumns[RoutingColumn]>;
+  codec: CompressionCodec;
+  range: [number, number];
+}
+
+/** The column chunks of a row group the router reads, in file order (only these are kept in memory). */
+function neededChunks(rowGroup: RowGroup, columns: ParquetColumns, place: { group: number; groups: number }, file: string): NeededChunk[] {
+  const where = `${file}: row group ${place.group + 1} of ${place.groups}`;
+  const chunks: NeededChunk[] = [];
+  for (const [column, spec] of Object.entries(columns) as [RoutingColumn, NonNullable<ParquetColumns[RoutingColumn]>][]) {
+    const chunk = rowGroup.columns.find((candidate) => candidate.meta_data?.path_in_schema.length === 1 && candidate.meta_data.path_in_schema[0] === spec.name);
+    const meta = chunk?.meta_data;
+    if (meta === undefined || chunk!.file_path !== undefined) throw new InventoryDataError(file, undefined, `${where}: has no data for column "${spec.name}" in this file. ${RESYNC}`);
+    chunks.push({ column, spec, codec: meta.codec, range: chunkRange(meta) });
+  }
+  chunks.sort((a, b) => a.range[0] - b.range[0]);
+  for (let k = 1; k < chunks.length; k++) {
+    if (chunks[k]!.range[0] < chunks[k - 1]!.range[1]) throw new InventoryDataError(file, undefined, `${where}: columns "${chunks[k - 1]!.spec.name}" and "${chunks[k]!.spec.name}" overlap in the file. ${RESYNC}`);
+  }
+  return chunks;
+}
+
+/** Decodes one row group's routing columns from their chunks' bytes (`kept`, in the order of `chunks`) and routes its rows. */
+function scanRowGroup(rowGroup: RowGroup, chunks: readonly NeededChunk[], kept: readonly Uint8Array[], handler: ParquetRowHandler, place: { group: number; groups: number; firstRow: number }, file: string): void {
   const where = `${file}: row group ${place.group + 1} of ${place.groups}`;
   const rows = Number(rowGroup.num_rows);
   const pages: RoutingPages = {};
   const cursors: ColumnPages[] = [];
   try {
-    for (const [column, spec] of Object.entries(columns) as [RoutingColumn, NonNullable<ParquetColumns[RoutingColumn]>][]) {
-      const chunk = rowGroup.columns.find((candidate) => candidate.meta_data?.path_in_schema.length === 1 && candidate.meta_data.path_in_schema[0] === spec.name);
-      const meta = chunk?.meta_data;
-      if (meta === undefined || chunk!.file_path !== undefined) throw new InventoryDataError(file, undefined, `${where}: has no data for column "${spec.name}" in this file. ${RESYNC}`);
-      const [from, to] = chunkRange(meta);
-      if (from < start || to > start + bytes.length) throw new InventoryDataError(file, undefined, `${where}: column "${spec.name}" lies outside its row group's bytes. ${RESYNC}`);
-      const cursor = decoderFor(column).reset(spec, meta.codec, bytes.subarray(from - start, to - start));
-      pages[column] = cursor;
+    for (const [k, chunk] of chunks.entries()) {
+      const cursor = decoderFor(chunk.column).reset(chunk.spec, chunk.codec, kept[k]!);
+      pages[chunk.column] = cursor;
       cursors.push(cursor);
     }
     handler.startRowGroup(pages, place);
     let row = 0;
+    let sinceGc = 0;
     while (row < rows) {
       let end = rows;
       for (const cursor of cursors) {
@@ -132,7 +159,13 @@ function scanRowGroup(rowGroup: RowGroup, columns: ParquetColumns, bytes: Uint8A
         if (cursor.rowEnd < end) end = cursor.rowEnd;
       }
       handler.route(row, end);
+      sinceGc += end - row;
       row = end;
+      // Each page decompresses into fresh memory: free the pages done with, a row group may hold millions of rows.
+      if (sinceGc >= YOUNG_GC_EVERY_ROWS) {
+        collectYoungGarbage();
+        sinceGc = 0;
+      }
     }
   } catch (error) {
     if (error instanceof ParquetPageError) throw new InventoryDataError(file, undefined, `${where}: ${error.message}. ${RESYNC}`, { cause: error });
@@ -205,48 +238,100 @@ function sameTail(tail: Uint8Array, start: number, footer: Uint8Array, size: num
   return true;
 }
 
-/** Reads a file once from its start, in order, hashing every byte; hands out ranges whose bytes it then holds. */
+/**
+ * Reads a file once from its start, in order, hashing every byte; keeps the bytes of the ranges asked
+ * for (a row group's needed column chunks), packed in one reused buffer, and lets the others pass.
+ */
 class InOrderReader {
   position = 0;
   readonly #md5: Hash = createHash("md5");
   readonly #source: ByteRangeSource;
   #buffer = new Uint8Array(0);
+  #magic = new Uint8Array(4);
+  /** Bytes hashed so far, from the file's start. */
+  #hashed = 0;
 
   constructor(source: ByteRangeSource) {
     this.#source = source;
   }
 
-  /** Reads [position, end): returns its bytes (valid until the next call) and where they start. */
-  async readTo(end: number, file: string): Promise<{ bytes: Uint8Array; start: number }> {
+  /**
+   * Reads [position, end), keeping `keep` (sorted, disjoint file ranges within it): returns the bytes of
+   * each, valid until the next call.
+   */
+  async readTo(end: number, keep: readonly (readonly [number, number])[], file: string): Promise<Uint8Array[]> {
     const start = this.position;
     if (end > this.#source.size) throw new InventoryDataError(file, undefined, `${file}: the footer points past the end of the file (byte ${end} of ${this.#source.size}). ${RESYNC}`);
-    const length = end - start;
-    if (this.#buffer.length < length) this.#buffer = new Uint8Array(length);
-    const bytes = this.#buffer.subarray(0, length);
-    await this.#source.readInto(start, bytes);
-    if (start === 0 && (length < 4 || new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) !== MAGIC)) {
-      this.#hash(bytes, end);
+    for (const [from, to] of keep) {
+      if (from < start || to > end) throw new InventoryDataError(file, undefined, `${file}: the footer places a column chunk outside its row group (bytes ${from} to ${to}). ${RESYNC}`);
+    }
+    const total = keep.reduce((sum, [from, to]) => sum + (to - from), 0);
+    if (this.#buffer.length < total) this.#buffer = new Uint8Array(total);
+    const buffer = this.#buffer;
+    // Where each kept range lands in the buffer.
+    const offsets: number[] = [];
+    let packed = 0;
+    for (const [from, to] of keep) {
+      offsets.push(packed);
+      packed += to - from;
+    }
+    if (this.#source.positioned) {
+      // Kept ranges straight into the buffer, the bytes between them through the stream; all hashed in order.
+      let at = start;
+      const pass = (chunk: Uint8Array) => {
+        this.#hashChunk(chunk, at);
+        at += chunk.length;
+      };
+      for (const [k, [from, to]] of keep.entries()) {
+        if (from > at) await this.#source.stream(at, from, pass);
+        const bytes = buffer.subarray(offsets[k]!, offsets[k]! + to - from);
+        await this.#source.readInto(from, bytes);
+        pass(bytes);
+      }
+      if (end > at) await this.#source.stream(at, end, pass);
+      this.position = end;
+      this.#checkMagic(start, end, file);
+      return keep.map(([from, to], k) => buffer.subarray(offsets[k]!, offsets[k]! + to - from));
+    }
+    let at = start;
+    let next = 0;
+    await this.#source.stream(start, end, (chunk) => {
+      this.#hashChunk(chunk, at);
+      const chunkEnd = at + chunk.length;
+      while (next < keep.length && keep[next]![0] < chunkEnd) {
+        const [from, to] = keep[next]!;
+        const copyFrom = Math.max(from, at);
+        const copyTo = Math.min(to, chunkEnd);
+        if (copyTo > copyFrom) buffer.set(chunk.subarray(copyFrom - at, copyTo - at), offsets[next]! + copyFrom - from);
+        if (to > chunkEnd) break;
+        next++;
+      }
+      at = chunkEnd;
+    });
+    this.position = end;
+    this.#checkMagic(start, end, file);
+    return keep.map(([from, to], k) => buffer.subarray(offsets[k]!, offsets[k]! + to - from));
+  }
+
+  /** Hashes a chunk that starts at file offset `at` (which must follow the last one hashed). */
+  #hashChunk(chunk: Uint8Array, at: number): void {
+    this.#md5.update(chunk);
+    this.#hashed = at + chunk.length;
+    if (at < 4) this.#magic.set(chunk.subarray(0, Math.min(chunk.length, 4 - at)), at);
+  }
+
+  #checkMagic(start: number, end: number, file: string): void {
+    if (start === 0 && (end < 4 || new DataView(this.#magic.buffer).getUint32(0, true) !== MAGIC)) {
       throw new InventoryDataError(file, undefined, `${file}: not a Parquet file: it does not start with the "PAR1" magic bytes. ${RESYNC}`);
     }
-    this.#hash(bytes, end);
-    return { bytes, start };
   }
 
-  #hash(bytes: Uint8Array, end: number): void {
-    this.#md5.update(bytes);
-    this.position = end;
-  }
-
-  /** Hashes what is left of the file without decoding it, in bounded reads. */
+  /** Hashes what is left of the file without decoding it. */
   async finish(): Promise<void> {
     const size = this.#source.size;
-    while (this.position < size) {
-      const length = Math.min(HASH_READ_BYTES, size - this.position);
-      if (this.#buffer.length < length) this.#buffer = new Uint8Array(length);
-      const bytes = this.#buffer.subarray(0, length);
-      await this.#source.readInto(this.position, bytes);
-      this.#hash(bytes, this.position + length);
-    }
+    if (this.#hashed >= size) return;
+    await this.#source.stream(this.#hashed, size, (chunk) => this.#hashChunk(chunk, this.#hashed));
+    this.position = size;
   }
 
   checkMd5(task: ScanTask, file: string): void {
