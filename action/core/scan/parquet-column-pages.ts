@@ -40,6 +40,11 @@ export class ColumnPages {
   slots = new Int32Array(0);
   starts = new Int32Array(0);
   ends = new Int32Array(0);
+  /**
+   * Identifies what the slots of the current page mean: the same for every page of a chunk's dictionary,
+   * new for each plain page. Readers may cache what they derive from a slot while it stays the same.
+   */
+  slotsVersion = 0;
   /** Booleans: 1, 0, or NULL_FLAG. */
   flags = new Uint8Array(0);
   /** Integers and timestamps in ms; NaN for null. */
@@ -62,6 +67,7 @@ export class ColumnPages {
   #dictEnds = new Int32Array(0);
   #dictValues = new Float64Array(0);
   #dictSize = -1;
+  #dictVersion = 0;
 
   /**
    * Starts on a column chunk: `chunk` holds its bytes, from its first page (dictionary or data) to its
@@ -119,6 +125,7 @@ export class ColumnPages {
       readByteArrays(page, 0, page.length, count, this.#dictStarts, this.#dictEnds, this.spec.name);
       this.#dictStarts[count] = 0;
       this.#dictEnds[count] = 0;
+      this.#dictVersion = nextVersion();
     } else {
       const values = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, this.spec.type, count, undefined);
       this.#dictValues = new Float64Array(count);
@@ -184,6 +191,7 @@ export class ColumnPages {
       this.data = page;
       this.starts = this.#plainStarts;
       this.ends = this.#plainEnds;
+      this.slotsVersion = nextVersion();
       const slots = this.slots;
       if (present === undefined) {
         for (let i = 0; i < rows; i++) slots[i] = i;
@@ -254,6 +262,7 @@ export class ColumnPages {
       this.data = this.#dictData;
       this.starts = this.#dictStarts;
       this.ends = this.#dictEnds;
+      this.slotsVersion = this.#dictVersion;
       if (present !== undefined) {
         // From the last row back, so that each index is read before its place is written.
         const slots = this.slots;
@@ -316,6 +325,7 @@ export class ColumnPages {
       this.data = data;
       this.starts = this.#plainStarts;
       this.ends = this.#plainEnds;
+      this.slotsVersion = nextVersion();
       let k = 0;
       for (let i = 0; i < rows; i++) this.slots[i] = present(i) ? k++ : parts.length;
       return;
@@ -397,6 +407,12 @@ function readByteArrays(bytes: Uint8Array, at: number, end: number, count: numbe
     at += length;
     ends[i] = at;
   }
+}
+
+let versions = 0;
+
+function nextVersion(): number {
+  return ++versions;
 }
 
 function grow(length: number, needed: number): number {

@@ -45,6 +45,11 @@ export class ParquetRowFacts implements RowFacts {
   readonly #lockMode: ColumnPages | undefined;
   readonly #retainUntil: ColumnPages | undefined;
   readonly #acl: ColumnPages | undefined;
+  readonly #bucketKeyCodes = new SlotCodes((data, start, end) => (equalsIgnoreCase(data, start, end, ENABLED) ? 1 : 0));
+  readonly #encryptionCodes = new SlotCodes((data, start, end) => ENCRYPTIONS.match(data, start, end));
+  readonly #tierCodes = new SlotCodes((data, start, end) => (start === end ? -1 : ARCHIVE_TIERS.match(data, start, end)));
+  readonly #legalHoldCodes = new SlotCodes((data, start, end) => (equalsIgnoreCase(data, start, end, ON) ? 1 : 0));
+  readonly #lockModeCodes = new SlotCodes((data, start, end) => (start === end ? -1 : LOCK_MODES.match(data, start, end)));
 
   constructor(pages: RoutingPages) {
     this.#deleteMarker = pages.IsDeleteMarker;
@@ -68,33 +73,18 @@ export class ParquetRowFacts implements RowFacts {
     this.isDeleteMarker = pages !== undefined && pages.flags[row - pages.rowStart] === 1;
     pages = this.#latest;
     this.isLatest = pages === undefined || pages.flags[row - pages.rowStart] === 1;
-    pages = this.#bucketKey;
-    let s = pages.slots[row - pages.rowStart]!;
-    this.bucketKeyEnabled = equalsIgnoreCase(pages.data, pages.starts[s]!, pages.ends[s]!, ENABLED);
+    this.bucketKeyEnabled = this.#bucketKeyCodes.code(this.#bucketKey, row) === 1;
     pages = this.#encryption;
     if (pages !== undefined) {
-      s = pages.slots[row - pages.rowStart]!;
-      const found = ENCRYPTIONS.match(pages.data, pages.starts[s]!, pages.ends[s]!);
+      const found = this.#encryptionCodes.code(pages, row);
       this.encryption = found < 0 ? "" : (ENCRYPTIONS.words[found] as EncryptionStatus);
     }
     pages = this.#tier;
-    if (pages === undefined) this.archiveTier = false;
-    else {
-      s = pages.slots[row - pages.rowStart]!;
-      this.archiveTier = pages.starts[s] !== pages.ends[s] && ARCHIVE_TIERS.match(pages.data, pages.starts[s]!, pages.ends[s]!) >= 0;
-    }
+    this.archiveTier = pages !== undefined && this.#tierCodes.code(pages, row) >= 0;
     pages = this.#legalHold;
-    if (pages === undefined) this.legalHold = false;
-    else {
-      s = pages.slots[row - pages.rowStart]!;
-      this.legalHold = equalsIgnoreCase(pages.data, pages.starts[s]!, pages.ends[s]!, ON);
-    }
+    this.legalHold = pages !== undefined && this.#legalHoldCodes.code(pages, row) === 1;
     pages = this.#lockMode;
-    if (pages === undefined) this.lockMode = false;
-    else {
-      s = pages.slots[row - pages.rowStart]!;
-      this.lockMode = pages.starts[s] !== pages.ends[s] && LOCK_MODES.match(pages.data, pages.starts[s]!, pages.ends[s]!) >= 0;
-    }
+    this.lockMode = pages !== undefined && this.#lockModeCodes.code(pages, row) >= 0;
     pages = this.#retainUntil;
     this.retainUntilMs = this.lockMode && pages !== undefined ? pages.values[row - pages.rowStart]! : Number.NaN;
     return this;
@@ -131,5 +121,34 @@ export class ParquetRowFacts implements RowFacts {
     while (first < bytes.length && (bytes[first] === 32 || bytes[first] === 10 || bytes[first] === 13 || bytes[first] === 9)) first++;
     const base64 = bytes[first] === 123 ? Buffer.from(bytes).toString("base64") : TEXT.decode(bytes);
     return hasExtraAclGrants(base64);
+  }
+}
+
+/**
+ * What a string column's value means to the router (a WordTable index, or 1/0), cached per slot while the
+ * page's slots keep their meaning: a dictionary-encoded column is classified once per dictionary entry.
+ */
+class SlotCodes {
+  readonly #classify: (data: Uint8Array, start: number, end: number) => number;
+  #version = -1;
+  /** Code of each slot plus 2; 0 = not classified yet. */
+  #codes = new Int32Array(0);
+
+  constructor(classify: (data: Uint8Array, start: number, end: number) => number) {
+    this.#classify = classify;
+  }
+
+  code(pages: ColumnPages, row: number): number {
+    const slot = pages.slots[row - pages.rowStart]!;
+    if (pages.slotsVersion !== this.#version) {
+      this.#version = pages.slotsVersion;
+      if (this.#codes.length < pages.starts.length) this.#codes = new Int32Array(pages.starts.length);
+      else this.#codes.fill(0);
+    }
+    const cached = this.#codes[slot]!;
+    if (cached !== 0) return cached - 2;
+    const code = this.#classify(pages.data, pages.starts[slot]!, pages.ends[slot]!);
+    this.#codes[slot] = code + 2;
+    return code;
   }
 }
