@@ -61,7 +61,6 @@ const PART_BUFFER_BYTES = 1024 * 1024;
 export type PartGrown = (jobKey: string, part: string, bytes: number) => void;
 
 export async function scanDataFile(task: ScanTask, onProgress: (rows: number, bytes: number) => void = () => {}, onPartGrown: PartGrown = () => {}): Promise<ScanResult> {
-  if (task.fileFormat === "Parquet") return (await import("./scan-parquet-file.ts")).scanParquetDataFile(task, onProgress, onPartGrown);
   const file = task.source.display;
   const parts: Record<string, string> = {};
   const descriptors: number[] = [];
