@@ -7,6 +7,7 @@
  * fall back to plain within a chunk once the dictionary outgrows its limit). Used by inventory-builder.ts.
  */
 import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { InventoryRow } from "./inventory-builder.ts";
 
@@ -21,6 +22,9 @@ export interface ParquetFileOptions {
   dictionaryPageSizeLimit?: number;
   /** Replace a column's Parquet type (for wrong-type fixtures): its values are written as text. */
   textColumns?: readonly string[];
+  /** hyparquet-writer only: the codec (default SNAPPY; GZIP and ZSTD too) and per-field encodings (e.g. DELTA_BYTE_ARRAY for Key). */
+  codec?: "SNAPPY" | "GZIP" | "UNCOMPRESSED";
+  encodings?: Readonly<Record<string, "PLAIN" | "RLE_DICTIONARY" | "DELTA_BINARY_PACKED" | "DELTA_LENGTH_BYTE_ARRAY" | "DELTA_BYTE_ARRAY">>;
 }
 
 type Kind = "string" | "boolean" | "int64" | "timestamp";
@@ -98,9 +102,10 @@ function writeWithHyparquetWriter(columns: Column[], options: ParquetFileOptions
     })),
   ];
   const buffer = parquetWriteBuffer({
-    columnData: columns.map((column) => ({ name: column.name, data: column.values })),
+    columnData: columns.map((column) => ({ name: column.name, data: column.values, ...(options.encodings?.[column.field] !== undefined && { encoding: options.encodings[column.field] }) })),
     schema: schema as Parameters<typeof parquetWriteBuffer>[0]["schema"],
-    codec: "SNAPPY",
+    codec: options.codec ?? "SNAPPY",
+    compressors: { GZIP: (bytes: Uint8Array) => gzipSync(bytes) },
     rowGroupSize: (options.rowGroupSize as number | number[] | undefined) ?? 100_000,
     ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
     createdBy: "bucket-keys tests (hyparquet-writer)",

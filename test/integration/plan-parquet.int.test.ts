@@ -9,7 +9,7 @@ import { memoryLogger } from "../../action/contracts/logger.ts";
 import { validatePlan } from "../../action/contracts/plan-schema.ts";
 import { planInventory } from "../../action/use-cases/plan-inventory.ts";
 import { expectedOutcome } from "../helpers/expected-manifests.ts";
-import { FULL_SCHEMA, splitRows, writeInventory, type InventorySpec, type InventoryTarget } from "../helpers/inventory-builder.ts";
+import { FULL_SCHEMA, splitRows, TUTORIAL_SCHEMA, writeInventory, type InventorySpec, type InventoryTarget } from "../helpers/inventory-builder.ts";
 import { realisticRows, routingCases } from "../helpers/inventory-rows.ts";
 import { LOCAL_S3_REGION, startS3Server, type LocalS3Server } from "../helpers/s3-server.ts";
 
@@ -68,6 +68,19 @@ describe("bucket-keys plan on Parquet inventories", () => {
     const csvId = JSON.parse(csvPlan).id as string;
     const parquetId = JSON.parse(parquetPlan).id as string;
     expect((await readFile(join(parquetOut, "plan.md"), "utf8")).replaceAll(parquetId, csvId)).toBe(await readFile(join(csvOut, "plan.md"), "utf8"));
+  });
+
+  it.each([
+    ["GZIP pages and DELTA encodings (read through hyparquet's own page decoders)", FULL_SCHEMA, { codec: "GZIP", encodings: { Key: "DELTA_BYTE_ARRAY", VersionId: "DELTA_LENGTH_BYTE_ARRAY", Size: "DELTA_BINARY_PACKED" }, rowGroupSize: 500 }],
+    ["AWS's tutorial schema (no EncryptionStatus, StorageClass or Size column)", TUTORIAL_SCHEMA, { rowGroupSize: 700 }],
+  ] as const)("gives the CSV plan and manifests for %s", async (name, fileSchema, parquet) => {
+    const csv = await write(`csv-${name.length}`, { fileSchema });
+    const pq = await write(`parquet-${name.length}`, { fileSchema, format: "Parquet", parquet });
+    const options = { kmsKeyArn: KMS, operation: "auto" } as const;
+    const csvPlan = await planInventory({ ...options, inventories: [csv.manifest], outDir: join(root, `out-csv-${name.length}`) }, { logger: memoryLogger() });
+    const parquetPlan = await planInventory({ ...options, inventories: [pq.manifest], outDir: join(root, `out-parquet-${name.length}`) }, { logger: memoryLogger() });
+    expect(withoutFormat(JSON.stringify(parquetPlan.plan))).toEqual(withoutFormat(JSON.stringify(csvPlan.plan)));
+    expect(await manifestsIn(parquetPlan.dir)).toEqual(await manifestsIn(csvPlan.dir));
   });
 
   it("routes every routing case to its expected job or skip reason", async () => {
