@@ -1,6 +1,8 @@
 import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);
 import {
   ByteSink,
+  INFLATE_CHUNK_BYTES,
+  LOCAL_READ_CHUNK_BYTES,
   MAX_COPY_OBJECT_BYTES,
   ManifestLineWriter,
   RESYNC,
@@ -16,7 +18,7 @@ import {
   isTrue,
   parseDecimal,
   routeRow
-} from "./scan-worker-chunk-6NU76RT6.js";
+} from "./scan-worker-chunk-YMR7GNYN.js";
 import {
   BucketKeysError,
   ChecksumMismatchError,
@@ -2620,12 +2622,6 @@ function sameBytes(buf, start, end, expected) {
 // action/io/inventory/data-file-source.ts
 import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
-
-// action/io/scan/stream-settings.ts
-var LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
-var INFLATE_CHUNK_BYTES = 1024 * 1024;
-
-// action/io/inventory/data-file-source.ts
 async function openDataFile(source) {
   if (source.kind === "s3") {
     const { openS3Object } = await import("./scan-worker-s3-object-stream-YNC4LKGY.js");
@@ -2809,7 +2805,6 @@ var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanDataFile(task, onProgress = () => {
 }, onPartGrown = () => {
 }) {
-  if (task.fileFormat === "Parquet") return (await import("./scan-worker-scan-parquet-file-S7WYFRJI.js")).scanParquetDataFile(task, onProgress, onPartGrown);
   const file = task.source.display;
   const parts = {};
   const descriptors = [];
@@ -2949,6 +2944,14 @@ async function md5Of(source) {
   return hash.digest("hex");
 }
 
+// action/io/scan/scan-inventory-file.ts
+async function scanInventoryFile(task, onProgress = () => {
+}, onPartGrown = () => {
+}) {
+  if (task.fileFormat === "Parquet") return (await import("./scan-worker-scan-parquet-file-YJSZU5TE.js")).scanParquetDataFile(task, onProgress, onPartGrown);
+  return scanDataFile(task, onProgress, onPartGrown);
+}
+
 // action/io/scan/scan-protocol.ts
 var NEXT_TASK = 0;
 var STOP = 1;
@@ -2964,7 +2967,7 @@ port.on("message", async ({ tasks, control }) => {
     collectOldGarbageIfLarge();
     post({ type: "claimed", index });
     try {
-      const result = await scanDataFile(
+      const result = await scanInventoryFile(
         tasks[index],
         (rows, bytes) => post({ type: "progress", rows, bytes }),
         (jobKey, part, bytes) => post({ type: "part", index, jobKey, part, bytes })

@@ -6,7 +6,8 @@ import {
 } from "./scan-worker-chunk-VJDI4XHT.js";
 import "./scan-worker-chunk-XO2NI57V.js";
 import {
-  AwsCallError
+  AwsCallError,
+  BucketKeysError
 } from "./scan-worker-chunk-4O6M5R6G.js";
 import {
   __toESM
@@ -50,12 +51,20 @@ var S3RangeReader = class _S3RangeReader {
   }
   /** Fills `buffer` with the object's bytes from `start` (one ranged GetObject). */
   async readInto(start, buffer) {
-    if (buffer.length === 0) return;
-    const end = start + buffer.length - 1;
+    let at = 0;
+    await this.stream(start, start + buffer.length, (chunk) => {
+      buffer.set(chunk, at);
+      at += chunk.length;
+    });
+  }
+  /** Hands the object's bytes [start, end) to `onChunk` in order as they arrive (one ranged GetObject). */
+  async stream(start, end, onChunk) {
+    if (end <= start) return;
+    const last = end - 1;
     let body;
     try {
       const response = await this.#client.send(
-        new import_client_s3.GetObjectCommand({ Bucket: this.#bucket, Key: this.#key, Range: `bytes=${start}-${end}`, ...this.#etag !== void 0 && { IfMatch: this.#etag } })
+        new import_client_s3.GetObjectCommand({ Bucket: this.#bucket, Key: this.#key, Range: `bytes=${start}-${last}`, ...this.#etag !== void 0 && { IfMatch: this.#etag } })
       );
       this.#etag ??= response.ETag;
       body = response.Body;
@@ -69,18 +78,19 @@ var S3RangeReader = class _S3RangeReader {
         { cause: error }
       );
     }
-    let at = 0;
+    let received = 0;
     try {
       for await (const chunk of body) {
-        if (at + chunk.length > buffer.length) throw new Error(`the range bytes=${start}-${end} returned more than ${buffer.length} bytes`);
-        buffer.set(chunk, at);
-        at += chunk.length;
+        if (received + chunk.length > end - start) throw new Error(`the range bytes=${start}-${last} returned more than ${end - start} bytes`);
+        onChunk(chunk);
+        received += chunk.length;
       }
     } catch (error) {
+      if (error instanceof BucketKeysError) throw error;
       throw s3CallError(error, "GetObject", this.#bucket, this.#key);
     }
-    if (at !== buffer.length) {
-      throw new AwsCallError("GetObject", void 0, `s3://${this.#bucket}/${this.#key}: the range bytes=${start}-${end} returned ${at} bytes. The object is shorter than manifest.json says; re-run the plan on a complete report.`);
+    if (received !== end - start) {
+      throw new AwsCallError("GetObject", void 0, `s3://${this.#bucket}/${this.#key}: the range bytes=${start}-${last} returned ${received} bytes of ${end - start}. The object is shorter than manifest.json says; re-run the plan on a complete report.`);
     }
   }
 };

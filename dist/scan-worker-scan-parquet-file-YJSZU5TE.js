@@ -1,6 +1,7 @@
 import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);
 import {
   ByteSink,
+  LOCAL_READ_CHUNK_BYTES,
   MalformedKeyError,
   RESYNC,
   ROUTING_COLUMNS,
@@ -13,7 +14,7 @@ import {
   maxManifestKeyBytes,
   routeRow,
   writeEncodedKey
-} from "./scan-worker-chunk-6NU76RT6.js";
+} from "./scan-worker-chunk-YMR7GNYN.js";
 import {
   BucketKeysError,
   ChecksumMismatchError,
@@ -6798,32 +6799,45 @@ function readHybrid(bytes, at, end, width, out, count) {
 var ParquetPageError = class extends Error {
   name = "ParquetPageError";
 };
+var NULL_FLAG = 2;
 var EMPTY = new Uint8Array(0);
 var ColumnPages = class {
   spec;
   /** Rows of the current page, as row numbers within the row group: [rowStart, rowEnd). */
   rowStart = 0;
   rowEnd = 0;
-  /** Strings: row i of the page is data[starts[i], ends[i]) (an empty range for null). */
+  /** Strings: the slot of each row of the page; slot s spans data[starts[s], ends[s]). */
   data = EMPTY;
+  slots = new Int32Array(0);
   starts = new Int32Array(0);
   ends = new Int32Array(0);
-  /** Booleans (1 or 0) and integers (timestamps in ms); NaN for null. */
+  /**
+   * Identifies what the slots of the current page mean: the same for every page of a chunk's dictionary,
+   * new for each plain page. Readers may cache what they derive from a slot while it stays the same.
+   */
+  slotsVersion = 0;
+  /** Booleans: 1, 0, or NULL_FLAG. */
+  flags = new Uint8Array(0);
+  /** Integers and timestamps in ms; NaN for null. */
   values = new Float64Array(0);
   #codec = "UNCOMPRESSED";
   #chunk = EMPTY;
   #reader = { view: new DataView(new ArrayBuffer(0)), offset: 0 };
   #decoder;
+  /** Definition levels of the page (1 = present). */
   #levels = new Uint8Array(0);
-  /** RLE booleans, before nulls are spread in. */
-  #bits = new Uint8Array(0);
+  /** Non-null values' dictionary indices of a numeric column, before nulls are spread in. */
   #indices = new Int32Array(0);
-  // The chunk's dictionary: strings as ranges of #dictData, numbers in #dictValues.
+  // Slots of a plain page's strings (one more, empty, for nulls).
+  #plainStarts = new Int32Array(0);
+  #plainEnds = new Int32Array(0);
+  // The chunk's dictionary: strings as slots of #dictData (one more, empty, for nulls), numbers in #dictValues.
   #dictData = EMPTY;
   #dictStarts = new Int32Array(0);
   #dictEnds = new Int32Array(0);
   #dictValues = new Float64Array(0);
   #dictSize = -1;
+  #dictVersion = 0;
   /**
    * Starts on a column chunk: `chunk` holds its bytes, from its first page (dictionary or data) to its
    * end. A decoder is reused from chunk to chunk, keeping its arrays.
@@ -6865,25 +6879,24 @@ var ColumnPages = class {
   }
   #readDictionary(header, body) {
     const count = header.dictionary_page_header?.num_values ?? 0;
-    const page = this.#dictionaryBytes(body, header.uncompressed_page_size);
+    let page = this.#decompress(body, header.uncompressed_page_size);
+    if (page.buffer === this.#chunk.buffer) page = page.slice();
     if (this.spec.kind === "bytes") {
-      if (this.#dictStarts.length < count) {
-        this.#dictStarts = new Int32Array(count);
-        this.#dictEnds = new Int32Array(count);
+      if (this.#dictStarts.length < count + 1) {
+        this.#dictStarts = new Int32Array(grow(this.#dictStarts.length, count + 1));
+        this.#dictEnds = new Int32Array(this.#dictStarts.length);
       }
       this.#dictData = page;
       readByteArrays(page, 0, page.length, count, this.#dictStarts, this.#dictEnds, this.spec.name);
+      this.#dictStarts[count] = 0;
+      this.#dictEnds[count] = 0;
+      this.#dictVersion = nextVersion();
     } else {
       const values = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, this.spec.type, count, void 0);
       this.#dictValues = new Float64Array(count);
       for (let i = 0; i < count; i++) this.#dictValues[i] = this.#number(values[i]);
     }
     this.#dictSize = count;
-  }
-  /** The dictionary page's bytes decompressed into memory of their own (they outlive the page buffer). */
-  #dictionaryBytes(body, size) {
-    const page = this.#decompress(body, size);
-    return page.buffer === this.#chunk.buffer ? page.slice() : page;
   }
   #decompress(body, size) {
     try {
@@ -6905,7 +6918,7 @@ var ColumnPages = class {
       return true;
     }
     let page;
-    let at;
+    let at = 0;
     const optional = this.spec.optional;
     const levels = this.#levels.subarray(0, rows);
     if (v2) {
@@ -6914,14 +6927,12 @@ var ColumnPages = class {
       const values = body.subarray(levelBytes);
       const size = header.uncompressed_page_size - levelBytes;
       page = v2.is_compressed === false || size === 0 ? values : this.#decompress(values, size);
-      at = 0;
     } else {
       page = this.#decompress(body, header.uncompressed_page_size);
-      at = 0;
       if (optional) at = this.#rle(page, 0, 1, levels, void 0);
     }
-    const present = optional ? levels : void 0;
-    const nonNull = present ? countOnes(present) : rows;
+    const nonNull = optional ? countOnes(levels) : rows;
+    const present = nonNull < rows ? levels : void 0;
     if (encoding === "PLAIN") this.#plain(page, at, rows, nonNull, present);
     else if (encoding === "RLE") this.#rleBooleans(page, at, rows, nonNull, present);
     else this.#dictionaryIndices(page, at, rows, nonNull, present);
@@ -6930,102 +6941,100 @@ var ColumnPages = class {
   #plain(page, at, rows, nonNull, present) {
     const kind = this.spec.kind;
     if (kind === "bytes") {
-      this.data = page;
-      const starts = this.starts;
-      const ends = this.ends;
-      if (present === void 0) {
-        readByteArrays(page, at, page.length, rows, starts, ends, this.spec.name);
-        return;
+      if (this.#plainStarts.length < nonNull + 1) {
+        this.#plainStarts = new Int32Array(grow(this.#plainStarts.length, nonNull + 1));
+        this.#plainEnds = new Int32Array(this.#plainStarts.length);
       }
-      readByteArrays(page, at, page.length, nonNull, starts.subarray(rows - nonNull), ends.subarray(rows - nonNull), this.spec.name);
-      let from = rows - nonNull;
+      readByteArrays(page, at, page.length, nonNull, this.#plainStarts, this.#plainEnds, this.spec.name);
+      this.#plainStarts[nonNull] = 0;
+      this.#plainEnds[nonNull] = 0;
+      this.data = page;
+      this.starts = this.#plainStarts;
+      this.ends = this.#plainEnds;
+      this.slotsVersion = nextVersion();
+      const slots = this.slots;
+      if (present === void 0) {
+        for (let i = 0; i < rows; i++) slots[i] = i;
+      } else {
+        let k2 = 0;
+        for (let i = 0; i < rows; i++) slots[i] = present[i] === 1 ? k2++ : nonNull;
+      }
+      return;
+    }
+    if (kind === "boolean") {
+      if (at + Math.ceil(nonNull / 8) > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
+      const flags = this.flags;
+      let k2 = 0;
       for (let i = 0; i < rows; i++) {
-        if (present[i] === 1) {
-          starts[i] = starts[from];
-          ends[i] = ends[from++];
-        } else {
-          starts[i] = 0;
-          ends[i] = 0;
+        if (present !== void 0 && present[i] !== 1) flags[i] = NULL_FLAG;
+        else {
+          flags[i] = page[at + (k2 >> 3)] >> (k2 & 7) & 1;
+          k2++;
         }
       }
       return;
     }
     const values = this.values;
     const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
-    const type = this.spec.type;
-    const width = type === "INT64" ? 8 : type === "INT32" ? 4 : 0;
-    if (width > 0 && at + nonNull * width > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
-    if (width === 0 && at + Math.ceil(nonNull / 8) > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
+    const width = this.spec.type === "INT64" ? 8 : 4;
+    if (at + nonNull * width > page.length) throw new ParquetPageError(`column ${this.spec.name}: a page holds fewer values than its header says`);
     const divisor = this.spec.msDivisor;
-    let next = 0;
+    let k = 0;
     for (let i = 0; i < rows; i++) {
       if (present !== void 0 && present[i] !== 1) {
         values[i] = Number.NaN;
         continue;
       }
-      const k = next++;
-      if (width === 8) {
-        const value = view.getInt32(at + 8 * k + 4, true) * 4294967296 + view.getUint32(at + 8 * k, true);
-        values[i] = divisor === 1 ? value : Math.floor(value / divisor);
-      } else if (width === 4) values[i] = view.getInt32(at + 4 * k, true);
-      else values[i] = page[at + (k >> 3)] >> (k & 7) & 1;
+      const offset = at + width * k++;
+      const value = width === 8 ? view.getInt32(offset + 4, true) * 4294967296 + view.getUint32(offset, true) : view.getInt32(offset, true);
+      values[i] = divisor === 1 ? value : Math.floor(value / divisor);
     }
   }
   #rleBooleans(page, at, rows, nonNull, present) {
-    const bits2 = this.#levelsScratch(nonNull);
-    this.#rle(page, at, 1, bits2, void 0);
-    this.#spreadNumbers(rows, present, (k) => bits2[k]);
+    if (present === void 0) {
+      this.#rle(page, at, 1, this.flags.subarray(0, rows), void 0);
+      return;
+    }
+    const flags = this.flags;
+    this.#rle(page, at, 1, flags.subarray(0, nonNull), void 0);
+    let k = nonNull;
+    for (let i = rows - 1; i >= 0; i--) flags[i] = present[i] === 1 ? flags[--k] : NULL_FLAG;
   }
   #dictionaryIndices(page, at, rows, nonNull, present) {
-    if (this.#dictSize < 0) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page comes without a dictionary page`);
-    const indices = this.#indices.subarray(0, nonNull);
+    const size = this.#dictSize;
+    if (size < 0) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page comes without a dictionary page`);
+    const bytes = this.spec.kind === "bytes";
+    if (!bytes && this.#indices.length < nonNull) this.#indices = new Int32Array(grow(this.#indices.length, nonNull));
+    const indices = bytes ? this.slots.subarray(0, nonNull) : this.#indices.subarray(0, nonNull);
     if (nonNull > 0) {
       const width = page[at];
       if (width > 32 || at >= page.length) throw new ParquetPageError(`column ${this.spec.name}: a dictionary-encoded page has a bit width of ${width}`);
       if (width === 0) indices.fill(0);
       else this.#rle(page, at + 1, width, indices, page.length - at - 1);
     }
-    const size = this.#dictSize;
-    if (this.spec.kind === "bytes") {
+    for (let k2 = 0; k2 < nonNull; k2++) if (indices[k2] >>> 0 >= size) this.#badIndex(indices[k2]);
+    if (bytes) {
       this.data = this.#dictData;
-      const dictStarts = this.#dictStarts;
-      const dictEnds = this.#dictEnds;
-      const starts = this.starts;
-      const ends = this.ends;
-      if (present === void 0) {
-        for (let i = 0; i < rows; i++) {
-          const index = indices[i];
-          if (index >>> 0 >= size) this.#badIndex(index);
-          starts[i] = dictStarts[index];
-          ends[i] = dictEnds[index];
-        }
-        return;
-      }
-      let k = 0;
-      for (let i = 0; i < rows; i++) {
-        if (present[i] !== 1) {
-          starts[i] = 0;
-          ends[i] = 0;
-        } else {
-          const index = indices[k++];
-          if (index >>> 0 >= size) this.#badIndex(index);
-          starts[i] = dictStarts[index];
-          ends[i] = dictEnds[index];
-        }
+      this.starts = this.#dictStarts;
+      this.ends = this.#dictEnds;
+      this.slotsVersion = this.#dictVersion;
+      if (present !== void 0) {
+        const slots = this.slots;
+        let k2 = nonNull;
+        for (let i = rows - 1; i >= 0; i--) slots[i] = present[i] === 1 ? slots[--k2] : size;
       }
       return;
     }
-    for (let k = 0; k < nonNull; k++) if (indices[k] >>> 0 >= size) this.#badIndex(indices[k]);
     const dict = this.#dictValues;
-    this.#spreadNumbers(rows, present, (k) => dict[indices[k]]);
+    let k = 0;
+    if (this.spec.kind === "boolean") {
+      for (let i = 0; i < rows; i++) this.flags[i] = present !== void 0 && present[i] !== 1 ? NULL_FLAG : dict[indices[k++]];
+    } else {
+      for (let i = 0; i < rows; i++) this.values[i] = present !== void 0 && present[i] !== 1 ? Number.NaN : dict[indices[k++]];
+    }
   }
   #badIndex(index) {
     throw new ParquetPageError(`column ${this.spec.name}: dictionary index ${index} is past the dictionary's ${this.#dictSize} values`);
-  }
-  #spreadNumbers(rows, present, value) {
-    const values = this.values;
-    let k = 0;
-    for (let i = 0; i < rows; i++) values[i] = present !== void 0 && present[i] !== 1 ? Number.NaN : value(k++);
   }
   /** Any encoding the fast path lacks, through hyparquet's page decoders; its values copied into the arrays. */
   #readWithHyparquet(header, body, rows) {
@@ -7043,31 +7052,45 @@ var ColumnPages = class {
     const levels = result.definitionLevels;
     const present = (i) => levels === void 0 || levels.length === 0 || levels[i] === 1;
     const values = result.dataPage;
-    if (this.spec.kind === "bytes") {
+    const kind = this.spec.kind;
+    if (kind === "bytes") {
       const parts = values;
+      if (this.#plainStarts.length < parts.length + 1) {
+        this.#plainStarts = new Int32Array(grow(this.#plainStarts.length, parts.length + 1));
+        this.#plainEnds = new Int32Array(this.#plainStarts.length);
+      }
       let total = 0;
       for (let k3 = 0; k3 < parts.length; k3++) total += parts[k3]?.length ?? 0;
       const data = new Uint8Array(total);
-      let k2 = 0;
       let at = 0;
-      for (let i = 0; i < rows; i++) {
-        const part = present(i) ? parts[k2++] : void 0;
-        this.starts[i] = at;
+      for (let k3 = 0; k3 < parts.length; k3++) {
+        const part = parts[k3];
+        this.#plainStarts[k3] = at;
         if (part !== void 0) {
           data.set(part, at);
           at += part.length;
         }
-        this.ends[i] = at;
+        this.#plainEnds[k3] = at;
       }
+      this.#plainStarts[parts.length] = 0;
+      this.#plainEnds[parts.length] = 0;
       this.data = data;
+      this.starts = this.#plainStarts;
+      this.ends = this.#plainEnds;
+      this.slotsVersion = nextVersion();
+      let k2 = 0;
+      for (let i = 0; i < rows; i++) this.slots[i] = present(i) ? k2++ : parts.length;
       return;
     }
     let k = 0;
-    for (let i = 0; i < rows; i++) this.values[i] = present(i) ? this.#number(values[k++]) : Number.NaN;
+    for (let i = 0; i < rows; i++) {
+      if (kind === "boolean") this.flags[i] = present(i) ? this.#number(values[k++]) : NULL_FLAG;
+      else this.values[i] = present(i) ? this.#number(values[k++]) : Number.NaN;
+    }
   }
   #number(value) {
     if (typeof value === "boolean") return value ? 1 : 0;
-    const number = typeof value === "bigint" ? Number(value) : Number(value);
+    const number = Number(value);
     return this.spec.msDivisor === 1 ? number : Math.floor(number / this.spec.msDivisor);
   }
   /**
@@ -7096,20 +7119,15 @@ var ColumnPages = class {
   }
   /** Room for a page of `rows` rows in the arrays this column's kind uses (grown, never shrunk). */
   #ensureRows(rows) {
-    if (this.#levels.length < rows) this.#levels = new Uint8Array(grow(this.#levels.length, rows));
-    if (this.#indices.length < rows) this.#indices = new Int32Array(grow(this.#indices.length, rows));
-    if (this.spec.kind === "bytes") {
-      if (this.starts.length < rows) {
-        this.starts = new Int32Array(grow(this.starts.length, rows));
-        this.ends = new Int32Array(this.starts.length);
-      }
+    if (this.spec.optional && this.#levels.length < rows) this.#levels = new Uint8Array(grow(this.#levels.length, rows));
+    const kind = this.spec.kind;
+    if (kind === "bytes") {
+      if (this.slots.length < rows) this.slots = new Int32Array(grow(this.slots.length, rows));
+    } else if (kind === "boolean") {
+      if (this.flags.length < rows) this.flags = new Uint8Array(grow(this.flags.length, rows));
     } else if (this.values.length < rows) {
       this.values = new Float64Array(grow(this.values.length, rows));
     }
-  }
-  #levelsScratch(count) {
-    if (this.#bits.length < count) this.#bits = new Uint8Array(Math.max(count, 2 * this.#bits.length));
-    return this.#bits.subarray(0, count);
   }
 };
 var RAW_PARSERS = {
@@ -7133,6 +7151,10 @@ function readByteArrays(bytes, at, end, count, starts, ends, column) {
     at += length;
     ends[i] = at;
   }
+}
+var versions = 0;
+function nextVersion() {
+  return ++versions;
 }
 function grow(length, needed) {
   return Math.max(needed, 2 * length);
@@ -7185,6 +7207,11 @@ var ParquetRowFacts = class _ParquetRowFacts {
   #lockMode;
   #retainUntil;
   #acl;
+  #bucketKeyCodes = new SlotCodes((data, start, end) => equalsIgnoreCase(data, start, end, ENABLED) ? 1 : 0);
+  #encryptionCodes = new SlotCodes((data, start, end) => ENCRYPTIONS.match(data, start, end));
+  #tierCodes = new SlotCodes((data, start, end) => start === end ? -1 : ARCHIVE_TIERS.match(data, start, end));
+  #legalHoldCodes = new SlotCodes((data, start, end) => equalsIgnoreCase(data, start, end, ON) ? 1 : 0);
+  #lockModeCodes = new SlotCodes((data, start, end) => start === end ? -1 : LOCK_MODES.match(data, start, end));
   constructor(pages) {
     this.#deleteMarker = pages.IsDeleteMarker;
     this.#latest = pages.IsLatest;
@@ -7203,27 +7230,21 @@ var ParquetRowFacts = class _ParquetRowFacts {
   read(row) {
     this.#row = row;
     let pages = this.#deleteMarker;
-    this.isDeleteMarker = pages !== void 0 && pages.values[row - pages.rowStart] === 1;
+    this.isDeleteMarker = pages !== void 0 && pages.flags[row - pages.rowStart] === 1;
     pages = this.#latest;
-    this.isLatest = pages === void 0 || pages.values[row - pages.rowStart] === 1;
-    pages = this.#bucketKey;
-    let i = row - pages.rowStart;
-    this.bucketKeyEnabled = equalsIgnoreCase(pages.data, pages.starts[i], pages.ends[i], ENABLED);
+    this.isLatest = pages === void 0 || pages.flags[row - pages.rowStart] === 1;
+    this.bucketKeyEnabled = this.#bucketKeyCodes.code(this.#bucketKey, row) === 1;
     pages = this.#encryption;
     if (pages !== void 0) {
-      i = row - pages.rowStart;
-      const found = ENCRYPTIONS.match(pages.data, pages.starts[i], pages.ends[i]);
+      const found = this.#encryptionCodes.code(pages, row);
       this.encryption = found < 0 ? "" : ENCRYPTIONS.words[found];
     }
     pages = this.#tier;
-    i = pages === void 0 ? 0 : row - pages.rowStart;
-    this.archiveTier = pages !== void 0 && pages.starts[i] !== pages.ends[i] && ARCHIVE_TIERS.match(pages.data, pages.starts[i], pages.ends[i]) >= 0;
+    this.archiveTier = pages !== void 0 && this.#tierCodes.code(pages, row) >= 0;
     pages = this.#legalHold;
-    i = pages === void 0 ? 0 : row - pages.rowStart;
-    this.legalHold = pages !== void 0 && equalsIgnoreCase(pages.data, pages.starts[i], pages.ends[i], ON);
+    this.legalHold = pages !== void 0 && this.#legalHoldCodes.code(pages, row) === 1;
     pages = this.#lockMode;
-    i = pages === void 0 ? 0 : row - pages.rowStart;
-    this.lockMode = pages !== void 0 && pages.starts[i] !== pages.ends[i] && LOCK_MODES.match(pages.data, pages.starts[i], pages.ends[i]) >= 0;
+    this.lockMode = pages !== void 0 && this.#lockModeCodes.code(pages, row) >= 0;
     pages = this.#retainUntil;
     this.retainUntilMs = this.lockMode && pages !== void 0 ? pages.values[row - pages.rowStart] : Number.NaN;
     return this;
@@ -7232,9 +7253,9 @@ var ParquetRowFacts = class _ParquetRowFacts {
   storageClass() {
     const pages = this.#storageClass;
     if (pages === void 0) return void 0;
-    const i = this.#row - pages.rowStart;
-    const start = pages.starts[i];
-    const end = pages.ends[i];
+    const s = pages.slots[this.#row - pages.rowStart];
+    const start = pages.starts[s];
+    const end = pages.ends[s];
     const found = STORAGE_CLASSES.match(pages.data, start, end);
     return found >= 0 ? STORAGE_CLASSES.words[found] : TEXT.decode(pages.data.subarray(start, end)).toUpperCase();
   }
@@ -7251,12 +7272,34 @@ var ParquetRowFacts = class _ParquetRowFacts {
    */
   hasExtraAclGrants() {
     const pages = this.#acl;
-    const i = this.#row - pages.rowStart;
-    const bytes = pages.data.subarray(pages.starts[i], pages.ends[i]);
+    const s = pages.slots[this.#row - pages.rowStart];
+    const bytes = pages.data.subarray(pages.starts[s], pages.ends[s]);
     let first = 0;
     while (first < bytes.length && (bytes[first] === 32 || bytes[first] === 10 || bytes[first] === 13 || bytes[first] === 9)) first++;
     const base64 = bytes[first] === 123 ? Buffer.from(bytes).toString("base64") : TEXT.decode(bytes);
     return hasExtraAclGrants(base64);
+  }
+};
+var SlotCodes = class {
+  #classify;
+  #version = -1;
+  /** Code of each slot plus 2; 0 = not classified yet. */
+  #codes = new Int32Array(0);
+  constructor(classify) {
+    this.#classify = classify;
+  }
+  code(pages, row) {
+    const slot = pages.slots[row - pages.rowStart];
+    if (pages.slotsVersion !== this.#version) {
+      this.#version = pages.slotsVersion;
+      if (this.#codes.length < pages.starts.length) this.#codes = new Int32Array(pages.starts.length);
+      else this.#codes.fill(0);
+    }
+    const cached = this.#codes[slot];
+    if (cached !== 0) return cached - 2;
+    const code = this.#classify(pages.data, pages.starts[slot], pages.ends[slot]);
+    this.#codes[slot] = code + 2;
+    return code;
   }
 };
 
@@ -7306,7 +7349,7 @@ var ParquetRowHandler = class {
     const tally = this.tally;
     const bucket = this.#pages.Bucket;
     for (let row = from; row < to; row++) {
-      const b = row - bucket.rowStart;
+      const b = bucket.slots[row - bucket.rowStart];
       const bucketStart = bucket.starts[b];
       if (bucketStart !== this.#checkedStart || bucket.rowStart !== this.#checkedPage || bucket.data !== this.#checkedData) {
         this.#checkBucket(bucket.data, bucketStart, bucket.ends[b], row);
@@ -7340,12 +7383,12 @@ var ParquetRowHandler = class {
   }
   #writeLine(job, row) {
     const key = this.#key;
-    const k = row - key.rowStart;
+    const k = key.slots[row - key.rowStart];
     const keyStart = key.starts[k];
     const keyEnd = key.ends[k];
     if (keyStart === keyEnd) this.#fail(row, "row has an empty Key");
     const version = job.withVersion ? this.#version : void 0;
-    const v = version === void 0 ? 0 : row - version.rowStart;
+    const v = version === void 0 ? 0 : version.slots[row - version.rowStart];
     const versionStart = version === void 0 ? 0 : version.starts[v];
     const versionEnd = version === void 0 ? 0 : version.ends[v];
     const prefix2 = this.#linePrefix;
@@ -7430,9 +7473,9 @@ var ParquetRowHandler = class {
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 async function openByteRangeSource(source, size) {
   if (source.kind === "s3") {
-    const { S3RangeReader } = await import("./scan-worker-s3-range-reader-FBGIGPIE.js");
+    const { S3RangeReader } = await import("./scan-worker-s3-range-reader-WOI4AQNT.js");
     const reader = await S3RangeReader.open(source.client, source.bucket, source.key, size >= 0 ? size : void 0);
-    return { size: reader.size, readInto: (start, buffer) => reader.readInto(start, buffer), close: () => {
+    return { size: reader.size, positioned: false, readInto: (start, buffer) => reader.readInto(start, buffer), stream: (start, end, onChunk) => reader.stream(start, end, onChunk), close: () => {
     } };
   }
   let fd;
@@ -7443,14 +7486,25 @@ async function openByteRangeSource(source, size) {
     throw new InventoryDataError(source.display, void 0, `${source.display}: data file listed in manifest.json is missing. Re-sync the whole inventory folder (aws s3 sync) and run again.`);
   }
   const fileSize = fstatSync(fd).size;
+  const readInto = async (start, buffer) => {
+    let at = 0;
+    while (at < buffer.length) {
+      const read = readSync(fd, buffer, at, buffer.length - at, start + at);
+      if (read === 0) throw new InventoryDataError(source.display, void 0, `${source.display}: the file ended at byte ${start + at} while being read. Re-sync the inventory folder and run again.`);
+      at += read;
+    }
+  };
+  const chunk = new Uint8Array(LOCAL_READ_CHUNK_BYTES);
   return {
     size: fileSize,
-    readInto: async (start, buffer) => {
-      let at = 0;
-      while (at < buffer.length) {
-        const read = readSync(fd, buffer, at, buffer.length - at, start + at);
-        if (read === 0) throw new InventoryDataError(source.display, void 0, `${source.display}: the file ended at byte ${start + at} while being read. Re-sync the inventory folder and run again.`);
-        at += read;
+    positioned: true,
+    readInto,
+    stream: async (start, end, onChunk) => {
+      for (let at = start; at < end; ) {
+        const part = chunk.subarray(0, Math.min(chunk.length, end - at));
+        await readInto(at, part);
+        onChunk(part);
+        at += part.length;
       }
     },
     close: () => closeSync(fd)
@@ -7460,8 +7514,8 @@ async function openByteRangeSource(source, size) {
 // action/io/scan/scan-parquet-file.ts
 var MAGIC = 827474256;
 var FOOTER_READ_BYTES = 64 * 1024;
-var HASH_READ_BYTES = 8 * 1024 * 1024;
 var RESYNC3 = "The data file is corrupt or not a Parquet file; re-sync the inventory and run again.";
+var YOUNG_GC_EVERY_ROWS = 5e4;
 var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanParquetDataFile(task, onProgress, onPartGrown) {
   const parts = {};
@@ -7506,14 +7560,18 @@ async function scanParquetFile(task, openSink, onProgress) {
       let firstRow = 0;
       for (const [group, rowGroup] of metadata.row_groups.entries()) {
         const rows = Number(rowGroup.num_rows);
-        const { bytes, start: start2 } = await reader.readTo(rowGroupEnd(rowGroup, file, reader.position), file);
-        scanRowGroup(rowGroup, columns, bytes, start2, handler, { group, groups: metadata.row_groups.length, firstRow }, file);
+        const place = { group, groups: metadata.row_groups.length, firstRow };
+        const chunks = neededChunks(rowGroup, columns, place, file);
+        const end = rowGroupEnd(rowGroup, file, reader.position);
+        const kept = await reader.readTo(end, chunks.map((chunk) => chunk.range), file);
+        scanRowGroup(rowGroup, chunks, kept, handler, place, file);
         firstRow += rows;
-        onProgress(rows, bytes.length);
+        onProgress(rows, kept.reduce((sum, bytes) => sum + bytes.length, 0));
         collectYoungGarbage();
       }
-      const { bytes: tail, start } = await reader.readTo(source.size, file);
-      if (reader.position <= 4 || !sameTail(tail, start, footer, source.size)) {
+      const start = reader.position;
+      const [tail] = await reader.readTo(source.size, [[start, source.size]], file);
+      if (start < 4 || !sameTail(tail, start, footer, source.size)) {
         throw new InventoryDataError(file, void 0, `${file}: the file changed while it was read (its footer differs from the one read first). Run the plan again once the inventory copy is complete.`);
       }
       reader.checkMd5(task, file);
@@ -7526,24 +7584,35 @@ async function scanParquetFile(task, openSink, onProgress) {
     source.close();
   }
 }
-function scanRowGroup(rowGroup, columns, bytes, start, handler, place, file) {
+function neededChunks(rowGroup, columns, place, file) {
+  const where = `${file}: row group ${place.group + 1} of ${place.groups}`;
+  const chunks = [];
+  for (const [column, spec] of Object.entries(columns)) {
+    const chunk = rowGroup.columns.find((candidate) => candidate.meta_data?.path_in_schema.length === 1 && candidate.meta_data.path_in_schema[0] === spec.name);
+    const meta = chunk?.meta_data;
+    if (meta === void 0 || chunk.file_path !== void 0) throw new InventoryDataError(file, void 0, `${where}: has no data for column "${spec.name}" in this file. ${RESYNC3}`);
+    chunks.push({ column, spec, codec: meta.codec, range: chunkRange(meta) });
+  }
+  chunks.sort((a, b) => a.range[0] - b.range[0]);
+  for (let k = 1; k < chunks.length; k++) {
+    if (chunks[k].range[0] < chunks[k - 1].range[1]) throw new InventoryDataError(file, void 0, `${where}: columns "${chunks[k - 1].spec.name}" and "${chunks[k].spec.name}" overlap in the file. ${RESYNC3}`);
+  }
+  return chunks;
+}
+function scanRowGroup(rowGroup, chunks, kept, handler, place, file) {
   const where = `${file}: row group ${place.group + 1} of ${place.groups}`;
   const rows = Number(rowGroup.num_rows);
   const pages = {};
   const cursors = [];
   try {
-    for (const [column, spec] of Object.entries(columns)) {
-      const chunk = rowGroup.columns.find((candidate) => candidate.meta_data?.path_in_schema.length === 1 && candidate.meta_data.path_in_schema[0] === spec.name);
-      const meta = chunk?.meta_data;
-      if (meta === void 0 || chunk.file_path !== void 0) throw new InventoryDataError(file, void 0, `${where}: has no data for column "${spec.name}" in this file. ${RESYNC3}`);
-      const [from, to] = chunkRange(meta);
-      if (from < start || to > start + bytes.length) throw new InventoryDataError(file, void 0, `${where}: column "${spec.name}" lies outside its row group's bytes. ${RESYNC3}`);
-      const cursor = decoderFor(column).reset(spec, meta.codec, bytes.subarray(from - start, to - start));
-      pages[column] = cursor;
+    for (const [k, chunk] of chunks.entries()) {
+      const cursor = decoderFor(chunk.column).reset(chunk.spec, chunk.codec, kept[k]);
+      pages[chunk.column] = cursor;
       cursors.push(cursor);
     }
     handler.startRowGroup(pages, place);
     let row = 0;
+    let sinceGc = 0;
     while (row < rows) {
       let end = rows;
       for (const cursor of cursors) {
@@ -7553,7 +7622,12 @@ function scanRowGroup(rowGroup, columns, bytes, start, handler, place, file) {
         if (cursor.rowEnd < end) end = cursor.rowEnd;
       }
       handler.route(row, end);
+      sinceGc += end - row;
       row = end;
+      if (sinceGc >= YOUNG_GC_EVERY_ROWS) {
+        collectYoungGarbage();
+        sinceGc = 0;
+      }
     }
   } catch (error) {
     if (error instanceof ParquetPageError) throw new InventoryDataError(file, void 0, `${where}: ${error.message}. ${RESYNC3}`, { cause: error });
@@ -7620,38 +7694,84 @@ var InOrderReader = class {
   #md5 = createHash("md5");
   #source;
   #buffer = new Uint8Array(0);
+  #magic = new Uint8Array(4);
+  /** Bytes hashed so far, from the file's start. */
+  #hashed = 0;
   constructor(source) {
     this.#source = source;
   }
-  /** Reads [position, end): returns its bytes (valid until the next call) and where they start. */
-  async readTo(end, file) {
+  /**
+   * Reads [position, end), keeping `keep` (sorted, disjoint file ranges within it): returns the bytes of
+   * each, valid until the next call.
+   */
+  async readTo(end, keep, file) {
     const start = this.position;
     if (end > this.#source.size) throw new InventoryDataError(file, void 0, `${file}: the footer points past the end of the file (byte ${end} of ${this.#source.size}). ${RESYNC3}`);
-    const length = end - start;
-    if (this.#buffer.length < length) this.#buffer = new Uint8Array(length);
-    const bytes = this.#buffer.subarray(0, length);
-    await this.#source.readInto(start, bytes);
-    if (start === 0 && (length < 4 || new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) !== MAGIC)) {
-      this.#hash(bytes, end);
+    for (const [from, to] of keep) {
+      if (from < start || to > end) throw new InventoryDataError(file, void 0, `${file}: the footer places a column chunk outside its row group (bytes ${from} to ${to}). ${RESYNC3}`);
+    }
+    const total = keep.reduce((sum, [from, to]) => sum + (to - from), 0);
+    if (this.#buffer.length < total) this.#buffer = new Uint8Array(total);
+    const buffer = this.#buffer;
+    const offsets = [];
+    let packed = 0;
+    for (const [from, to] of keep) {
+      offsets.push(packed);
+      packed += to - from;
+    }
+    if (this.#source.positioned) {
+      let at2 = start;
+      const pass = (chunk) => {
+        this.#hashChunk(chunk, at2);
+        at2 += chunk.length;
+      };
+      for (const [k, [from, to]] of keep.entries()) {
+        if (from > at2) await this.#source.stream(at2, from, pass);
+        const bytes = buffer.subarray(offsets[k], offsets[k] + to - from);
+        await this.#source.readInto(from, bytes);
+        pass(bytes);
+      }
+      if (end > at2) await this.#source.stream(at2, end, pass);
+      this.position = end;
+      this.#checkMagic(start, end, file);
+      return keep.map(([from, to], k) => buffer.subarray(offsets[k], offsets[k] + to - from));
+    }
+    let at = start;
+    let next = 0;
+    await this.#source.stream(start, end, (chunk) => {
+      this.#hashChunk(chunk, at);
+      const chunkEnd = at + chunk.length;
+      while (next < keep.length && keep[next][0] < chunkEnd) {
+        const [from, to] = keep[next];
+        const copyFrom = Math.max(from, at);
+        const copyTo = Math.min(to, chunkEnd);
+        if (copyTo > copyFrom) buffer.set(chunk.subarray(copyFrom - at, copyTo - at), offsets[next] + copyFrom - from);
+        if (to > chunkEnd) break;
+        next++;
+      }
+      at = chunkEnd;
+    });
+    this.position = end;
+    this.#checkMagic(start, end, file);
+    return keep.map(([from, to], k) => buffer.subarray(offsets[k], offsets[k] + to - from));
+  }
+  /** Hashes a chunk that starts at file offset `at` (which must follow the last one hashed). */
+  #hashChunk(chunk, at) {
+    this.#md5.update(chunk);
+    this.#hashed = at + chunk.length;
+    if (at < 4) this.#magic.set(chunk.subarray(0, Math.min(chunk.length, 4 - at)), at);
+  }
+  #checkMagic(start, end, file) {
+    if (start === 0 && (end < 4 || new DataView(this.#magic.buffer).getUint32(0, true) !== MAGIC)) {
       throw new InventoryDataError(file, void 0, `${file}: not a Parquet file: it does not start with the "PAR1" magic bytes. ${RESYNC3}`);
     }
-    this.#hash(bytes, end);
-    return { bytes, start };
   }
-  #hash(bytes, end) {
-    this.#md5.update(bytes);
-    this.position = end;
-  }
-  /** Hashes what is left of the file without decoding it, in bounded reads. */
+  /** Hashes what is left of the file without decoding it. */
   async finish() {
     const size = this.#source.size;
-    while (this.position < size) {
-      const length = Math.min(HASH_READ_BYTES, size - this.position);
-      if (this.#buffer.length < length) this.#buffer = new Uint8Array(length);
-      const bytes = this.#buffer.subarray(0, length);
-      await this.#source.readInto(this.position, bytes);
-      this.#hash(bytes, this.position + length);
-    }
+    if (this.#hashed >= size) return;
+    await this.#source.stream(this.#hashed, size, (chunk) => this.#hashChunk(chunk, this.#hashed));
+    this.position = size;
   }
   checkMd5(task, file) {
     const actual = this.#md5.digest("hex");

@@ -279,6 +279,10 @@ function byteSet(chars) {
   return set;
 }
 
+// action/io/scan/stream-settings.ts
+var LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
+var INFLATE_CHUNK_BYTES = 1024 * 1024;
+
 // action/core/scan/acl-grants.ts
 function hasExtraAclGrants(base64) {
   if (base64 === "") return true;
@@ -364,5 +368,7 @@ export {
   maxManifestKeyBytes,
   writeEncodedKey,
   RESYNC,
-  ManifestLineWriter
+  ManifestLineWriter,
+  LOCAL_READ_CHUNK_BYTES,
+  INFLATE_CHUNK_BYTES
 };
