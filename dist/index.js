@@ -69348,7 +69348,54 @@ var init_inventory_fields = __esm({
       "ObjectLockLegalHoldStatus"
     ];
     INVENTORY_OPTIONAL_FIELDS = [...REQUIRED_INVENTORY_FIELDS, ...RECOMMENDED_INVENTORY_FIELDS];
-    SUPPORTED_INVENTORY_FORMATS = ["CSV"];
+    SUPPORTED_INVENTORY_FORMATS = ["CSV", "Parquet"];
+  }
+});
+
+// action/core/inventory/inventory-schema-text.ts
+function csvFieldName(column) {
+  return column.split("_").map((part) => part === "" ? "" : part[0].toUpperCase() + part.slice(1)).join("");
+}
+function parseParquetMessageType(text) {
+  const body = /^\s*message\s+[^\s{]+\s*\{([\s\S]*)\}\s*$/i.exec(text);
+  if (!body) return { problem: 'expected a Parquet message type like "message s3.inventory { required binary bucket (UTF8); ... }"' };
+  const columns = [];
+  for (const raw of body[1].split(";")) {
+    const field = raw.trim();
+    if (field === "") continue;
+    const match = /^(required|optional|repeated)\s+([a-z_0-9]+)(?:\s*\(\s*\d+\s*\))?\s+([^\s(=]+)\s*(?:\(.*\))?\s*(?:=\s*\d+)?$/i.exec(field);
+    const type = match ? PHYSICAL_TYPES[match[2].toLowerCase()] : void 0;
+    if (!match || type === void 0) return { problem: `cannot read the field "${field}" (nested groups are not S3 Inventory columns)` };
+    columns.push({ name: match[3], type, repetition: match[1].toUpperCase() });
+  }
+  if (columns.length === 0) return { problem: "the message type lists no fields" };
+  return columns;
+}
+function parseOrcStructType(text) {
+  const body = /^\s*struct\s*<([\s\S]*)>\s*$/i.exec(text);
+  if (!body) return { problem: 'expected an ORC struct type like "struct<bucket:string,key:string,...>"' };
+  const names = [];
+  for (const field of body[1].split(",")) {
+    const name = /^\s*([^:\s]+)\s*:/.exec(field)?.[1];
+    if (name === void 0) return { problem: "cannot read its fields (expected name:type pairs)" };
+    names.push(name);
+  }
+  return names;
+}
+var PHYSICAL_TYPES;
+var init_inventory_schema_text = __esm({
+  "action/core/inventory/inventory-schema-text.ts"() {
+    "use strict";
+    PHYSICAL_TYPES = {
+      binary: "BYTE_ARRAY",
+      boolean: "BOOLEAN",
+      int32: "INT32",
+      int64: "INT64",
+      int96: "INT96",
+      float: "FLOAT",
+      double: "DOUBLE",
+      fixed_len_byte_array: "FIXED_LEN_BYTE_ARRAY"
+    };
   }
 });
 
@@ -69374,16 +69421,27 @@ function parseInventoryManifest(bytes2, file2) {
   const isText = (value) => typeof value === "string" && value.length > 0;
   const sourceBucket = field("sourceBucket", isText, "a bucket name");
   const timestamp = field("creationTimestamp", (v) => typeof v === "string" && /^\d{10,16}$/.test(v), 'epoch milliseconds as a string, like "1514944800000"');
-  const fileFormat = field("fileFormat", isText, '"CSV"');
-  if (!SUPPORTED_INVENTORY_FORMATS.includes(fileFormat)) {
+  const fileFormat = field("fileFormat", isText, '"CSV" or "Parquet"');
+  if (!SUPPORTED_INVENTORY_FORMATS.includes(fileFormat) && fileFormat !== "ORC") {
     throw new ManifestError(
       file2,
       "fileFormat",
-      `${file2}: fileFormat is "${fileFormat}", but bucket-keys reads only ${SUPPORTED_INVENTORY_FORMATS.join(", ")} inventories. Set the inventory configuration's output format to CSV and plan from its next report.`
+      `${file2}: fileFormat is "${fileFormat}", but bucket-keys reads only ${SUPPORTED_INVENTORY_FORMATS.join(" and ")} inventories. Set the inventory configuration's output format to CSV or Parquet and plan from its next report.`
     );
   }
-  const schemaText = field("fileSchema", isText, 'a comma-separated list of columns, like "Bucket, Key, BucketKeyStatus"');
-  const fileSchema = schemaText.split(",").map((column) => column.trim());
+  const schemaText = field("fileSchema", isText, SCHEMA_EXAMPLES[fileFormat] ?? SCHEMA_EXAMPLES.CSV);
+  if (fileFormat === "ORC") throw orcError(file2, schemaText);
+  let fileSchema;
+  let parquetColumns;
+  if (fileFormat === "Parquet") {
+    const parsed = parseParquetMessageType(schemaText);
+    if (!Array.isArray(parsed)) throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema of this Parquet inventory: ${parsed.problem} (found ${JSON.stringify(schemaText)}). ${RESYNC}`);
+    parquetColumns = parsed;
+    fileSchema = parsed.map((column) => csvFieldName(column.name));
+  } else {
+    fileSchema = schemaText.split(",").map((column) => column.trim());
+  }
+  const found = (parquetColumns?.map((column) => column.name) ?? fileSchema).join(", ");
   const seen = /* @__PURE__ */ new Set();
   for (const column of fileSchema) {
     if (column === "") throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema "${schemaText}" has an empty column name. ${RESYNC}`);
@@ -69392,14 +69450,14 @@ function parseInventoryManifest(bytes2, file2) {
   }
   for (const required2 of ["Bucket", "Key"]) {
     if (!seen.has(required2.toLowerCase())) {
-      throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lacks the ${required2} column (found: ${fileSchema.join(", ")}). ${RESYNC}`);
+      throw new ManifestError(file2, "fileSchema", `${file2}: fileSchema lacks the ${required2} column (found: ${found}). ${RESYNC}`);
     }
   }
   if (!seen.has("bucketkeystatus")) {
     throw new ManifestError(
       file2,
       "fileSchema",
-      `${file2}: fileSchema lacks BucketKeyStatus (found: ${fileSchema.join(", ")}). Add the optional field BucketKeyStatus to the inventory configuration and plan from its next report.`
+      `${file2}: fileSchema lacks BucketKeyStatus${parquetColumns ? " (bucket_key_status)" : ""} (found: ${found}). Add the optional field BucketKeyStatus to the inventory configuration and plan from its next report.`
     );
   }
   const filesRaw = field("files", (v) => Array.isArray(v), "a list of data files");
@@ -69420,15 +69478,39 @@ function parseInventoryManifest(bytes2, file2) {
     }
     return { key, size: size ?? -1, md5: md52.toLowerCase() };
   });
-  return { sourceBucket, creationTime: new Date(Number(timestamp)), fileFormat: "CSV", fileSchema, files };
+  return {
+    sourceBucket,
+    creationTime: new Date(Number(timestamp)),
+    fileFormat,
+    fileSchema,
+    ...parquetColumns !== void 0 && { parquetColumns },
+    files
+  };
 }
-var RESYNC;
+function orcError(file2, schemaText) {
+  const parsed = parseOrcStructType(schemaText);
+  const columns = Array.isArray(parsed) ? new Set(parsed.map((name) => name.toLowerCase())) : void 0;
+  const lacking = columns && ["encryption_status", "bucket_key_status"].filter((name) => !columns.has(name)).map(csvFieldName);
+  const fields = lacking && lacking.length > 0 ? `, with the optional fields ${lacking.join(" and ")},` : "";
+  return new ManifestError(
+    file2,
+    "fileFormat",
+    `${file2}: fileFormat is "ORC", which bucket-keys cannot read (there is no maintained ORC reader for JavaScript). Give the bucket an inventory configuration in CSV or Parquet format${fields} and plan from its first report; with this project's Pulumi program: pulumi config set --path 'buckets[<n>].inventory.format' Parquet (n: the bucket's place in bucket-keys:buckets), then pulumi up.`
+  );
+}
+var RESYNC, SCHEMA_EXAMPLES;
 var init_inventory_manifest = __esm({
   "action/core/inventory/inventory-manifest.ts"() {
     "use strict";
     init_errors();
     init_inventory_fields();
+    init_inventory_schema_text();
     RESYNC = "Point --inventory at a complete manifest.json written by S3 Inventory (re-sync it if it was copied).";
+    SCHEMA_EXAMPLES = {
+      CSV: 'a comma-separated list of columns, like "Bucket, Key, BucketKeyStatus"',
+      Parquet: 'a Parquet message type, like "message s3.inventory { required binary bucket (UTF8); required binary key (UTF8); ... }"',
+      ORC: 'an ORC struct type, like "struct<bucket:string,key:string,...>"'
+    };
   }
 });
 
@@ -94212,7 +94294,9 @@ var inventorySchema = external_exports.strictObject({
   manifestMd5: hex3(32),
   /** The report's creationTimestamp as ISO 8601 (UTC). */
   creationTime: isoTime,
-  fileFormat: external_exports.literal("CSV"),
+  /** The report's format: "CSV" or "Parquet" (the only inventory metadata that differs between the two). */
+  fileFormat: external_exports.enum(["CSV", "Parquet"]),
+  /** The report's columns, named as a CSV fileSchema names them (a Parquet report's snake_case names mapped: bucket_key_status is BucketKeyStatus). */
   fileSchema: external_exports.array(external_exports.string().min(1)).min(2),
   dataFiles: nonNegativeInt,
   rows: nonNegativeInt
@@ -95732,7 +95816,7 @@ function buildPlan(input2) {
       manifest: inventory.manifest,
       manifestMd5: inventory.manifestMd5,
       creationTime: inventory.creationTime.toISOString(),
-      fileFormat: "CSV",
+      fileFormat: inventory.fileFormat,
       fileSchema: inventory.fileSchema,
       dataFiles: inventory.dataFiles,
       rows: inventory.tally.rows
@@ -96120,7 +96204,10 @@ async function planInventory(options, deps) {
           index: tasks.length,
           source,
           expectedMd5: inventory.manifest.files[fileIndex].md5,
+          expectedSize: inventory.manifest.files[fileIndex].size,
+          fileFormat: inventory.manifest.fileFormat,
           fileSchema: inventory.manifest.fileSchema,
+          ...inventory.manifest.parquetColumns !== void 0 && { parquetColumns: inventory.manifest.parquetColumns },
           sourceBucket: inventory.manifest.sourceBucket,
           operation: options.operation,
           inventoryTimeMs: inventory.manifest.creationTime.getTime(),
@@ -96158,6 +96245,7 @@ async function planInventory(options, deps) {
         manifest: inventory.planManifest,
         manifestMd5: inventory.manifestMd5,
         creationTime: inventory.manifest.creationTime,
+        fileFormat: inventory.manifest.fileFormat,
         fileSchema: inventory.manifest.fileSchema,
         dataFiles: inventory.dataFiles.length,
         tally: fileResults.reduce((sum, result) => mergeTally(sum, result.tally), emptyTally2())

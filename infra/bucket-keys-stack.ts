@@ -81,7 +81,7 @@ export function createBucketKeysStack(config: StackConfig, target: DeploymentTar
           inventory: {
             configId: config.inventory.configId,
             frequency: config.inventory.frequency,
-            format: config.inventory.format,
+            format: bucket.inventory?.format ?? config.inventory.format,
             includedObjectVersions: config.inventory.includedVersions === "auto" ? (bucket.versioned ? "All" : "Current") : config.inventory.includedVersions,
           },
           noncurrentVersionExpirationDays: bucket.expireNoncurrentVersions?.afterDays,

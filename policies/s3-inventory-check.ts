@@ -1,6 +1,7 @@
 /**
  * Inventory configurations record what the plan engine reads: the fields it routes on, the fields
- * that keep copies safe, every version of a versioned bucket, in a format it parses. Covers
+ * that keep copies safe, every version of a versioned bucket, in a format it parses (CSV or Parquet; ORC is
+ * flagged, since plans cannot read it). Covers
  * `aws.s3.Inventory` resources and aws-native buckets' inline `inventoryConfigurations`.
  */
 import {
@@ -67,8 +68,10 @@ function inventoryProblems(inventory: InventoryConfig, versioned: boolean | Unkn
     }
   }
   if (inventory.format === UNKNOWN) unknowns.push("the report format");
-  else if (!(SUPPORTED_INVENTORY_FORMATS as readonly string[]).includes(inventory.format ?? "")) {
-    problems.push(`format is ${JSON.stringify(inventory.format ?? "absent")} but the plan engine reads ${SUPPORTED_INVENTORY_FORMATS.join(", ")}; set format: "CSV"`);
+  else if (inventory.format === "ORC") {
+    problems.push('format is "ORC", which the plan engine cannot read (there is no maintained ORC reader for JavaScript); set format: "Parquet" or "CSV"');
+  } else if (!(SUPPORTED_INVENTORY_FORMATS as readonly string[]).includes(inventory.format ?? "")) {
+    problems.push(`format is ${JSON.stringify(inventory.format ?? "absent")} but the plan engine reads ${SUPPORTED_INVENTORY_FORMATS.join(" and ")}; set format: "CSV" or "Parquet"`);
   }
   if (versioned === UNKNOWN || inventory.versions === UNKNOWN) {
     if (versioned !== false) unknowns.push("the bucket's versioning or includedObjectVersions");

@@ -79,7 +79,7 @@ export const inventoryConfig = definePolicyConfig({ exemptions: bucketExemptions
 export const s3InventoryForPlanEngine: StackValidationPolicy = stackPolicy({
   name: "s3-inventory-for-plan-engine",
   description:
-    'S3 Inventory configurations must record what the bucket-keys plan engine reads: EncryptionStatus and BucketKeyStatus (plus Size and StorageClass), all versions for versioned buckets, CSV format.',
+    'S3 Inventory configurations must record what the bucket-keys plan engine reads: EncryptionStatus and BucketKeyStatus (plus Size and StorageClass), all versions for versioned buckets, CSV or Parquet format (not ORC).',
   enforcementLevel: "advisory",
   severity: "medium",
   config: inventoryConfig,

@@ -132,3 +132,14 @@ console.log(
 );
 const runsOf = (list: Measurement[]) => list.map((m) => (m.ms / 1000).toFixed(2)).join(", ");
 console.log(`all runs (s): floor ${runsOf(floors)}; inflate ${runsOf(inflates)}; plan ${runsOf(plans)}`);
+
+// The Parquet line (scripts/bench-parquet.ts): the same rows as a Parquet inventory, against the CSV plan.
+const { benchParquet } = await import("./bench-parquet.ts");
+await benchParquet({
+  rows,
+  files,
+  runs,
+  bucket,
+  csvManifest: manifest,
+  plan: (path) => JSON.parse(execFileSync(process.execPath, [join(bundleDir, "bench-child.js"), "plan", path, String(threads)], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!) as Measurement,
+});

@@ -85,7 +85,9 @@ const inventorySchema = z.strictObject({
   manifestMd5: hex(32),
   /** The report's creationTimestamp as ISO 8601 (UTC). */
   creationTime: isoTime,
-  fileFormat: z.literal("CSV"),
+  /** The report's format: "CSV" or "Parquet" (the only inventory metadata that differs between the two). */
+  fileFormat: z.enum(["CSV", "Parquet"]),
+  /** The report's columns, named as a CSV fileSchema names them (a Parquet report's snake_case names mapped: bucket_key_status is BucketKeyStatus). */
   fileSchema: z.array(z.string().min(1)).min(2),
   dataFiles: nonNegativeInt,
   rows: nonNegativeInt,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { INVENTORY_OPTIONAL_FIELDS } from "../../action/contracts/inventory-fields.ts";
+import { INVENTORY_OPTIONAL_FIELDS, type InventoryFormat } from "../../action/contracts/inventory-fields.ts";
 import { INVENTORY_PREFIX, inventoryLocation } from "../reports-layout.ts";
 
 export interface ManagedBucketArgs {
@@ -17,7 +17,8 @@ export interface ManagedBucketArgs {
     frequency: "Daily" | "Weekly";
     /** `All` for versioned buckets. */
     includedObjectVersions: "All" | "Current";
-    format: "CSV";
+    /** The report format: CSV or Parquet (both read by the plan engine). */
+    format: InventoryFormat;
   };
   /** Opt-in: expire noncurrent versions after this many days. Undefined leaves lifecycle alone. */
   noncurrentVersionExpirationDays?: number | undefined;

@@ -33,6 +33,11 @@ const kmsKeyArn = z
   .string()
   .regex(KMS_KEY_ARN_PATTERN, `expected a full KMS key ARN like '${EXAMPLE_KMS_KEY_ARN}' (aliases and key IDs are not accepted by S3UpdateObjectEncryption)`);
 
+/** CSV or Parquet: the report formats the plan engine reads (S3 Inventory's third, ORC, it cannot). */
+const inventoryFormat = z.enum(SUPPORTED_INVENTORY_FORMATS, {
+  error: `expected "CSV" or "Parquet", the formats the plan engine reads (it cannot read ORC)`,
+});
+
 const days = (min: number, max: number) => z.number().int().min(min).max(max);
 
 const exemption = strictObject({
@@ -61,6 +66,11 @@ export const managedBucketSchema = strictObject({
   exempt: exemption.optional(),
   /** Opt-in: expire noncurrent versions (old unencrypted versions go away). Off by default. */
   expireNoncurrentVersions: noncurrentExpiration.optional(),
+  /** This bucket's inventory, where it differs from the stack's `inventory` settings. */
+  inventory: strictObject({
+    /** Report format for this bucket: CSV or Parquet (both read by the plan engine). Defaults to the stack's `inventory.format`. */
+    format: inventoryFormat.optional(),
+  }).optional(),
 });
 
 const kmsSchema = strictObject({
@@ -84,8 +94,8 @@ const inventorySchema = strictObject({
   frequency: z.enum(["Daily", "Weekly"]).default("Weekly"),
   /** `auto` lists every version of versioned buckets and current versions of the others. Defaults to auto. */
   includedVersions: z.enum(["auto", "All", "Current"]).default("auto"),
-  /** Report format; the plan engine reads CSV. Defaults to CSV. */
-  format: z.enum(SUPPORTED_INVENTORY_FORMATS).default("CSV"),
+  /** Report format of every bucket (a bucket's own `inventory.format` overrides it): CSV or Parquet. Defaults to CSV. */
+  format: inventoryFormat.default("CSV"),
   /** Inventory configuration id. Defaults to "bucket-keys". */
   configId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "expected 1-64 letters, digits, dots, underscores or hyphens").default(DEFAULT_INVENTORY_CONFIG_ID),
 });

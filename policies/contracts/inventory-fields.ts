@@ -28,7 +28,9 @@ export const RECOMMENDED_INVENTORY_FIELDS = [
 /** Every optional field an inventory configuration made by this project includes. */
 export const INVENTORY_OPTIONAL_FIELDS = [...REQUIRED_INVENTORY_FIELDS, ...RECOMMENDED_INVENTORY_FIELDS] as const;
 
-/** Inventory output formats the plan engine reads. */
-export const SUPPORTED_INVENTORY_FORMATS = ["CSV"] as const;
+/** Inventory output formats the plan engine reads (S3 Inventory also writes ORC, which it cannot read). */
+export const SUPPORTED_INVENTORY_FORMATS = ["CSV", "Parquet"] as const;
+
+export type InventoryFormat = (typeof SUPPORTED_INVENTORY_FORMATS)[number];
 
 export type InventoryOptionalField = (typeof INVENTORY_OPTIONAL_FIELDS)[number];

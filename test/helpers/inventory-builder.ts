@@ -24,6 +24,7 @@ import { dirname, join } from "node:path";
 import { once } from "node:events";
 import { createGzip, gzipSync } from "node:zlib";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { parquetDataFile, parquetMessageType, type ParquetFileOptions } from "./parquet-data-file.ts";
 
 export type InventoryRow = Readonly<Record<string, string | undefined>>;
 
@@ -54,7 +55,15 @@ export interface InventorySpec {
   destinationBucket?: string;
   /** The report's creationTimestamp; also names its folder. Default 2026-11-01T00:00Z. */
   creationTime?: Date;
+  /** The manifest's fileFormat; default: the format the data files are written in. */
   fileFormat?: string;
+  /**
+   * "CSV" (default: gzip-compressed CSV) or "Parquet" (parquet-data-file.ts: S3's columns and types,
+   * Snappy, keys plain; fileSchema then is a Parquet message type).
+   */
+  format?: "CSV" | "Parquet";
+  /** Parquet layout: writer, row groups, page size (parquet-data-file.ts). */
+  parquet?: ParquetFileOptions & { schemaStyle?: "aws" | "logical" };
   /** "all" (default, as S3 writes them), "none", or "needed" (only fields with , " CR LF). */
   quoting?: "all" | "none" | "needed";
   lineEnding?: "\n" | "\r\n";
@@ -67,7 +76,7 @@ export interface InventorySpec {
    */
   gzip?: (csv: Buffer) => Buffer;
   /** Break one data file on purpose. */
-  corrupt?: { file: number; kind: "md5-mismatch" | "truncated-gzip" | "not-gzip" | "missing" };
+  corrupt?: { file: number; kind: "md5-mismatch" | "truncated-gzip" | "not-gzip" | "missing" | "truncated-parquet" | "parquet-magic" | "parquet-footer" };
   /** Rewrite the parsed manifest.json before it is written (drop fields, change fileFormat, ...). */
   editManifest?: (manifest: Record<string, unknown>) => unknown;
   /** Write this text as manifest.json instead of JSON (for "not JSON" cases). */
@@ -93,11 +102,18 @@ export async function writeInventory(target: InventoryTarget, spec: InventorySpe
   const files: { key: string; size: number; MD5checksum: string }[] = [];
   const dataKeys: string[] = [];
   let rows = 0;
+  const parquet = spec.format === "Parquet";
   for (const [index, fileRows] of spec.dataFiles.entries()) {
-    const key = `${base}/data/${dataFileId(spec.sourceBucket, creationTime, index)}.csv.gz`;
-    const lines = csvLines(spec, fileRows, () => rows++);
+    const key = `${base}/data/${dataFileId(spec.sourceBucket, creationTime, index)}${parquet ? ".parquet" : ".csv.gz"}`;
     const corrupt = spec.corrupt?.file === index ? spec.corrupt.kind : undefined;
-    const written = await writeDataFile(target, key, lines, corrupt, spec.gzip);
+    let written: { size: number; md5: string };
+    if (parquet) {
+      const list = [...fileRows];
+      rows += list.length;
+      written = await writeParquetFile(target, key, parquetDataFile(spec.fileSchema, list, spec.parquet), corrupt);
+    } else {
+      written = await writeDataFile(target, key, csvLines(spec, fileRows, () => rows++), corrupt, spec.gzip);
+    }
     dataKeys.push(key);
     files.push({ key, size: written.size, MD5checksum: corrupt === "md5-mismatch" ? flipHex(written.md5) : written.md5 });
   }
@@ -106,8 +122,8 @@ export async function writeInventory(target: InventoryTarget, spec: InventorySpe
     destinationBucket: `arn:aws:s3:::${spec.destinationBucket ?? "inventory-destination"}`,
     version: "2016-11-30",
     creationTimestamp: String(creationTime.getTime()),
-    fileFormat: spec.fileFormat ?? "CSV",
-    fileSchema: spec.fileSchema.join(", "),
+    fileFormat: spec.fileFormat ?? (parquet ? "Parquet" : "CSV"),
+    fileSchema: parquet ? parquetMessageType(spec.fileSchema, spec.parquet?.schemaStyle, spec.parquet) : spec.fileSchema.join(", "),
     files,
   };
   if (spec.editManifest) manifest = spec.editManifest(manifest as Record<string, unknown>);
@@ -169,6 +185,22 @@ async function writeDataFile(
   let body = (gzip ?? gzipSync)(Buffer.from([...lines].join("")));
   if (corrupt === "truncated-gzip") body = body.subarray(0, Math.max(10, Math.floor(body.length / 2)));
   if (corrupt === "not-gzip") body = Buffer.from("this is not gzip data\n");
+  const written = { size: body.length, md5: md5Hex(body) };
+  if (corrupt !== "missing") await putBytes(target, key, body);
+  return written;
+}
+
+/** A Parquet data file, broken on purpose when asked; the manifest's MD5 is of the bytes written (but for "md5-mismatch"). */
+async function writeParquetFile(target: InventoryTarget, key: string, bytes: Buffer, corrupt: NonNullable<InventorySpec["corrupt"]>["kind"] | undefined): Promise<{ size: number; md5: string }> {
+  let body = bytes;
+  if (corrupt === "truncated-parquet") body = bytes.subarray(0, Math.floor(bytes.length * 0.6));
+  if (corrupt === "parquet-magic") body = Buffer.concat([Buffer.from("PAR2"), bytes.subarray(4)]);
+  if (corrupt === "parquet-footer") {
+    // Garbage in the footer's Thrift metadata, its length and the closing "PAR1" kept.
+    body = Buffer.from(bytes);
+    const length = body.readUInt32LE(body.length - 8);
+    body.fill(0xff, body.length - 8 - length, body.length - 8 - length + Math.min(length, 24));
+  }
   const written = { size: body.length, md5: md5Hex(body) };
   if (corrupt !== "missing") await putBytes(target, key, body);
   return written;

@@ -83,9 +83,9 @@ describe("planInventory with bad input", () => {
     );
   });
 
-  it("fails on a fileFormat other than CSV, naming the supported one", async () => {
-    const inventory = await write({ fileFormat: "ORC" });
-    await expectFailure([inventory.manifest], ManifestError, `${inventory.manifest}: fileFormat is "ORC", but bucket-keys reads only CSV inventories. Set the inventory configuration's output format to CSV and plan from its next report.`);
+  it("fails on a fileFormat other than CSV and Parquet, naming the supported ones", async () => {
+    const inventory = await write({ fileFormat: "Avro" });
+    await expectFailure([inventory.manifest], ManifestError, `${inventory.manifest}: fileFormat is "Avro", but bucket-keys reads only CSV and Parquet inventories. Set the inventory configuration's output format to CSV or Parquet and plan from its next report.`);
   });
 
   it("fails on a manifest.json that is not JSON", async () => {

@@ -27,6 +27,7 @@ describe("runScanPool (worker threads claiming files from a shared counter)", ()
       index,
       source: { kind: "local", path: join(root, "sync", file.key), display: file.key },
       expectedMd5: file.MD5checksum,
+      fileFormat: "CSV",
       fileSchema: [...STANDARD_SCHEMA],
       sourceBucket: "photos",
       operation: "auto",

@@ -77,7 +77,7 @@ export function buildPlan(input: PlanInput): Plan {
       manifest: inventory.manifest,
       manifestMd5: inventory.manifestMd5,
       creationTime: inventory.creationTime.toISOString(),
-      fileFormat: "CSV",
+      fileFormat: inventory.fileFormat,
       fileSchema: inventory.fileSchema,
       dataFiles: inventory.dataFiles,
       rows: inventory.tally.rows,

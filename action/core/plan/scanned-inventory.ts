@@ -1,4 +1,5 @@
 /** What the scan of one inventory report hands the plan: where it came from and the tally of its rows. */
+import type { InventoryFormat } from "../../contracts/inventory-fields.ts";
 import type { FileTally } from "./file-tally.ts";
 
 export interface ScannedInventory {
@@ -7,6 +8,7 @@ export interface ScannedInventory {
   manifest: string;
   manifestMd5: string;
   creationTime: Date;
+  fileFormat: InventoryFormat;
   fileSchema: string[];
   dataFiles: number;
   tally: FileTally;

@@ -106,3 +106,26 @@ function hexValue(byte: number): number {
   if (byte >= 97 && byte <= 102) return byte - 87;
   return -1;
 }
+
+/**
+ * Writes the manifest form of a plain key src[start, end) into out at `at`, for Parquet inventories, whose
+ * keys are not form-encoded: encodeURIComponent(key) with "/" kept, the form writeManifestKey gives the
+ * same key read from a CSV report. Returns the new end; `out` needs room for maxManifestKeyBytes(end -
+ * start). Throws MalformedKeyError when the bytes are not UTF-8.
+ */
+export function writeEncodedKey(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    const byte = src[i]!;
+    if (SAFE[byte] === 1) {
+      out[at++] = byte;
+    } else {
+      out[at++] = 37;
+      out[at++] = HEX_UPPER[byte >> 4]!;
+      out[at++] = HEX_UPPER[byte & 15]!;
+      bits |= byte;
+    }
+  }
+  if (bits > 0x7f && !isUtf8(src.subarray(start, end))) throw new MalformedKeyError("its bytes are not UTF-8 text");
+  return at;
+}

@@ -19,6 +19,8 @@ import type { FileTally } from "../../core/plan/file-tally.ts";
 import { indexColumns } from "../../core/inventory/inventory-columns.ts";
 import { InventoryRowHandler } from "../../core/scan/inventory-row-handler.ts";
 import type { PlanOperation } from "../../contracts/plan-schema.ts";
+import type { InventoryFormat } from "../../contracts/inventory-fields.ts";
+import type { DeclaredParquetColumn } from "../../core/inventory/inventory-schema-text.ts";
 import { openDataFile, type DataFileSource } from "../inventory/data-file-source.ts";
 import { copyInto, inflateDataFile, inflateStream, type InflateSink } from "./inflate.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
@@ -29,7 +31,12 @@ export interface ScanTask {
   index: number;
   source: DataFileSource;
   expectedMd5: string;
+  /** manifest.json's files[].size, or -1 when it does not say. */
+  expectedSize?: number;
+  fileFormat: InventoryFormat;
   fileSchema: string[];
+  /** Parquet: manifest.json's fileSchema fields, which the file's footer must match. */
+  parquetColumns?: DeclaredParquetColumn[];
   sourceBucket: string;
   operation: PlanOperation;
   inventoryTimeMs: number;

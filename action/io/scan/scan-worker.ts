@@ -7,7 +7,7 @@
 import { parentPort } from "node:worker_threads";
 import { toErrorRecord } from "./error-transfer.ts";
 import { collectOldGarbageIfLarge } from "./minor-gc.ts";
-import { scanDataFile } from "./scan-data-file.ts";
+import { scanInventoryFile } from "./scan-inventory-file.ts";
 import { NEXT_TASK, STOP, type WorkerMessage, type WorkerStart } from "./scan-protocol.ts";
 
 const port = parentPort;
@@ -22,7 +22,7 @@ port.on("message", async ({ tasks, control }: WorkerStart) => {
     collectOldGarbageIfLarge();
     post({ type: "claimed", index });
     try {
-      const result = await scanDataFile(
+      const result = await scanInventoryFile(
         tasks[index]!,
         (rows, bytes) => post({ type: "progress", rows, bytes }),
         (jobKey, part, bytes) => post({ type: "part", index, jobKey, part, bytes }),

@@ -14,8 +14,9 @@ export const USAGE = `Usage: bucket-keys plan --inventory <manifest.json | s3://
                         [--operation auto|update|copy] [--manifest-uri s3://bucket/prefix/]
                         [--endpoint-url URL] [--region REGION] [--debug]
 
-Reads S3 Inventory reports (CSV) and writes <dir>/plan.json, <dir>/plan.md and one Batch Operations
-manifest per job in <dir>/manifests/, then prints plan.md. Nothing is written unless every input checks out.
+Reads S3 Inventory reports (CSV or Parquet) and writes <dir>/plan.json, <dir>/plan.md and one Batch
+Operations manifest per job in <dir>/manifests/, then prints plan.md. Nothing is written unless every
+input checks out.
 
   --inventory     an inventory report's manifest.json: a local copy in the aws s3 sync layout, or s3://
   --kms-key-arn   full ARN of the KMS key objects move to (Bucket Key enabled)

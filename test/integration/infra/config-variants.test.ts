@@ -43,6 +43,20 @@ describe("program with optional settings", () => {
     expect(outputs["batchOperationsRoleArn"]).toBe("arn:aws:iam::123456789012:role/storage-keys-batch");
   });
 
+  it("writes a bucket's inventory in Parquet when its inventory.format says so, the others in the stack's format (CSV by default)", async () => {
+    const { resources } = await runProgram(devWith((c) => (c["bucket-keys:buckets"][1].inventory = { format: "Parquet" })));
+    const formats = ofType(resources, TYPES.inventory).map((inventory) => [inventory.inputs["bucket"], input(inventory, "destination.bucket.format")]);
+    expect(formats).toEqual([
+      ["acme-dev-app-uploads", "CSV"],
+      ["acme-dev-analytics-exports", "Parquet"],
+    ]);
+  });
+
+  it("writes every inventory in Parquet when the stack's inventory.format is Parquet", async () => {
+    const { resources } = await runProgram(devWith((c) => (c["bucket-keys:inventory"] = { format: "Parquet" })));
+    expect(ofType(resources, TYPES.inventory).map((inventory) => input(inventory, "destination.bucket.format"))).toEqual(["Parquet", "Parquet"]);
+  });
+
   it("declares the same resources when run as a preview", async () => {
     const [up, preview] = await Promise.all([runProgram("dev"), runProgram("dev", { preview: true })]);
     expect(preview.resources.map((resource) => resource.urn)).toEqual(up.resources.map((resource) => resource.urn));

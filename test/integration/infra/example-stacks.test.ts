@@ -47,7 +47,7 @@ describe.each(["dev", "prod"])("example stack %s", (stack) => {
     }
   });
 
-  it("gives every managed bucket a CSV inventory with the fields the plan engine needs, all versions when versioned", () => {
+  it("gives every managed bucket an inventory in its format (CSV unless it says Parquet) with the fields the plan engine needs, all versions when versioned", () => {
     for (const bucket of managed) {
       const inventory = one(resources(), TYPES.inventory, (resource) => input(resource, "bucket") === bucket.name);
       expect(inventory.inputs["optionalFields"]).toEqual(expect.arrayContaining([...ISSUE_REQUIRED_FIELDS, ...INVENTORY_OPTIONAL_FIELDS]));
@@ -59,7 +59,7 @@ describe.each(["dev", "prod"])("example stack %s", (stack) => {
         destination: {
           bucket: {
             bucketArn: `arn:aws:s3:::${String(outputs()["reportsBucket"])}`,
-            format: "CSV",
+            format: (bucket as { inventory?: { format?: string } }).inventory?.format ?? "CSV",
             prefix: "inventory",
             accountId: MOCK_ACCOUNT_ID,
             encryption: { sseKms: { keyId: outputs()["kmsKeyArn"] } },

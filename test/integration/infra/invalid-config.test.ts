@@ -23,7 +23,7 @@ async function failureOf(stack: Parameters<typeof runProgram>[0], options?: Para
 
 describe("program with invalid stack configuration", () => {
   it.each([
-    ["an unknown bucket option", (c: Record<string, any>) => (c["bucket-keys:buckets"][1].versionned = true), "bucket-keys:buckets[1].versionned: unknown option (expected one of: name, versioned, exempt, expireNoncurrentVersions)"],
+    ["an unknown bucket option", (c: Record<string, any>) => (c["bucket-keys:buckets"][1].versionned = true), "bucket-keys:buckets[1].versionned: unknown option (expected one of: name, versioned, exempt, expireNoncurrentVersions, inventory)"],
     ["a bucket listed twice", (c: Record<string, any>) => c["bucket-keys:buckets"].push({ name: "acme-dev-app-uploads" }), "bucket-keys:buckets[3].name: bucket 'acme-dev-app-uploads' is listed twice (also at buckets[0])"],
     ["an invalid key ARN", (c: Record<string, any>) => (c["bucket-keys:kms"] = { keyArn: "alias/aws/s3" }), "bucket-keys:kms.keyArn: expected a full KMS key ARN like 'arn:aws:kms:"],
     ["a missing key when not creating one", (c: Record<string, any>) => (c["bucket-keys:kms"] = { create: false }), "bucket-keys:kms.keyArn: missing: give the ARN of an existing key"],

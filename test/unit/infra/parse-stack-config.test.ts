@@ -60,7 +60,7 @@ describe("parseStackConfig", () => {
 
   it("names an unknown bucket option and lists the known ones", () => {
     const issues = issuesOf(withChange((c) => (c["bucket-keys:buckets"][1].versionned = true)));
-    expect(issues).toEqual([{ key: "bucket-keys:buckets[1].versionned", message: "unknown option (expected one of: name, versioned, exempt, expireNoncurrentVersions)" }]);
+    expect(issues).toEqual([{ key: "bucket-keys:buckets[1].versionned", message: "unknown option (expected one of: name, versioned, exempt, expireNoncurrentVersions, inventory)" }]);
   });
 
   it("names an unknown top-level key", () => {
@@ -133,6 +133,17 @@ describe("parseStackConfig", () => {
 
   it("refuses an exemption without a reason", () => {
     expect(issuesOf(withChange((c) => (c["bucket-keys:buckets"][0].exempt = { reason: " " })))[0]?.key).toBe("bucket-keys:buckets[0].exempt.reason");
+  });
+
+  it("takes a bucket's own inventory format over the stack's", () => {
+    const config = parseStackConfig(NS, raw(withChange((c) => (c["bucket-keys:buckets"][1].inventory = { format: "Parquet" }))));
+    expect(config.managedBuckets.map((bucket) => bucket.inventory?.format)).toEqual([undefined, "Parquet"]);
+  });
+
+  it("refuses ORC, which the plan engine cannot read, naming the formats it reads", () => {
+    expect(issuesOf(withChange((c) => (c["bucket-keys:buckets"][0].inventory = { format: "ORC" })))).toEqual([
+      { key: "bucket-keys:buckets[0].inventory.format", message: 'expected "CSV" or "Parquet", the formats the plan engine reads (it cannot read ORC) (got "ORC")' },
+    ]);
   });
 
   it("reports wrong types with the value found", () => {

@@ -54,9 +54,20 @@ describe("s3-inventory-for-plan-engine", () => {
     expect(messages(result)).toEqual([expect.stringContaining("optionalFields should include Size, StorageClass")]);
   });
 
-  it("flags a format the plan engine doesn't read", async () => {
-    const result = await run([inventory({ destination: { bucket: { bucketArn: "arn:aws:s3:::reports", format: "Parquet" } } })]);
-    expect(messages(result)).toEqual([expect.stringContaining('format is "Parquet" but the plan engine reads CSV; set format: "CSV"')]);
+  it("passes a Parquet inventory, which the plan engine reads as it reads CSV", async () => {
+    expect((await run([versionedBucket, inventory({ destination: { bucket: { bucketArn: "arn:aws:s3:::reports", format: "Parquet" } } })])).violations).toEqual([]);
+  });
+
+  it("flags an ORC inventory, which plans cannot read, naming the formats to use instead", async () => {
+    const result = await run([inventory({ destination: { bucket: { bucketArn: "arn:aws:s3:::reports", format: "ORC" } } })]);
+    expect(messages(result)).toEqual([
+      'inventory \'bucket-keys\' of bucket \'logs\': format is "ORC", which the plan engine cannot read (there is no maintained ORC reader for JavaScript); set format: "Parquet" or "CSV".',
+    ]);
+  });
+
+  it("flags a format S3 Inventory does not have", async () => {
+    const result = await run([inventory({ destination: { bucket: { bucketArn: "arn:aws:s3:::reports", format: "JSON" } } })]);
+    expect(messages(result)).toEqual([expect.stringContaining('format is "JSON" but the plan engine reads CSV and Parquet; set format: "CSV" or "Parquet"')]);
   });
 
   it("flags current-only inventories of a versioned bucket (inline versioning)", async () => {
@@ -90,7 +101,7 @@ describe("s3-inventory-for-plan-engine", () => {
       },
     };
     const result = await run([native]);
-    expect(messages(result)).toEqual([expect.stringMatching(/^inventory 'weekly' of bucket 'native': format is "ORC" .*; the bucket is versioned but includedObjectVersions is "Current"/)]);
+    expect(messages(result)).toEqual([expect.stringMatching(/^inventory 'weekly' of bucket 'native': format is "ORC", which the plan engine cannot read .*; the bucket is versioned but includedObjectVersions is "Current"/)]);
   });
 
   it("matches a new bucket through property dependencies and notes what preview can't know", async () => {

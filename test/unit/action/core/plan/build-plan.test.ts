@@ -13,6 +13,7 @@ function inventory(bucket: string, schema: string[], jobs: Record<string, { obje
     manifest: `inventory/${bucket}/cfg/2026-11-01T00-00Z/manifest.json`,
     manifestMd5: "b".repeat(32),
     creationTime: new Date("2026-11-01T00:00:00Z"),
+    fileFormat: "CSV",
     fileSchema: schema,
     dataFiles: 2,
     tally: { ...emptyTally(), rows: 100, skipped: { "delete-marker": 3, "already-bucket-key": 4 }, jobs, updateSseKms: jobs.update?.objects ?? 0 },

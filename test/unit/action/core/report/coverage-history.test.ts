@@ -14,6 +14,7 @@ const plan = buildPlan({
       sourceBucket: "photos",
       manifest: "inventory/photos/cfg/2026-11-01T00-00Z/manifest.json",
       manifestMd5: "b".repeat(32),
+      fileFormat: "CSV",
       creationTime: new Date("2026-11-01T00:00:00Z"),
       fileSchema: ["Bucket", "Key", "Size", "EncryptionStatus", "BucketKeyStatus"],
       dataFiles: 1,

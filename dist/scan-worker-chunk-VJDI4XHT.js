@@ -1,8 +1,5 @@
 import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);
 import {
-  AwsCallError
-} from "./scan-worker-chunk-4O6M5R6G.js";
-import {
   BinaryDecisionDiagram,
   Client,
   Command,
@@ -98,6 +95,9 @@ import {
   v4,
   writeKey
 } from "./scan-worker-chunk-XO2NI57V.js";
+import {
+  AwsCallError
+} from "./scan-worker-chunk-4O6M5R6G.js";
 import {
   __commonJS,
   __esm,
@@ -26879,7 +26879,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var GetObjectAttributesCommand = class extends command5(_ep5, _mw1, "GetObjectAttributes", GetObjectAttributes$) {
     };
-    var GetObjectCommand2 = class extends command5(_ep05, _mw7, "GetObject", GetObject$) {
+    var GetObjectCommand = class extends command5(_ep05, _mw7, "GetObject", GetObject$) {
     };
     var GetObjectLegalHoldCommand = class extends command5(_ep5, _mw05, "GetObjectLegalHold", GetObjectLegalHold$) {
     };
@@ -27142,7 +27142,7 @@ var require_dist_cjs16 = __commonJS({
       GetBucketTaggingCommand,
       GetBucketVersioningCommand,
       GetBucketWebsiteCommand,
-      GetObjectCommand: GetObjectCommand2,
+      GetObjectCommand,
       GetObjectAclCommand,
       GetObjectAnnotationCommand,
       GetObjectAttributesCommand,
@@ -27949,7 +27949,7 @@ var require_dist_cjs16 = __commonJS({
     exports.GetObjectAttributesOutput$ = GetObjectAttributesOutput$;
     exports.GetObjectAttributesParts$ = GetObjectAttributesParts$;
     exports.GetObjectAttributesRequest$ = GetObjectAttributesRequest$;
-    exports.GetObjectCommand = GetObjectCommand2;
+    exports.GetObjectCommand = GetObjectCommand;
     exports.GetObjectLegalHold$ = GetObjectLegalHold$;
     exports.GetObjectLegalHoldCommand = GetObjectLegalHoldCommand;
     exports.GetObjectLegalHoldOutput$ = GetObjectLegalHoldOutput$;
@@ -28375,9 +28375,6 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
-// action/io/aws/s3-object-stream.ts
-var import_client_s32 = __toESM(require_dist_cjs16(), 1);
-
 // action/io/aws/s3-call-error.ts
 function s3CallError(error, operation, bucket, key) {
   const sdk = error ?? {};
@@ -28424,25 +28421,8 @@ function createS3Client(settings) {
   });
 }
 
-// action/io/aws/s3-object-stream.ts
-var clients = /* @__PURE__ */ new Map();
-function clientFor(settings) {
-  const id = JSON.stringify(settings);
-  let client = clients.get(id);
-  if (client === void 0) {
-    client = createS3Client(settings);
-    clients.set(id, client);
-  }
-  return client;
-}
-async function openS3Object(settings, bucket, key) {
-  try {
-    const response = await clientFor(settings).send(new import_client_s32.GetObjectCommand({ Bucket: bucket, Key: key }));
-    return response.Body;
-  } catch (error) {
-    throw s3CallError(error, "GetObject", bucket, key);
-  }
-}
 export {
-  openS3Object
+  require_dist_cjs16 as require_dist_cjs,
+  s3CallError,
+  createS3Client
 };
