@@ -72,7 +72,13 @@ const VALUE_LENGTHS: i32 = MAX_VALUES * MAX_VALUE_BYTES;
 const DICTIONARY_BYTES: i32 = VALUE_LENGTHS + 4 * 16;
 /** Open-addressing table of signatures: per slot u64 signature, i32 route (0 empty, -1 ask JavaScript, d + 1 decision d), 4 bytes unused. */
 export const SIGNATURE_TABLE: i32 = DICTIONARIES + MAX_SIGNATURE_COLUMNS * DICTIONARY_BYTES;
-export const TABLE_SLOTS: i32 = 512;
+/**
+ * 2048 slots, so up to 1,024 signatures a data file: an inventory with every column the router reads
+ * (the Pulumi program's, with Object Lock) shows some 500 in a file of realisticRows, and a signature
+ * past the last that fits takes the JavaScript path for every one of its rows.
+ */
+export const TABLE_SLOTS: i32 = 2048;
+const TABLE_SHIFT: u64 = 53; // 64 - log2(TABLE_SLOTS)
 export const SLOT_BYTES: i32 = 16;
 export const ROUTE_AREA_END: i32 = SIGNATURE_TABLE + TABLE_SLOTS * SLOT_BYTES;
 
@@ -192,7 +198,7 @@ function findSignature(flags: u64): i32 {
   }
   signature = key;
   // JavaScript fills at most half the slots, so the probe always reaches the signature or an empty slot.
-  let slot = SIGNATURE_TABLE + <i32>((key * 0x9e3779b97f4a7c15) >>> 55) * SLOT_BYTES;
+  let slot = SIGNATURE_TABLE + <i32>((key * 0x9e3779b97f4a7c15) >>> TABLE_SHIFT) * SLOT_BYTES;
   while (load<i32>(slot + 8) != 0 && load<u64>(slot) != key) {
     slot += SLOT_BYTES;
     if (slot == ROUTE_AREA_END) slot = SIGNATURE_TABLE;
