@@ -17,6 +17,7 @@
  */
 
 import { readLine, writeManifestLine } from "./lines";
+import { KEY_ENCODING, KEY_TABLES_END, setUpKeyTables } from "./manifest-key";
 import { ROUTE_AREA_END } from "./route-rows";
 
 export { BOUNDS, MAX_FIELDS, FIELD_COUNT, PREFIX_LENGTH, PREFIX, MAX_PREFIX_BYTES } from "./lines";
@@ -28,8 +29,14 @@ export {
   SLOT_BYTES,
 } from "./route-rows";
 
-/** Start of the memory the JavaScript side lays out (input, outputs): after routeRows' area (2560 on). */
-export const FIRST_FREE_BYTE: i32 = ROUTE_AREA_END;
+/** Start of the memory the JavaScript side lays out (input, outputs): after routeRows' area (2560 on) and writeKey's tables. */
+export const FIRST_FREE_BYTE: i32 = KEY_TABLES_END;
+
+/** Fills the kernel's tables; JavaScript calls it once per instance, before anything else. */
+export function setUp(): void {
+  if (ROUTE_AREA_END > KEY_ENCODING) unreachable(); // the layout overlaps: move KEY_ENCODING up
+  setUpKeyTables();
+}
 
 /** readLine (lines.ts) for JavaScript: the scanner's line reader outside routeRows. */
 export function scanLine(p: i32): i32 {

@@ -4,27 +4,37 @@
  * here. The key is form-encoded ("+" is a space, %XX a byte, in either letter case); its decoded bytes
  * must be UTF-8; each decoded byte is written as it is when encodeURIComponent leaves it alone (or it
  * is "/"), otherwise as %XX in upper case. Runs of bytes that stay as they are are copied 16 at a
- * time; every other byte is decoded and written one at a time, with a UTF-8 check over the decoded
- * bytes as they come (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+ * time; every other byte is decoded (hex digits through a table) and written one at a time (its
+ * manifest form from a table), with a UTF-8 check over the decoded bytes as they come (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF).
  *
  * Declines (returns -1), for JavaScript to write or to report with its message: an empty key, a "%"
  * without two hex digits after it inside the key, and decoded bytes that are not UTF-8.
  */
 import { isKeyByte, KEY_LOW, outsideClass } from "./byte-classes";
 
-/** The value of a hex digit (either case), or -1. */
-// @ts-ignore: decorator
-@inline function hexValue(c: u32): i32 {
-  const digit = c - 48;
-  if (digit < 10) return <i32>digit;
-  const letter = (c | 0x20) - 97;
-  return letter < 6 ? <i32>letter + 10 : -1;
-}
+/**
+ * u32 per byte value: the byte's manifest form ("X" or "%XX", upper-case hex) in its low bytes and its
+ * length in the top byte, so writing a decoded byte is one load, one 4-byte store and one add (the
+ * store's extra bytes are overwritten by what follows). Filled by setUpKeyTables.
+ */
+export const KEY_ENCODING: i32 = 45056;
+/** u8 per byte value: its value as a hex digit (either case), or 255. */
+const HEX_VALUES: i32 = KEY_ENCODING + 4 * 256;
+/** The end of the tables. */
+export const KEY_TABLES_END: i32 = HEX_VALUES + 256;
 
-/** The upper-case hex digit of a nibble, as a byte. */
-// @ts-ignore: decorator
-@inline function hexDigit(nibble: u32): u32 {
-  return nibble + (nibble < 10 ? 48 : 55);
+/** Fills the tables above (once per instance, before the first writeKey). */
+export function setUpKeyTables(): void {
+  for (let byte: u32 = 0; byte < 256; byte++) {
+    const high = byte >> 4;
+    const low = byte & 15;
+    const escape = 37 | ((high + (high < 10 ? 48 : 55)) << 8) | ((low + (low < 10 ? 48 : 55)) << 16) | (3 << 24);
+    store<u32>(KEY_ENCODING + 4 * byte, byte < 128 && isKeyByte(byte) ? byte | (1 << 24) : escape);
+    const digit = byte - 48;
+    const letter = (byte | 0x20) - 97;
+    store<u8>(HEX_VALUES + byte, digit < 10 ? digit : letter < 6 ? letter + 10 : 255);
+  }
 }
 
 /**
@@ -37,9 +47,9 @@ import { isKeyByte, KEY_LOW, outsideClass } from "./byte-classes";
   if (from == to) return -1;
   let p = from;
   // The UTF-8 sequence being decoded: continuation bytes it still needs, and the range of the next one.
-  let need = 0;
-  let low: u32 = 0x80;
-  let high: u32 = 0xbf;
+  let need: u32 = 0;
+  let lowest: u32 = 0x80;
+  let highest: u32 = 0xbf;
   while (p < to) {
     const v = v128.load(p);
     let outside = outsideClass(v, KEY_LOW);
@@ -64,34 +74,33 @@ import { isKeyByte, KEY_LOW, outsideClass } from "./byte-classes";
     let byte = <u32>load<u8>(p);
     if (byte == 43) {
       byte = 32; // "+" is a space
-      p++;
     } else if (byte == 37) {
       if (p + 2 >= to) return -1;
-      const escape = (hexValue(<u32>load<u8>(p + 1)) << 4) | hexValue(<u32>load<u8>(p + 2));
-      if (escape < 0) return -1;
-      byte = <u32>escape;
-      p += 3;
-    } else {
-      p++;
+      const first = <u32>load<u8>(HEX_VALUES + <i32>load<u8>(p + 1));
+      const second = <u32>load<u8>(HEX_VALUES + <i32>load<u8>(p + 2));
+      if ((first | second) > 15) return -1;
+      byte = (first << 4) | second;
+      p += 2;
     }
-    if (need != 0) {
-      if (byte < low || byte > high) return -1;
-      need--;
-      low = 0x80;
-      high = 0xbf;
-    } else if (byte >= 0x80) {
-      if (byte < 0xc2 || byte > 0xf4) return -1;
-      need = byte < 0xe0 ? 1 : byte < 0xf0 ? 2 : 3;
-      if (byte == 0xe0) low = 0xa0;
-      else if (byte == 0xed) high = 0x9f;
-      else if (byte == 0xf0) low = 0x90;
-      else if (byte == 0xf4) high = 0x8f;
-    } else if (isKeyByte(byte)) {
-      store<u8>(out++, <u8>byte);
-      continue;
+    p++;
+    if ((need | (byte >> 7)) != 0) {
+      if (need != 0) {
+        if (byte < lowest || byte > highest) return -1;
+        need--;
+        lowest = 0x80;
+        highest = 0xbf;
+      } else {
+        if (byte < 0xc2 || byte > 0xf4) return -1;
+        need = byte < 0xe0 ? 1 : byte < 0xf0 ? 2 : 3;
+        if (byte == 0xe0) lowest = 0xa0;
+        else if (byte == 0xed) highest = 0x9f;
+        else if (byte == 0xf0) lowest = 0x90;
+        else if (byte == 0xf4) highest = 0x8f;
+      }
     }
-    store<u32>(out, 37 | (hexDigit(byte >> 4) << 8) | (hexDigit(byte & 15) << 16));
-    out += 3;
+    const encoding = load<u32>(KEY_ENCODING + 4 * <i32>byte);
+    store<u32>(out, encoding);
+    out += <i32>(encoding >>> 24);
   }
   return need != 0 ? -1 : out;
 }

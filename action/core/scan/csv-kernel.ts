@@ -14,6 +14,7 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 interface KernelExports extends RouteAreaExports {
+  setUp(): void;
   scanLine(p: number): number;
   writeLine(keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number): number;
   routeRows(p: number, to: number): number;
@@ -89,6 +90,7 @@ export class CsvKernel {
     const pages = Math.ceil((MEMORY_LAYOUT_BYTES + OUTPUT_REGIONS * OUTPUT_REGION_BYTES) / PAGE_BYTES);
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as KernelExports;
+    exports.setUp();
     this.inputAt = exports.FIRST_FREE_BYTE.value;
     this.#firstRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
     this.#nextRegion = this.#firstRegion;
