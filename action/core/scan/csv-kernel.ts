@@ -62,9 +62,10 @@ export class CsvKernel {
    */
   readonly scanLine: (p: number) => number;
   /**
-   * Writes "<prefix><key>[,<version id>]\n" at `out` (no version id when versionStart is -1) and returns
-   * the end, or a negative number when the key needs re-encoding or the version id is unusual (the
-   * JavaScript writer then handles the row). Needs prefix + 3 * key + version + 22 bytes of room.
+   * Writes "<prefix><key>[,<version id>]\n" at `out`, the key in its manifest form (no version id when
+   * versionStart is -1), and returns the end, or a negative number when the key does not decode (empty,
+   * a malformed escape, not UTF-8) or the version id is unusual (the JavaScript writer then handles the
+   * row and reports it). Needs prefix + 3 * key + version + 22 bytes of room.
    */
   readonly writeLine: (keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number) => number;
   /**
