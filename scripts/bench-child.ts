@@ -21,6 +21,7 @@ const started = performance.now();
 const cpuStart = process.cpuUsage();
 let uncompressedBytes = 0;
 let rows = 0;
+let jobs: Record<string, number> | undefined;
 if (kind === "floor" || kind === "inflate") {
   const queue = manifest.files.map((file) => join(root, file.key));
   await Promise.all(
@@ -42,9 +43,10 @@ if (kind === "floor" || kind === "inflate") {
     { logger: silentLogger, threads, onProgress: (p) => void (uncompressedBytes = p.bytes) },
   );
   rows = result.plan.totals.rows;
+  jobs = Object.fromEntries(result.plan.jobs.map((job) => [job.id, job.objects]));
 }
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuStart);
 // Deleting the plan's output is not part of the plan.
 if (kind === "plan") await rm(out, { recursive: true, force: true });
-console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, uncompressedBytes, rows }));
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, uncompressedBytes, rows, jobs }));

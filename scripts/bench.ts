@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: plans a generated inventory (default 2,000,000 rows, 11 columns, 4 data files, random
- * version ids and ETags) and prints rows/s, uncompressed MB/s and peak RSS of the plan next to the floor
- * measured in the same run: gunzip alone over the same files with the same worker-thread parallelism.
- * Each measurement runs in a child process of its own, so peak RSS is the plan's alone, from code bundled
- * the way dist/ is (esbuild), as users run it.
+ * `npm run bench`: plans generated inventories of the same size (default 2,000,000 rows, 4 data files,
+ * random version ids and ETags; the list is BENCH_INVENTORIES in test/helpers/bench-inventories.ts:
+ * today's sample, every key escaped, a third of the rows under Object Lock) and prints, for each, the
+ * plan next to what it is judged against, measured in the same run, in turns: the floor (gunzip alone
+ * over the same files with the same worker-thread parallelism), the same files inflated the way the
+ * plan does (the scan's own cost is the rest), DuckDB doing the plan's work as SQL over the same files,
+ * and GNU gzip for scale. Each measurement runs in a child process of its own, so peak RSS is its
+ * alone; the plan runs from code bundled the way dist/ is (esbuild), as users run it.
  *
- *   node scripts/bench.ts [--rows N] [--files N] [--threads N] [--runs N]
+ *   node scripts/bench.ts [--rows N] [--files N] [--threads N] [--runs N] [--inventories id,id]
  */
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -15,9 +18,9 @@ import { rm } from "node:fs/promises";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { STANDARD_SCHEMA, writeInventory } from "../test/helpers/inventory-builder.ts";
+import { writeInventory } from "../test/helpers/inventory-builder.ts";
+import { BENCH_INVENTORIES, type BenchInventory } from "../test/helpers/bench-inventories.ts";
 import { bundleScanWorker, NODE_BUNDLE_OPTIONS } from "./bundle-options.ts";
-import { realisticRows } from "../test/helpers/inventory-rows.ts";
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     files: { type: "string", default: "4" },
     threads: { type: "string" },
     runs: { type: "string", default: "3" },
+    inventories: { type: "string", default: BENCH_INVENTORIES.map((inventory) => inventory.id).join(",") },
   },
 });
 const rows = Number(values.rows);
@@ -32,19 +36,31 @@ const files = Number(values.files);
 const runs = Number(values.runs);
 const threads = Number(values.threads ?? Math.min(availableParallelism(), files));
 const bucket = "bench-bucket";
-const root = join(".bench", `inventory-${rows}-${files}`);
-const manifest = join(root, "inventory", bucket, "bucket-keys", "2026-11-01T00-00Z", "manifest.json");
+const inventories = values.inventories.split(",").map((id) => {
+  const inventory = BENCH_INVENTORIES.find((candidate) => candidate.id === id);
+  if (inventory === undefined) throw new Error(`--inventories: unknown inventory "${id}" (expected some of ${BENCH_INVENTORIES.map((c) => c.id).join(", ")})`);
+  return inventory;
+});
 
-if (!existsSync(manifest)) {
-  console.log(`Generating ${rows.toLocaleString("en-US")} rows in ${files} data files under ${root} (cached for later runs)...`);
+/** Where an inventory is generated (once, cached for later runs), and its manifest.json. */
+function manifestOf(inventory: BenchInventory): { root: string; manifest: string } {
+  const root = join(".bench", `${inventory.id}-${rows}-${files}`);
+  return { root, manifest: join(root, "inventory", bucket, "bucket-keys", "2026-11-01T00-00Z", "manifest.json") };
+}
+
+for (const inventory of inventories) {
+  const { root, manifest } = manifestOf(inventory);
+  if (existsSync(manifest)) continue;
+  console.log(`Generating ${rows.toLocaleString("en-US")} rows (${inventory.id}) in ${files} data files under ${root} (cached for later runs)...`);
   await rm(root, { recursive: true, force: true });
   const perFile = Math.ceil(rows / files);
   await writeInventory(
     { kind: "dir", root },
     {
       sourceBucket: bucket,
-      fileSchema: STANDARD_SCHEMA,
-      dataFiles: Array.from({ length: files }, (_, index) => realisticRows(bucket, Math.min(perFile, rows - index * perFile), index + 1)),
+      fileSchema: inventory.fileSchema,
+      encodeKeys: !inventory.keysEncoded,
+      dataFiles: Array.from({ length: files }, (_, index) => inventory.rows(bucket, Math.min(perFile, rows - index * perFile), index + 1)),
     },
   );
 }
@@ -62,10 +78,12 @@ interface Measurement {
   maxRssBytes: number;
   uncompressedBytes: number;
   rows: number;
+  /** Objects per job: the plan's (job id) and DuckDB's (its job name), to check they did the same. */
+  jobs?: Record<string, number>;
 }
 
-function child(kind: "floor" | "inflate" | "plan"): Measurement {
-  const output = execFileSync(process.execPath, [join(bundleDir, "bench-child.js"), kind, manifest, String(threads)], { encoding: "utf8", maxBuffer: 1 << 24 });
+function runChild(args: string[]): Measurement {
+  const output = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split("\n").pop()!) as Measurement;
 }
 
@@ -73,7 +91,7 @@ function child(kind: "floor" | "inflate" | "plan"): Measurement {
  * For scale, the gunzip command itself (GNU gzip's `gzip -dc`) over the same files, `threads` at a time,
  * output discarded: wall time in ms, or undefined when gzip is not installed.
  */
-async function gzipCommand(): Promise<number | undefined> {
+async function gzipCommand(root: string, manifest: string): Promise<number | undefined> {
   const data = JSON.parse(readFileSync(manifest, "utf8")) as { files: { key: string }[] };
   const queue = data.files.map((file) => join(root, file.key));
   const started = performance.now();
@@ -94,17 +112,26 @@ async function gzipCommand(): Promise<number | undefined> {
   return performance.now() - started;
 }
 
-const floors: Measurement[] = [];
-const inflates: Measurement[] = [];
-const plans: Measurement[] = [];
-const gzips: number[] = [];
+/** The measured lines, in the order each run takes them and the report prints them. */
+const LINES = [
+  { id: "floor", name: "floor (gunzip alone)", run: (manifest: string) => runChild([join(bundleDir, "bench-child.js"), "floor", manifest, String(threads)]) },
+  { id: "inflate", name: "inflate as the plan does", run: (manifest: string) => runChild([join(bundleDir, "bench-child.js"), "inflate", manifest, String(threads)]) },
+  { id: "plan", name: "bucket-keys plan", run: (manifest: string) => runChild([join(bundleDir, "bench-child.js"), "plan", manifest, String(threads)]) },
+  { id: "duckdb", name: `DuckDB, ${threads} thread(s)`, run: (manifest: string) => runChild(["scripts/bench-duckdb.ts", manifest, String(threads), join(".bench", "duckdb-out")]) },
+] as const;
+type LineId = (typeof LINES)[number]["id"];
+
+const results = inventories.map(() => ({ lines: Object.fromEntries(LINES.map((line) => [line.id, [] as Measurement[]])) as Record<LineId, Measurement[]>, gzips: [] as number[] }));
+// Paired runs: every line of every inventory once per run, so a busy spell slows them all alike.
 for (let run = 0; run < runs; run++) {
-  floors.push(child("floor"));
-  inflates.push(child("inflate"));
-  plans.push(child("plan"));
-  const gzip = await gzipCommand();
-  if (gzip !== undefined) gzips.push(gzip);
+  for (const [index, inventory] of inventories.entries()) {
+    const { root, manifest } = manifestOf(inventory);
+    for (const line of LINES) results[index]!.lines[line.id].push(line.run(manifest));
+    const gzip = await gzipCommand(root, manifest);
+    if (gzip !== undefined) results[index]!.gzips.push(gzip);
+  }
 }
+
 /** Best of the runs for each figure on its own: a busy machine slows runs, it never speeds them up. */
 const best = (list: Measurement[]): Measurement => ({
   ms: Math.min(...list.map((m) => m.ms)),
@@ -112,34 +139,50 @@ const best = (list: Measurement[]): Measurement => ({
   maxRssBytes: Math.max(...list.map((m) => m.maxRssBytes)),
   uncompressedBytes: list[0]!.uncompressedBytes,
   rows: list[0]!.rows,
+  jobs: list[0]!.jobs,
 });
-const floor = best(floors);
-const inflate = best(inflates);
-const plan = best(plans);
-const mb = plan.uncompressedBytes / 1e6;
-const line = (name: string, m: Measurement) =>
-  `${name.padEnd(26)} ${(m.ms / 1000).toFixed(2).padStart(7)} s ${Math.round((plan.rows / m.ms) * 1000).toLocaleString("en-US").padStart(12)} rows/s ${(mb / (m.ms / 1000)).toFixed(0).padStart(6)} MB/s   CPU ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s   peak RSS ${(m.maxRssBytes / 2 ** 20).toFixed(0).padStart(4)} MiB`;
-console.log(`\nMachine: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`);
-console.log(`Inventory: ${plan.rows.toLocaleString("en-US")} rows, ${files} data files, ${mb.toFixed(0)} MB uncompressed; ${threads} worker thread(s); best of ${runs} runs\n`);
-console.log(line("floor (gunzip alone)", floor));
-console.log(line("inflate as the plan does", inflate));
-console.log(line("bucket-keys plan", plan));
-if (gzips.length > 0) console.log(`${"gzip -dc, for scale".padEnd(26)} ${(Math.min(...gzips) / 1000).toFixed(2).padStart(7)} s   (GNU gzip, ${threads} file(s) at a time; not the floor)`);
 const ratio = (a: Measurement, b: Measurement) => `${(a.ms / b.ms).toFixed(2)}x wall time, ${(a.cpuMs / b.cpuMs).toFixed(2)}x CPU time`;
-console.log(`\nplan / floor: ${ratio(plan, floor)} (target <= 1.5x); plan peak RSS ${(plan.maxRssBytes / 2 ** 20).toFixed(0)} MiB, highest of all runs (target < 300 MB = 286 MiB)`);
-console.log(
-  `plan / inflate as the plan does: ${ratio(plan, inflate)} (the scan's own cost: MD5, routing, manifests; the plan's inflation runs zlib synchronously in its worker threads, skips gzip's CRC-32 and collects young garbage every 8 MB)`,
-);
-const runsOf = (list: Measurement[]) => list.map((m) => (m.ms / 1000).toFixed(2)).join(", ");
-console.log(`all runs (s): floor ${runsOf(floors)}; inflate ${runsOf(inflates)}; plan ${runsOf(plans)}`);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
-// The Parquet line (scripts/bench-parquet.ts): the same rows as a Parquet inventory, against the CSV plan.
-const { benchParquet } = await import("./bench-parquet.ts");
-await benchParquet({
-  rows,
-  files,
-  runs,
-  bucket,
-  csvManifest: manifest,
-  plan: (path) => JSON.parse(execFileSync(process.execPath, [join(bundleDir, "bench-child.js"), "plan", path, String(threads)], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!) as Measurement,
-});
+console.log(`\nMachine: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`);
+console.log(`${rows.toLocaleString("en-US")} rows in ${files} data files per inventory; ${threads} worker thread(s); best of ${runs} paired runs`);
+const summary: string[] = [];
+for (const [index, inventory] of inventories.entries()) {
+  const { lines, gzips } = results[index]!;
+  const [floor, inflate, plan, duckdb] = LINES.map((line) => best(lines[line.id]));
+  const mb = plan!.uncompressedBytes / 1e6;
+  const line = (name: string, m: Measurement) =>
+    `${name.padEnd(26)} ${(m.ms / 1000).toFixed(2).padStart(7)} s ${Math.round((plan!.rows / m.ms) * 1000).toLocaleString("en-US").padStart(12)} rows/s ${(mb / (m.ms / 1000)).toFixed(0).padStart(6)} MB/s   CPU ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s   peak RSS ${mib(m.maxRssBytes).padStart(8)}`;
+  console.log(`\nInventory "${inventory.id}": ${inventory.title}; ${plan!.rows.toLocaleString("en-US")} rows, ${mb.toFixed(0)} MB uncompressed\n`);
+  LINES.forEach((spec, i) => console.log(line(spec.name, [floor, inflate, plan, duckdb][i]!)));
+  if (gzips.length > 0) console.log(`${"gzip -dc, for scale".padEnd(26)} ${(Math.min(...gzips) / 1000).toFixed(2).padStart(7)} s   (GNU gzip, ${threads} file(s) at a time; not the floor)`);
+  console.log(`\nplan / floor: ${ratio(plan!, floor!)} (target <= 1.3x); plan peak RSS ${mib(plan!.maxRssBytes)}, highest of all runs (target < 300 MB = 286 MiB)`);
+  console.log(`plan / inflate as the plan does: ${ratio(plan!, inflate!)} (the scan's own cost: MD5, routing, manifests)`);
+  console.log(`DuckDB / plan: ${ratio(duckdb!, plan!)} (target >= 2x: the plan at least twice as fast)`);
+  const planJobs = Object.fromEntries(Object.entries(plan!.jobs ?? {}).map(([id, objects]) => [id.replace(`-${bucket}`, ""), objects]));
+  if (JSON.stringify(Object.entries(planJobs).sort()) !== JSON.stringify(Object.entries(duckdb!.jobs ?? {}).sort())) {
+    console.log(`WARNING: DuckDB's jobs differ from the plan's: ${JSON.stringify(duckdb!.jobs)} vs ${JSON.stringify(planJobs)}`);
+  }
+  const runsOf = (list: Measurement[]) => list.map((m) => (m.ms / 1000).toFixed(2)).join(", ");
+  console.log(`all runs (s): ${LINES.map((spec) => `${spec.id} ${runsOf(lines[spec.id])}`).join("; ")}`);
+  summary.push(
+    `${inventory.id.padEnd(14)} ${(plan!.ms / floor!.ms).toFixed(2).padStart(6)}x ${(plan!.cpuMs / floor!.cpuMs).toFixed(2).padStart(6)}x   ${(plan!.ms / inflate!.ms).toFixed(2).padStart(6)}x ${(plan!.cpuMs / inflate!.cpuMs).toFixed(2).padStart(6)}x   ${(duckdb!.ms / plan!.ms).toFixed(2).padStart(6)}x ${(duckdb!.cpuMs / plan!.cpuMs).toFixed(2).padStart(6)}x   ${mib(plan!.maxRssBytes).padStart(8)}`,
+  );
+}
+console.log(`\n${"".padEnd(14)} ${"plan / floor".padEnd(16)} ${"plan / inflate".padEnd(16)} ${"DuckDB / plan".padEnd(16)} plan peak RSS`);
+console.log(`${"(wall, CPU)".padEnd(14)} ${"target <= 1.3x".padEnd(16)} ${"".padEnd(16)} ${"target >= 2x".padEnd(16)} target < 286 MiB`);
+for (const row of summary) console.log(row);
+
+// The Parquet line (scripts/bench-parquet.ts): the sample's rows as a Parquet inventory, against the CSV plan of the sample.
+const sample = inventories.find((inventory) => inventory.id === "inventory");
+if (sample !== undefined) {
+  const { benchParquet } = await import("./bench-parquet.ts");
+  await benchParquet({
+    rows,
+    files,
+    runs,
+    bucket,
+    csvManifest: manifestOf(sample).manifest,
+    plan: (path) => runChild([join(bundleDir, "bench-child.js"), "plan", path, String(threads)]),
+  });
+}

@@ -3,6 +3,8 @@
  * layout they share. Not the module's entry: csv-kernel.ts exports what JavaScript calls (scanLine,
  * writeLine, the layout), and route-rows.ts inlines both functions into its loop.
  */
+import { outsideClass, VERSION_LOW } from "./byte-classes";
+import { writeKey } from "./manifest-key";
 
 /** Field i of the last line read spans [load<i32>(BOUNDS + 8i), load<i32>(BOUNDS + 8i + 4)). */
 export const BOUNDS: i32 = 0;
@@ -15,17 +17,10 @@ export const PREFIX_LENGTH: i32 = 1028;
 export const PREFIX: i32 = 1040;
 export const MAX_PREFIX_BYTES: i32 = 1024;
 
-const QUOTE = i8x16.splat(34);
-const COMMA = i8x16.splat(44);
-const NEWLINE = i8x16.splat(10);
-const LOW_NIBBLE = i8x16.splat(15);
-// Byte classes by nibble: byte b is in a set when (LOW[b & 15] & HIGH[b >> 4]) != 0. HIGH gives each
-// high nibble 2..7 (printable ASCII) a bit of its own; LOW lists, per low nibble, the rows it is in.
-const HIGH = i8x16(0, 0, 1, 2, 4, 8, 16, 32, 0, 0, 0, 0, 0, 0, 0, 0);
-/** Bytes encodeURIComponent leaves alone, plus "/": A-Z a-z 0-9 - _ . ! ~ * ' ( ) / */
-const KEY_LOW = i8x16(0x2a, 0x3f, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3f, 0x3f, 0x3f, 0x3d, 0x14, 0x14, 0x15, 0x35, 0x1d);
-/** The same without "/": the bytes of S3 version ids and the harmless unreserved marks. */
-const VERSION_LOW = i8x16(0x2a, 0x3f, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3f, 0x3f, 0x3f, 0x3d, 0x14, 0x14, 0x15, 0x35, 0x1c);
+// Globals rather than constants, as in byte-classes.ts: one load instead of a v128 built at each use.
+let QUOTE: v128 = i8x16.splat(34);
+let COMMA: v128 = i8x16.splat(44);
+let NEWLINE: v128 = i8x16.splat(10);
 
 /** Position of the first '"' or LF at or after p (the caller guarantees one before the end). */
 // @ts-ignore: decorator
@@ -111,8 +106,7 @@ const VERSION_LOW = i8x16(0x2a, 0x3f, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3f, 0x3f, 
   const end = out + to - from;
   for (let p = from; p < to; p += 16) {
     const v = v128.load(p);
-    const inClass = v128.and(i8x16.swizzle(low, v128.and(v, LOW_NIBBLE)), i8x16.swizzle(HIGH, i8x16.shr_u(v, 4)));
-    let outside = i8x16.bitmask(i8x16.eq(inClass, i8x16.splat(0)));
+    let outside = outsideClass(v, low);
     const left = to - p;
     if (left < 16) outside &= (1 << left) - 1;
     if (outside != 0) return -1;
@@ -123,18 +117,18 @@ const VERSION_LOW = i8x16(0x2a, 0x3f, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3f, 0x3f, 
 }
 
 /**
- * Writes "<prefix><key>,<version id>\n" at `out` (without ",<version id>" when versionStart < 0; the
- * version id "null" when the field is empty) and returns the end of the line. Needs
- * PREFIX_LENGTH + 3 * key + version + 22 bytes of room at `out`. Returns -1 when the key is empty or
- * holds a byte that needs re-encoding, -2 when the version id holds a byte S3 version ids never use.
+ * Writes "<prefix><key>,<version id>\n" at `out`, the key in its manifest form (manifest-key.ts),
+ * without ",<version id>" when versionStart < 0, the version id "null" when the field is empty, and
+ * returns the end of the line. Needs PREFIX_LENGTH + 3 * key + version + 22 bytes of room at `out`.
+ * Returns -1 when writeKey declines the key (empty, a malformed escape, not UTF-8 once decoded), -2
+ * when the version id holds a byte S3 version ids never use.
  * (Inlined into writeLine and into routeRows' loop.)
  */
 // @ts-ignore: decorator
 @inline export function writeManifestLine(keyStart: i32, keyEnd: i32, versionStart: i32, versionEnd: i32, out: i32): i32 {
-  if (keyStart == keyEnd) return -1;
   const prefixLength = load<i32>(PREFIX_LENGTH);
   for (let p = 0; p < prefixLength; p += 16) v128.store(out + p, v128.load(PREFIX + p));
-  out = copyClass(keyStart, keyEnd, out + prefixLength, KEY_LOW);
+  out = writeKey(keyStart, keyEnd, out + prefixLength);
   if (out < 0) return -1;
   if (versionStart >= 0) {
     store<u8>(out++, 44);

@@ -3,18 +3,22 @@
  * already decided. It decides nothing itself: for each line of the fast dialect it reads the fields,
  * checks the field count and the Bucket, and reads the row's signature: for each signature column (the
  * routing columns that take few values) the id of the field's exact bytes among the values that column
- * took so far in this file, 4 bits each, and one bit for whether its Size is above SIZE_LIMIT (the
- * only way routing reads Size: see MAX_COPY_OBJECT_BYTES in action/core/plan/route-row.ts). It looks the signature up in a table JavaScript fills
- * (action/core/scan/kernel-routes.ts). A known signature names a decision: the kernel counts the row under
- * it and, for a job, writes the manifest line into that job's output and adds the row's Size.
+ * took so far in this file, 4 bits each; one bit for whether its Size is above SIZE_LIMIT (the only
+ * way routing reads Size: see MAX_COPY_OBJECT_BYTES in action/core/plan/route-row.ts); and, when
+ * SETTING_RETAIN_AT names the ObjectLockRetainUntilDate column, one bit for whether that date is at
+ * or before the inventory's creation time (the only way routing reads it; retain-date.ts). It looks
+ * the signature up in a table JavaScript fills (action/core/scan/kernel-routes.ts). A known signature
+ * names a decision: the kernel counts the row under it and, for a job, writes the manifest line into
+ * that job's output and adds the row's Size.
  *
  * It stops, leaving the line for JavaScript, at anything else: a line outside the fast dialect, a
- * wrong field count or Bucket, a signature value over 32 bytes or a 16th value in one column, a
- * signature unseen (its table slot is left in RESULT_UNSEEN_SLOT for JavaScript to fill once it has
- * routed the row) or marked "ask JavaScript", a full output, and a key or version id writeLine
- * declines. Nothing of a stopped row is counted or written.
+ * wrong field count or Bucket, a retention date in another shape, a signature value over 32 bytes or
+ * a 16th value in one column, a signature unseen (its table slot is left in RESULT_UNSEEN_SLOT for
+ * JavaScript to fill once it has routed the row) or marked "ask JavaScript", a full output, and a key
+ * or version id writeLine declines. Nothing of a stopped row is counted or written.
  */
 import { BOUNDS, FIELD_COUNT, PREFIX, PREFIX_LENGTH, readLine, writeManifestLine } from "./lines";
+import { retainDateOrder } from "./retain-date";
 
 /** i32 settings JavaScript writes before the first call, and the results of the last call. */
 export const ROUTE_SETTINGS: i32 = 2560;
@@ -24,6 +28,8 @@ export const SETTING_BUCKET_AT: i32 = 1;
 export const SETTING_KEY_AT: i32 = 2;
 export const SETTING_SIZE_AT: i32 = 3;
 export const SETTING_SIGNATURE_COLUMNS: i32 = 4;
+/** 8 * the ObjectLockRetainUntilDate column, or -1: the signature then has no retention bit. */
+export const SETTING_RETAIN_AT: i32 = 8;
 /**
  * Results: rows the last call routed; the table slot of the unseen signature it stopped at (or -1);
  * the end of the line it stopped at when that line is in the fast dialect (its fields are in BOUNDS),
@@ -33,11 +39,15 @@ export const RESULT_ROWS: i32 = 5;
 export const RESULT_UNSEEN_SLOT: i32 = 6;
 export const RESULT_LINE_END: i32 = 7;
 
+/** Number of i32 settings and results. */
+export const SETTING_COUNT: i32 = 10;
 /** f64: the Size above which a row's signature has its size bit set. */
-export const SIZE_LIMIT: i32 = 2592;
+export const SIZE_LIMIT: i32 = 2600;
+/** f64: the inventory's creation time as retainDateOrder (retain-date.ts) orders times. */
+export const RETAIN_LIMIT: i32 = 2608;
 /** i32 each: 8 * column of each signature column, in signature order. */
 export const SIGNATURE_COLUMNS: i32 = 2624;
-/** Each column's value takes 4 bits of the 64-bit signature (below the size bit). */
+/** Each column's value takes 4 bits of the 64-bit signature (above the size and retention bits). */
 export const MAX_SIGNATURE_COLUMNS: i32 = 8;
 /** Per job output, 4 i32: next write position, end of the output area (0: JavaScript writes), 8 * VersionId column or -1. */
 export const OUTPUTS: i32 = 2688;
@@ -62,7 +72,13 @@ const VALUE_LENGTHS: i32 = MAX_VALUES * MAX_VALUE_BYTES;
 const DICTIONARY_BYTES: i32 = VALUE_LENGTHS + 4 * 16;
 /** Open-addressing table of signatures: per slot u64 signature, i32 route (0 empty, -1 ask JavaScript, d + 1 decision d), 4 bytes unused. */
 export const SIGNATURE_TABLE: i32 = DICTIONARIES + MAX_SIGNATURE_COLUMNS * DICTIONARY_BYTES;
-export const TABLE_SLOTS: i32 = 512;
+/**
+ * 2048 slots, so up to 1,024 signatures a data file: an inventory with every column the router reads
+ * (the Pulumi program's, with Object Lock) shows some 500 in a file of realisticRows, and a signature
+ * past the last that fits takes the JavaScript path for every one of its rows.
+ */
+export const TABLE_SLOTS: i32 = 2048;
+const TABLE_SHIFT: u64 = 53; // 64 - log2(TABLE_SLOTS)
 export const SLOT_BYTES: i32 = 16;
 export const ROUTE_AREA_END: i32 = SIGNATURE_TABLE + TABLE_SLOTS * SLOT_BYTES;
 
@@ -83,6 +99,8 @@ export function routeRows(p: i32, to: i32): i32 {
   const keyAt = setting(SETTING_KEY_AT);
   const sizeAt = setting(SETTING_SIZE_AT);
   const sizeLimit = load<f64>(SIZE_LIMIT);
+  const retainAt = setting(SETTING_RETAIN_AT);
+  const retainLimit = load<f64>(RETAIN_LIMIT);
   const room = load<i32>(PREFIX_LENGTH) + 22;
   let rows = 0;
   let unseen = -1;
@@ -93,7 +111,17 @@ export function routeRows(p: i32, to: i32): i32 {
     lineEnd = next;
     if (load<i32>(FIELD_COUNT) != fields || !isBucket(bucketAt)) break;
     const size: f64 = sizeAt < 0 ? 0 : parseSize(load<i32>(BOUNDS + sizeAt), load<i32>(BOUNDS + sizeAt + 4));
-    const slot = findSignature(size > sizeLimit);
+    let flags: u64 = size > sizeLimit ? 1 : 0;
+    if (retainAt >= 0) {
+      const start = load<i32>(BOUNDS + retainAt);
+      const end = load<i32>(BOUNDS + retainAt + 4);
+      if (start != end) {
+        const order = retainDateOrder(start, end);
+        if (order < 0) break;
+        if (order <= retainLimit) flags |= 2;
+      }
+    }
+    const slot = findSignature(flags);
     if (slot < 0) break;
     const route = load<i32>(slot + 8);
     if (route <= 0) {
@@ -151,13 +179,14 @@ export function installRoute(slot: i32, route: i32): void {
 }
 
 /**
- * Reads the row's signature (its size bit, then per signature column the 4-bit id of its value in the
- * column's dictionary, adding values not seen yet) and returns its table slot: the slot holding it, or
- * the empty slot where it belongs. Returns -1 when a value is too long or a dictionary is full.
+ * Reads the row's signature (its size and retention bits, `flags`, then per signature column the 4-bit
+ * id of its value in the column's dictionary, adding values not seen yet) and returns its table slot:
+ * the slot holding it, or the empty slot where it belongs. Returns -1 when a value is too long or a
+ * dictionary is full.
  */
-function findSignature(aboveSizeLimit: bool): i32 {
+function findSignature(flags: u64): i32 {
   const columns = setting(SETTING_SIGNATURE_COLUMNS);
-  let key: u64 = aboveSizeLimit ? 1 : 0;
+  let key: u64 = flags;
   for (let i = 0; i < columns; i++) {
     const at = load<i32>(SIGNATURE_COLUMNS + 4 * i);
     const start = load<i32>(BOUNDS + at);
@@ -169,7 +198,7 @@ function findSignature(aboveSizeLimit: bool): i32 {
   }
   signature = key;
   // JavaScript fills at most half the slots, so the probe always reaches the signature or an empty slot.
-  let slot = SIGNATURE_TABLE + <i32>((key * 0x9e3779b97f4a7c15) >>> 55) * SLOT_BYTES;
+  let slot = SIGNATURE_TABLE + <i32>((key * 0x9e3779b97f4a7c15) >>> TABLE_SHIFT) * SLOT_BYTES;
   while (load<i32>(slot + 8) != 0 && load<u64>(slot) != key) {
     slot += SLOT_BYTES;
     if (slot == ROUTE_AREA_END) slot = SIGNATURE_TABLE;

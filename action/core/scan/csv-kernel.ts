@@ -14,6 +14,7 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 interface KernelExports extends RouteAreaExports {
+  setUp(): void;
   scanLine(p: number): number;
   writeLine(keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number): number;
   routeRows(p: number, to: number): number;
@@ -61,9 +62,10 @@ export class CsvKernel {
    */
   readonly scanLine: (p: number) => number;
   /**
-   * Writes "<prefix><key>[,<version id>]\n" at `out` (no version id when versionStart is -1) and returns
-   * the end, or a negative number when the key needs re-encoding or the version id is unusual (the
-   * JavaScript writer then handles the row). Needs prefix + 3 * key + version + 22 bytes of room.
+   * Writes "<prefix><key>[,<version id>]\n" at `out`, the key in its manifest form (no version id when
+   * versionStart is -1), and returns the end, or a negative number when the key does not decode (empty,
+   * a malformed escape, not UTF-8) or the version id is unusual (the JavaScript writer then handles the
+   * row and reports it). Needs prefix + 3 * key + version + 22 bytes of room.
    */
   readonly writeLine: (keyStart: number, keyEnd: number, versionStart: number, versionEnd: number, out: number) => number;
   /**
@@ -89,6 +91,7 @@ export class CsvKernel {
     const pages = Math.ceil((MEMORY_LAYOUT_BYTES + OUTPUT_REGIONS * OUTPUT_REGION_BYTES) / PAGE_BYTES);
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as KernelExports;
+    exports.setUp();
     this.inputAt = exports.FIRST_FREE_BYTE.value;
     this.#firstRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
     this.#nextRegion = this.#firstRegion;

@@ -58,7 +58,7 @@ export class InventoryRowHandler {
   readonly #outputs: JobOutput[] = [];
   readonly #kernel: CsvKernel | undefined;
   readonly #routes: KernelRoutes | undefined;
-  readonly #probe = new RouteProbe();
+  readonly #probe: RouteProbe;
   /**
    * Routes a run of lines in the kernel (FastCsvScanner's fast path): the kernel's bytes [from, to), the
    * first on line `line`; returns where it stopped. Undefined without the kernel.
@@ -75,8 +75,9 @@ export class InventoryRowHandler {
     const linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
     if (options.kernel?.setLinePrefix(linePrefix)) this.#kernel = options.kernel;
     this.#lines = new ManifestLineWriter(options.file, linePrefix, options.columns.Key, this.#kernel);
-    this.#routes = this.#kernel && KernelRoutes.create(this.#kernel, this.#fieldCount, options.columns);
+    this.#routes = this.#kernel && KernelRoutes.create(this.#kernel, this.#fieldCount, options.columns, options.inventoryTimeMs);
     const routes = this.#routes;
+    this.#probe = new RouteProbe(routes?.signatureKeepsRetainDate);
     this.routeRows =
       routes &&
       ((from, to, line) => {

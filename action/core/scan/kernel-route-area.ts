@@ -11,7 +11,9 @@ export interface WasmGlobal {
 /** The kernel's exports that describe the route area. */
 export interface RouteAreaExports {
   ROUTE_SETTINGS: WasmGlobal;
+  SETTING_COUNT: WasmGlobal;
   SIZE_LIMIT: WasmGlobal;
+  RETAIN_LIMIT: WasmGlobal;
   SIGNATURE_COLUMNS: WasmGlobal;
   MAX_SIGNATURE_COLUMNS: WasmGlobal;
   OUTPUTS: WasmGlobal;
@@ -28,6 +30,7 @@ export interface RouteAreaExports {
   SETTING_KEY_AT: WasmGlobal;
   SETTING_SIZE_AT: WasmGlobal;
   SETTING_SIGNATURE_COLUMNS: WasmGlobal;
+  SETTING_RETAIN_AT: WasmGlobal;
   RESULT_ROWS: WasmGlobal;
   RESULT_UNSEEN_SLOT: WasmGlobal;
   RESULT_LINE_END: WasmGlobal;
@@ -40,9 +43,14 @@ export interface RouteAreaExports {
 export interface KernelRouteArea {
   /** i32 settings and results, at the indexes below. */
   readonly settings: Int32Array;
-  readonly at: { fields: number; bucket: number; key: number; size: number; signatureColumns: number; rows: number; unseenSlot: number; lineEnd: number };
+  readonly at: {
+    fields: number; bucket: number; key: number; size: number; signatureColumns: number; retainUntil: number;
+    rows: number; unseenSlot: number; lineEnd: number;
+  };
   /** The Size above which a row's signature has its size bit set. */
   readonly sizeLimit: Float64Array;
+  /** The inventory's creation time in the order of the kernel's retention dates (see retainDateOrder). */
+  readonly retainLimit: Float64Array;
   /** 8 * column of each signature column. */
   readonly signatureColumns: Int32Array;
   /** Per job output, 4 i32: next write position, end of its area (0: JavaScript writes), 8 * VersionId column or -1. */
@@ -66,18 +74,20 @@ export function routeAreaOf(buffer: ArrayBuffer, exports: RouteAreaExports): Ker
   const maxOutputs = exports.MAX_OUTPUTS.value;
   const maxDecisions = exports.MAX_DECISIONS.value;
   return {
-    settings: new Int32Array(buffer, settingsAt, 8),
+    settings: new Int32Array(buffer, settingsAt, exports.SETTING_COUNT.value),
     at: {
       fields: exports.SETTING_FIELDS.value,
       bucket: exports.SETTING_BUCKET_AT.value,
       key: exports.SETTING_KEY_AT.value,
       size: exports.SETTING_SIZE_AT.value,
       signatureColumns: exports.SETTING_SIGNATURE_COLUMNS.value,
+      retainUntil: exports.SETTING_RETAIN_AT.value,
       rows: exports.RESULT_ROWS.value,
       unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
       lineEnd: exports.RESULT_LINE_END.value,
     },
     sizeLimit: new Float64Array(buffer, exports.SIZE_LIMIT.value, 1),
+    retainLimit: new Float64Array(buffer, exports.RETAIN_LIMIT.value, 1),
     signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
     outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
     outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),

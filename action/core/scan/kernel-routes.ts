@@ -5,6 +5,8 @@
  * teaches the table the decision, which then holds for every later row with the same signature. A
  * decision that read a per-row value (RouteProbe) is taught as "ask JavaScript": such rows, like every
  * line and error case the kernel declines, keep going through the JavaScript path, one at a time.
+ * ObjectLockRetainUntilDate is not such a value: the signature keeps whether the row's date is at or
+ * before the inventory's creation time, the only way routing reads it (wasm/retain-date.ts).
  */
 import type { ByteSink } from "./byte-sink.ts";
 import type { CsvKernel } from "./csv-kernel.ts";
@@ -12,6 +14,7 @@ import type { KernelRouteArea } from "./kernel-route-area.ts";
 import type { ColumnIndex } from "../inventory/inventory-columns.ts";
 import { SIGNATURE_COLUMNS } from "./read-row-facts.ts";
 import { MAX_COPY_OBJECT_BYTES } from "../plan/route-row.ts";
+import { retainDateOrder } from "./retain-date-order.ts";
 
 /** A job's output the kernel writes into while its sink's buffer is the kernel region it started with. */
 interface KernelOutput {
@@ -26,6 +29,12 @@ export type CountRows = (rows: number) => void;
 const ASK_JAVASCRIPT = -1;
 
 export class KernelRoutes {
+  /**
+   * Whether row signatures keep the comparison of ObjectLockRetainUntilDate with the inventory time
+   * (the kernel compares the file's dates, or the file has no such column and every date is empty):
+   * routing's reading of retainUntilMs then holds for the whole signature.
+   */
+  readonly signatureKeepsRetainDate: boolean;
   readonly #kernel: CsvKernel;
   readonly #area: KernelRouteArea;
   readonly #outputs: KernelOutput[] = [];
@@ -37,8 +46,11 @@ export class KernelRoutes {
   #unseenSlot = -1;
   #unseenLine = -1;
 
-  /** Clears the kernel's route table for a data file; undefined when the kernel cannot route its rows. */
-  static create(kernel: CsvKernel, fieldCount: number, columns: ColumnIndex): KernelRoutes | undefined {
+  /**
+   * Clears the kernel's route table for a data file of `inventoryTimeMs`; undefined when the kernel
+   * cannot route its rows.
+   */
+  static create(kernel: CsvKernel, fieldCount: number, columns: ColumnIndex, inventoryTimeMs: number): KernelRoutes | undefined {
     const area = kernel.routeArea;
     const signature = SIGNATURE_COLUMNS.map((column) => columns[column]).filter((column) => column >= 0);
     if (columns.Bucket < 0 || columns.Key < 0 || signature.length > area.signatureColumns.length) return undefined;
@@ -51,10 +63,14 @@ export class KernelRoutes {
     settings[area.at.size] = columns.Size < 0 ? -1 : 8 * columns.Size;
     settings[area.at.signatureColumns] = signature.length;
     signature.forEach((column, i) => (area.signatureColumns[i] = 8 * column));
-    return new KernelRoutes(kernel);
+    const retainLimit = columns.ObjectLockRetainUntilDate < 0 ? undefined : retainDateOrder(inventoryTimeMs);
+    settings[area.at.retainUntil] = retainLimit === undefined ? -1 : 8 * columns.ObjectLockRetainUntilDate;
+    area.retainLimit[0] = retainLimit ?? 0;
+    return new KernelRoutes(kernel, columns.ObjectLockRetainUntilDate < 0 || retainLimit !== undefined);
   }
 
-  private constructor(kernel: CsvKernel) {
+  private constructor(kernel: CsvKernel, signatureKeepsRetainDate: boolean) {
+    this.signatureKeepsRetainDate = signatureKeepsRetainDate;
     this.#kernel = kernel;
     this.#area = kernel.routeArea;
   }

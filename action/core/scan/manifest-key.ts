@@ -2,7 +2,9 @@
  * Inventory keys are form-encoded ("+" is a space, a literal "+" is %2B); Batch Operations manifests want
  * plain URL encoding. Each key is decoded ("+" to space, then %XX as UTF-8) and written as
  * encodeURIComponent(key) with %2F turned back into "/". Works on bytes: a key made only of characters
- * encodeURIComponent leaves alone is copied through unchanged.
+ * encodeURIComponent leaves alone is copied through unchanged. The scan kernel writes the same form
+ * (wasm/manifest-key.ts) for every key that decodes; this is the reference it is tested against, and
+ * the writer, with the messages, of every key it declines.
  */
 import { isUtf8 } from "node:buffer";
 

@@ -1,8 +1,9 @@
 /**
  * Writes a row's manifest line ("<bucket>,<key>" or "<bucket>,<key>,<version id>") into a job's sink:
- * with the kernel's writeLine when the row and the sink lie in the kernel's memory and the key needs
- * no re-encoding, otherwise in JavaScript, which re-encodes keys (manifest-key.ts) and reports an
- * empty key, an undecodable key or an odd version id with the data file and line.
+ * with the kernel's writeLine when the row and the sink lie in the kernel's memory (it rewrites every
+ * key that decodes, as manifest-key.ts does), otherwise, and for every key or version id the kernel
+ * declines, in JavaScript, which re-encodes keys (manifest-key.ts) and reports an empty key, an
+ * undecodable key or an odd version id with the data file and line.
  */
 import type { ByteSink } from "./byte-sink.ts";
 import type { CsvKernel } from "./csv-kernel.ts";
@@ -54,7 +55,8 @@ export class ManifestLineWriter {
     const out = sink.buf;
     const kernel = this.#kernel;
     if (out === job.kernelOut && buf === kernel!.bytes) {
-      // The common row: the kernel copies plain keys and version ids; anything else returns < 0.
+      // The common row: the kernel writes the key's manifest form and the version id; a key that does
+      // not decode or an odd version id returns < 0.
       const base = out.byteOffset;
       const end = kernel!.writeLine(keyStart, keyEnd, versionAt < 0 ? -1 : versionStart, versionEnd, base + sink.pos);
       if (end >= 0) {

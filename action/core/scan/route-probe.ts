@@ -1,15 +1,23 @@
 /**
  * A RowFacts that passes another's facts to the router and records whether routing read a per-row
- * value: ObjectLockRetainUntilDate or the ACL. A route that read neither follows from the row's
- * signature alone (its SIGNATURE_COLUMNS, and whether its Size is above MAX_COPY_OBJECT_BYTES: the
- * only way routing reads Size), so it holds for every row with the same signature.
+ * value: the ACL, or ObjectLockRetainUntilDate when the row's signature does not keep its comparison
+ * with the inventory time. A route that read neither follows from the row's signature alone (its
+ * SIGNATURE_COLUMNS, whether its Size is above MAX_COPY_OBJECT_BYTES and, when the kernel compares
+ * retention dates, whether its date is at or before the inventory time: the only ways routing reads
+ * Size and the date), so it holds for every row with the same signature.
  */
 import type { EncryptionStatus, RowFacts } from "../plan/route-row.ts";
 
 export class RouteProbe implements RowFacts {
   /** Whether routing the watched facts read a per-row value. */
   readRowValue = false;
+  readonly #signatureKeepsRetainDate: boolean;
   #facts: RowFacts | undefined;
+
+  /** `signatureKeepsRetainDate`: the row signature holds whether the retention date is at or before the inventory time (KernelRoutes.signatureKeepsRetainDate). */
+  constructor(signatureKeepsRetainDate = false) {
+    this.#signatureKeepsRetainDate = signatureKeepsRetainDate;
+  }
 
   /** Watches `facts` from now on; returns the probe, to route in their place. */
   watch(facts: RowFacts): RouteProbe {
@@ -51,7 +59,7 @@ export class RouteProbe implements RowFacts {
   }
 
   get retainUntilMs(): number {
-    this.readRowValue = true;
+    if (!this.#signatureKeepsRetainDate) this.readRowValue = true;
     return this.#watched().retainUntilMs;
   }
 

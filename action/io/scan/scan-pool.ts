@@ -17,8 +17,8 @@ const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" 
  * A scan worker's young generation, in MB (V8 sizes it from the machine's memory otherwise, up to some
  * 30 MB per thread). A worker keeps little on its heap: measured with 4 workers reading an `s3://`
  * inventory of 64 data files, peak RSS 306 MiB by default and 281 MiB with 2 MB, with no change in the
- * benchmark's CPU time; an inventory whose every row takes the JavaScript path (keys to re-encode,
- * object-lock dates) takes about 4% longer, its young objects being collected more often.
+ * benchmark's CPU time; an inventory whose every row takes the JavaScript path (as rows with keys to
+ * re-encode and object-lock dates did before the kernel handled them) takes about 4% longer, its young objects being collected more often.
  */
 const WORKER_YOUNG_GENERATION_MB = 2;
 

@@ -85,4 +85,21 @@ describe("routeRow", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("reads ObjectLockRetainUntilDate only to compare it with the inventory time (the scan kernel's row signature keeps just that)", () => {
+    const dates = fc.oneof(
+      fc.constantFrom("", "soon", "2026-11-01T00:00:00.000Z", "2026-11-01T00:00:00.001Z", "2026-10-31T23:59:59.999Z"),
+      fc.integer({ min: -4e12, max: 4e12 }).map((delta) => new Date(INVENTORY_TIME + delta).toISOString()),
+    );
+    const atOrBefore = (date: string) => Date.parse(date) <= INVENTORY_TIME;
+    const modes = fc.constantFrom("GOVERNANCE", "compliance", "", "OTHER");
+    fc.assert(
+      fc.property(fc.constantFrom(...routingCases("photos").map((c) => c.row)), fc.constantFrom<PlanOperation>("auto", "copy", "update"), modes, dates, dates, (row, operation, mode, a, b) => {
+        fc.pre(atOrBefore(a) === atOrBefore(b));
+        const locked = { ...row, ObjectLockMode: mode };
+        expect(route({ ...locked, ObjectLockRetainUntilDate: a }, FULL_SCHEMA, operation)).toBe(route({ ...locked, ObjectLockRetainUntilDate: b }, FULL_SCHEMA, operation));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

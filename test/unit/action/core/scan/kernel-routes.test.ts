@@ -1,70 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteSink } from "../../../../../action/core/scan/byte-sink.ts";
-import { CsvKernel } from "../../../../../action/core/scan/csv-kernel.ts";
-import { FastCsvScanner } from "../../../../../action/core/scan/fast-csv-scanner.ts";
-import { indexColumns } from "../../../../../action/core/inventory/inventory-columns.ts";
-import { InventoryRowHandler } from "../../../../../action/core/scan/inventory-row-handler.ts";
 import type { PlanOperation } from "../../../../../action/contracts/plan-schema.ts";
-import { FULL_SCHEMA, STANDARD_SCHEMA, TUTORIAL_SCHEMA, encodeInventoryKey, type InventoryRow } from "../../../../helpers/inventory-builder.ts";
+import { SIGNATURE_COLUMNS } from "../../../../../action/core/scan/read-row-facts.ts";
+import { escapedKeyRows, objectLockRows, PULUMI_SCHEMA } from "../../../../helpers/bench-inventories.ts";
+import { FULL_SCHEMA, STANDARD_SCHEMA, TUTORIAL_SCHEMA } from "../../../../helpers/inventory-builder.ts";
 import { PRIVATE_ACL, PUBLIC_READ_ACL, realisticRows, routingCases } from "../../../../helpers/inventory-rows.ts";
-
-const INVENTORY_TIME = Date.parse("2026-11-01T00:00:00Z");
-
-interface Outcome {
-  outputs: Record<string, string>;
-  /** The tally as JSON: counts, and the order its keys were first counted in. */
-  tally: string;
-  /** Rows the kernel routed by itself. */
-  kernelRows: number;
-}
-
-/**
- * Scans CSV with one row handler: through the kernel's routeRows with sinks in the kernel's memory, or
- * through the JavaScript path alone (onRow for every row, plain sinks). Returns the outcome or the error message.
- */
-function plan(csv: Buffer, schema: readonly string[], operation: PlanOperation, viaKernel: boolean, chunk = 4096): Outcome | string {
-  const outputs: Record<string, string> = {};
-  const kernel = new CsvKernel();
-  const handler = new InventoryRowHandler({
-    file: "data/x.csv.gz",
-    fileSchema: schema,
-    columns: indexColumns(schema),
-    sourceBucket: "media",
-    operation,
-    inventoryTimeMs: INVENTORY_TIME,
-    kernel,
-    openSink: (jobKey) => {
-      const flush = (bytes: Buffer) => void (outputs[jobKey] = (outputs[jobKey] ?? "") + bytes.toString("latin1"));
-      return new ByteSink(viaKernel ? kernel.outputRegion()! : 64, flush);
-    },
-  });
-  let jsRows = 0;
-  const onRow: typeof handler.onRow = (...row) => {
-    jsRows++;
-    handler.onRow(...row);
-  };
-  const scanner = new FastCsvScanner(onRow, kernel, viaKernel ? handler.routeRows : undefined);
-  try {
-    for (let at = 0; at < csv.length; at += chunk) scanner.push(csv.subarray(at, at + chunk));
-    scanner.end();
-    handler.flush();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return { outputs, tally: JSON.stringify(handler.tally), kernelRows: handler.tally.rows - jsRows };
-}
-
-function csvOf(rows: readonly InventoryRow[], schema: readonly string[]): Buffer {
-  const line = (row: InventoryRow) => schema.map((column) => `"${column === "Key" ? encodeInventoryKey(row[column] ?? "") : (row[column] ?? "")}"`).join(",");
-  return Buffer.from(rows.map((row) => `${line(row)}\n`).join(""));
-}
-
-/** A value in any letter case: as written, lower case, or mixed. */
-const anyCase = (values: string[]) =>
-  fc.tuple(fc.constantFrom(...values), fc.nat(), fc.constantFrom("as-is", "lower", "mixed")).map(([value, seed, style]) =>
-    style === "as-is" ? value : style === "lower" ? value.toLowerCase() : [...value].map((c, i) => ((seed >> i % 30) & 1 ? c.toUpperCase() : c.toLowerCase())).join(""),
-  );
+import { anyCase, csvOf, csvOfRawKeys, INVENTORY_TIME, plan, type Outcome } from "../../../../helpers/kernel-plan.ts";
+import { rawKey, validRawKey } from "../../../../helpers/raw-keys.ts";
 
 const row = fc.record({
   Bucket: fc.constant("media"),
@@ -95,6 +37,43 @@ describe("KernelRoutes (the kernel's routeRows, taught by the row handler)", () 
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("gives the JavaScript path's manifests, tallies and errors for random keys over the whole byte range", () => {
+    const base = routingCases("media").map((c) => c.row);
+    const key = fc.oneof({ weight: 30, arbitrary: validRawKey() }, { weight: 1, arbitrary: rawKey() });
+    const keyedRow = fc.record({ row: fc.constantFrom(...base), rawKey: key, versionId: fc.constantFrom("", "v1_a.b", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY") });
+    fc.assert(
+      fc.property(fc.array(keyedRow, { minLength: 1, maxLength: 30 }), fc.constantFrom<PlanOperation>("auto", "copy", "update"), fc.integer({ min: 1, max: 300 }), (picked, operation, chunk) => {
+        const csv = csvOfRawKeys(picked.map(({ row, rawKey, versionId }) => ({ row: { ...row, VersionId: versionId }, rawKey })), FULL_SCHEMA);
+        const viaJavaScript = plan(csv, FULL_SCHEMA, operation, false, chunk);
+        const viaKernel = plan(csv, FULL_SCHEMA, operation, true, chunk);
+        expect(viaKernel).toEqual(typeof viaJavaScript === "string" ? viaJavaScript : { ...viaJavaScript, kernelRows: expect.any(Number) });
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it.each([
+    ["every key escaped", STANDARD_SCHEMA, false, () => escapedKeyRows("media", 20_000, 5)],
+    ["a third of the rows under Object Lock", PULUMI_SCHEMA, true, () => objectLockRows("media", 20_000, 5)],
+  ] as const)("leaves only the first row of each signature to JavaScript on an inventory with %s", (_name, schema, encode, rows) => {
+    const list = [...rows()];
+    const csv = encode ? csvOf(list, schema) : csvOfRawKeys(list.map((row) => ({ row, rawKey: Buffer.from(row.Key!) })), schema);
+    const viaKernel = plan(csv, schema, "auto", true, 100_000) as Outcome;
+    expect(viaKernel).toEqual({ ...(plan(csv, schema, "auto", false, 100_000) as Outcome), kernelRows: viaKernel.kernelRows });
+    // A signature: the exact values of the signature columns, and the Size and retention-date bits.
+    const signatures = new Set(
+      list.map((row) =>
+        [...SIGNATURE_COLUMNS.map((column) => ((schema as readonly string[]).includes(column) ? (row[column] ?? "") : "-")), Number(row.Size) > 5 * 1024 ** 3, schema.length > 11 && Date.parse(row.ObjectLockRetainUntilDate ?? "") <= INVENTORY_TIME].join("|"),
+      ),
+    );
+    // JavaScript routes the first row of each signature, and writes the row that found its job's
+    // output region full (one per megabyte of manifest lines, after the flush).
+    const javascriptRows = list.length - viaKernel.kernelRows;
+    const flushes = Object.values(viaKernel.outputs).reduce((sum, lines) => sum + Math.floor(lines.length / 2 ** 20), 0);
+    expect(javascriptRows).toBeGreaterThanOrEqual(signatures.size);
+    expect(javascriptRows).toBeLessThanOrEqual(signatures.size + flushes);
   });
 
   it("routes most realistic rows in the kernel, with the same outcome across output-region flushes", () => {
