@@ -5,7 +5,7 @@ interface SdkError {
   name?: string;
   Code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number; totalRetryDelay?: number };
 }
 
 export function s3CallError(error: unknown, operation: string, bucket: string, key: string): AwsCallError {
@@ -36,8 +36,19 @@ export function s3CallError(error: unknown, operation: string, bucket: string, k
     case "CredentialsProviderError":
       advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
       break;
+    case "TimeoutError":
+      advice = `S3 did not answer in time${attemptsOf(sdk)}. Check the network path to S3 (proxy, firewall, VPC endpoint) and run again; --idle-timeout (input "idle-timeout") sets how long a silent connection is waited for.`;
+      break;
     default:
-      advice = "Check the credentials, --region and --endpoint-url, then run again.";
+      advice = status !== undefined && status >= 500
+        ? `S3 kept failing${attemptsOf(sdk)}; run again in a few minutes.`
+        : "Check the credentials, --region and --endpoint-url, then run again.";
   }
   return new AwsCallError(operation, code, `${where}: ${operation} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error });
+}
+
+/** " (3 attempts)" from the SDK's error metadata, when it says. */
+function attemptsOf(sdk: SdkError & { attempts?: unknown }): string {
+  const attempts = typeof sdk.attempts === "number" ? sdk.attempts : sdk.$metadata?.attempts;
+  return typeof attempts === "number" && attempts > 1 ? ` (${attempts} attempts)` : "";
 }
