@@ -7,8 +7,10 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { S3ReadRetry } from "../aws/s3-object-read.ts";
 import { fromErrorRecord } from "./error-transfer.ts";
 import type { ScanResult, ScanTask } from "./scan-data-file.ts";
+import type { ScanMonitor } from "./scan-monitor.ts";
 import { CONTROL_WORDS, NEXT_TASK, STOP, type WorkerMessage, type WorkerStart } from "./scan-protocol.ts";
 
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
@@ -41,6 +43,10 @@ export interface ScanPoolOptions {
   onPartGrown?: (index: number, jobKey: string, part: string, bytes: number) => void;
   /** Each file's result as soon as it is done (in completion order). */
   onResult?: (result: ScanResult) => void;
+  /** A task's S3 body failed part-way and is read on from the byte reached. */
+  onRetry?: (index: number, retry: S3ReadRetry) => void;
+  /** Told which files are in flight and when each last got a byte. */
+  monitor?: ScanMonitor;
 }
 
 /** Tasks must be numbered 0..n-1 in order (`task.index`). */
@@ -49,7 +55,8 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
   if (tasks.length === 0) return results;
   const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
-  const start: WorkerStart = { tasks: [...tasks], control };
+  const activity = new Int32Array(new SharedArrayBuffer(tasks.length * Int32Array.BYTES_PER_ELEMENT));
+  const start: WorkerStart = { tasks: [...tasks], control, activity, epochMs: Date.now() };
   const workers: Worker[] = [];
   const failures = new Map<number, Error>();
   /** The file each running worker is scanning, if any. */
@@ -58,6 +65,9 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
   let lostWorker: Error | undefined;
   let filesDone = 0;
   let scanned = false;
+  options.monitor?.attach(activity, start.epochMs, function* () {
+    for (const index of inFlight.values()) if (index !== undefined) yield index;
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (index: number, error: Error) => {
@@ -83,6 +93,9 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
               return;
             case "part":
               options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
+              return;
+            case "retry":
+              options.onRetry?.(message.index, message.retry);
               return;
             case "progress":
               options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
