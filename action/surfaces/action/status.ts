@@ -9,8 +9,8 @@ import type { CommandResult } from "./command-result.ts";
 import type { CommonInputs } from "./inputs.ts";
 
 export async function statusCommand(settings: StatusSettings, common: CommonInputs, gitHub: GitHubHelper, logger: Logger): Promise<CommandResult> {
-  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl });
-  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
+  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl, timeouts: common.timeouts });
+  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region, timeouts: common.timeouts }), settings.accountId);
   const outcome = await runStatus(settings, { github: gitHub, s3, jobs, logger });
   const outputs = new Map<string, string>();
   outputs.set("job-ids", JSON.stringify(outcome.jobIds));
