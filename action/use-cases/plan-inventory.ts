@@ -23,7 +23,7 @@ import { commitOutput, createStaging, discardStaging, sweepStaleStaging } from "
 import type { S3ClientSettings } from "../io/aws/s3-client.ts";
 import type { ScanTask } from "../io/scan/scan-data-file.ts";
 import { ScanMonitor } from "../io/scan/scan-monitor.ts";
-import { runScanPool } from "../io/scan/scan-pool.ts";
+import { IN_THREAD_MAX_BYTES, runScanPool } from "../io/scan/scan-pool.ts";
 import type { PlanProgress } from "../core/plan/progress-reporter.ts";
 
 export type { PlanOptions } from "../core/plan/options.ts";
@@ -112,8 +112,11 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
     };
     const ticker = deps.onProgress === undefined ? undefined : setInterval(report, PROGRESS_TICK_MS);
     ticker?.unref();
+    // A size manifest.json leaves out (-1) is unknown: not small.
+    const compressedBytes = loaded.reduce((sum, inventory) => sum + inventory.manifest.files.reduce((bytes, file) => bytes + (file.size < 0 ? Infinity : file.size), 0), 0);
     const scanning = runScanPool(tasks, {
       ...(deps.threads !== undefined && { threads: deps.threads }),
+      inThread: deps.threads === undefined && compressedBytes <= IN_THREAD_MAX_BYTES,
       monitor,
       onProgress: (delta) => {
         progress.rows += delta.rows;
