@@ -47,7 +47,7 @@ export function gitHubError(error: unknown, what: string, history?: CallHistory)
     const when = headers["x-ratelimit-remaining"] === "0" && reset > 0 ? ` The token's rate limit resets at ${new Date(reset * 1000).toISOString()}.` : "";
     return new GitHubError(
       status,
-      `${prefix}: rate limited, waited ${history?.waitedSeconds ?? 0} s, giving up after ${tries} tries (${http}${detail}).${when} GitHub limits how fast a token may call and write ("secondary rate limits" for bursts); re-run the workflow later, or plan fewer buckets per run.`,
+      `${prefix}: rate limited, waited ${history?.waitedSeconds ?? 0} s, giving up after ${tries} ${tries === 1 ? "try" : "tries"} (${http}${detail}).${when} GitHub limits how fast a token may call and write ("secondary rate limits" for bursts); re-run the workflow later, or plan fewer buckets per run.`,
       { cause: error },
     );
   }

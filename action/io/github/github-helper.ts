@@ -20,6 +20,9 @@ import { createOctokit, type Octokit } from "./octokit-client.ts";
 /** Tries of a comment (each preceded by a look for it). */
 const COMMENT_TRIES = 3;
 
+/** The contents API lists at most 1,000 entries of a folder. */
+export const FOLDER_LIST_MAX_ENTRIES = 1000;
+
 /** The compare API lists at most 300 changed files. */
 export const COMPARE_MAX_FILES = 300;
 
@@ -32,6 +35,11 @@ export interface PullRequestRef {
   number: number;
   url: string;
   headSha: string;
+}
+
+export interface CommitRef {
+  sha: string;
+  tree: string;
 }
 
 export interface FileToCommit {
@@ -130,27 +138,29 @@ export class GitHubHelper {
   }
 
   /**
-   * Puts `files` on `branch` as one commit on top of `base`'s head (the branch is created, or moved
-   * there with force: a plan branch always holds exactly one generated commit). Returns the commit sha.
+   * Puts `files` on `branch` as one commit on top of `parent` (a base branch's head, from baseHead;
+   * the branch is created, or moved there with force: a plan branch always holds exactly one generated
+   * commit). Returns the commit sha. `branchExists`, when the caller knows it, saves a lookup.
    */
-  async commitFiles(branch: string, base: string, files: readonly FileToCommit[], message: string): Promise<string> {
+  async commitFiles(branch: string, parent: CommitRef, files: readonly FileToCommit[], message: string, branchExists?: boolean): Promise<string> {
     return this.call(`committing ${files.map((file) => file.path).join(", ")} to ${branch}`, async () => {
-      const baseSha = (await this.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${base}` })).data.object.sha;
-      const baseTree = (await this.octokit.rest.git.getCommit({ ...this.repo, commit_sha: baseSha })).data.tree.sha;
-      const tree = [];
-      // Blobs, trees and commits are named by their content: a retried create makes the same object.
-      for (const file of files) {
-        const blob = await this.octokit.rest.git.createBlob({ ...this.repo, content: Buffer.from(file.content, "utf-8").toString("base64"), encoding: "base64" });
-        tree.push({ path: file.path, mode: "100644" as const, type: "blob" as const, sha: blob.data.sha });
-      }
-      const treeSha = (await this.octokit.rest.git.createTree({ ...this.repo, base_tree: baseTree, tree })).data.sha;
-      const commitSha = (await this.octokit.rest.git.createCommit({ ...this.repo, message, tree: treeSha, parents: [baseSha] })).data.sha;
-      const branchExists = await this.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${branch}` }).then(() => true, (error: unknown) => {
-        if (isGitHubNotFound(error)) return false;
-        throw error;
-      });
+      const head = parent;
+      // File contents go inline in the tree (GitHub writes the blobs): one write instead of one per file.
+      // Trees and commits are named by their content, so a retried create makes the same object.
+      const tree = files.map((file) => ({ path: file.path, mode: "100644" as const, type: "blob" as const, content: file.content }));
+      const treeSha = (await this.octokit.rest.git.createTree({ ...this.repo, base_tree: head.tree, tree })).data.sha;
+      const commitSha = (await this.octokit.rest.git.createCommit({ ...this.repo, message, tree: treeSha, parents: [head.sha] })).data.sha;
+      const exists =
+        branchExists ??
+        (await this.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${branch}` }).then(
+          () => true,
+          (error: unknown) => {
+            if (isGitHubNotFound(error)) return false;
+            throw error;
+          },
+        ));
       const moveBranch = () => this.octokit.rest.git.updateRef({ ...this.repo, ref: `heads/${branch}`, sha: commitSha, force: true });
-      if (branchExists) await moveBranch();
+      if (exists) await moveBranch();
       else {
         // A retried create whose first try went through answers 422 "Reference already exists".
         await this.octokit.rest.git.createRef({ ...this.repo, ref: `refs/heads/${branch}`, sha: commitSha }).catch((error: unknown) => {
@@ -160,6 +170,55 @@ export class GitHubHelper {
       }
       return commitSha;
     });
+  }
+
+  /** A branch's head commit and its tree. */
+  async baseHead(base: string): Promise<CommitRef> {
+    return this.call(`reading branch ${base}`, async () => {
+      const sha = (await this.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${base}` })).data.object.sha;
+      return { sha, tree: (await this.octokit.rest.git.getCommit({ ...this.repo, commit_sha: sha })).data.tree.sha };
+    });
+  }
+
+  /** Open pull requests whose head is a branch of this repository under `prefix` ("bucket-keys/"), by branch. */
+  async openPullRequestsUnder(prefix: string): Promise<Map<string, PullRequestRef & { merged: boolean }>> {
+    return this.call(`listing open pull requests`, async () => {
+      const pulls = await this.octokit.paginate(this.octokit.rest.pulls.list, { ...this.repo, state: "open", sort: "created", direction: "desc", per_page: 100 });
+      const byBranch = new Map<string, PullRequestRef & { merged: boolean }>();
+      for (const pull of pulls) {
+        // A fork's branch of the same name is not ours.
+        if (!pull.head.ref.startsWith(prefix) || pull.head.label !== `${this.repo.owner}:${pull.head.ref}` || byBranch.has(pull.head.ref)) continue;
+        byBranch.set(pull.head.ref, { number: pull.number, url: pull.html_url, headSha: pull.head.sha, merged: pull.merged_at !== null });
+      }
+      return byBranch;
+    });
+  }
+
+  /** Heads of the branches under `prefix` ("bucket-keys/"), by branch name. */
+  async branchesUnder(prefix: string): Promise<Map<string, string>> {
+    return this.call(`listing branches under ${prefix}`, async () => {
+      const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, { ...this.repo, ref: `heads/${prefix}`, per_page: 100 });
+      return new Map(refs.map((ref) => [ref.ref.replace(/^refs\/heads\//, ""), ref.object.sha] as const));
+    });
+  }
+
+  /**
+   * Names in the folder `path` at `ref`; an empty set when the folder does not exist there, undefined
+   * when GitHub may have cut the list short (it lists at most 1,000 entries of a folder).
+   */
+  async folderEntries(path: string, ref: string): Promise<Set<string> | undefined> {
+    return this.call(
+      `listing ${path} at ${ref}`,
+      async () => {
+        const { data } = await this.octokit.rest.repos.getContent({ ...this.repo, path, ref });
+        if (!Array.isArray(data)) return new Set<string>();
+        return data.length >= FOLDER_LIST_MAX_ENTRIES ? undefined : new Set(data.map((entry) => entry.name));
+      },
+      (error) => {
+        if (isGitHubNotFound(error)) return new Set<string>();
+        throw error;
+      },
+    );
   }
 
   /** The pull request of `branch` in `state`, newest first; `undefined` when there is none. */

@@ -90,6 +90,14 @@ export function createOctokit(token: string, options: OctokitClientOptions): { o
     retry,
     throttling,
   );
+  // Both plugins keep a request's retry count on `options.request`, which Octokit passes by reference
+  // from its defaults to every request: a count left by one request would lengthen the next one's
+  // first wait ((count + 1)^2 s). This wrap, the outermost, starts each request at 0 (the helper's
+  // requests run one at a time).
+  octokit.hook.wrap("request", (request, options) => {
+    if (options.request !== undefined) options.request.retryCount = 0;
+    return request(options);
+  });
   return { octokit, tracker };
 }
 

@@ -22,7 +22,7 @@ import type { CommandResult } from "./command-result.ts";
 import type { CommonInputs } from "./inputs.ts";
 import { engineOptions, type PlanCommandSettings } from "./plan-settings.ts";
 import { planSummary } from "./plan-summary.ts";
-import { publishPlan, type PublishResult } from "./publish-plan.ts";
+import { publishPlan, readRepoState, type PublishResult } from "./publish-plan.ts";
 import { resolveInventories } from "./resolve-inventories.ts";
 
 export interface PlanCommandDeps {
@@ -59,6 +59,7 @@ export async function runPlan(settings: PlanCommandSettings, planDir: string, de
     checkOnePlanPerBucket(planned);
 
     const published: { result: PublishResult; markdown: string }[] = [];
+    const repo = await readRepoState(deps.github, base, planDir);
     for (const { result } of planned) {
       let markdown = result.markdown;
       const prepare = async (plan: Plan) => {
@@ -67,7 +68,7 @@ export async function runPlan(settings: PlanCommandSettings, planDir: string, de
         markdown = renderPlanMarkdown(uploaded, { now: deps.now ?? new Date() });
         return { plan: uploaded, json: serializePlan(uploaded), markdown };
       };
-      published.push({ result: await publishPlan(result.plan, prepare, planDir, base, deps.github, deps.logger), markdown });
+      published.push({ result: await publishPlan(result.plan, prepare, planDir, repo, deps.github, deps.logger), markdown });
     }
     return { results: published.map((item) => item.result), markdown: planSummary(published) };
   } finally {
