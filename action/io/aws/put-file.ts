@@ -29,12 +29,13 @@ export interface PutFileOptions {
 /** Sends `input` with the file at `path` as its body (`input.ContentLength` must be its size). */
 export async function putFile(s3: S3Client, input: Omit<PutObjectCommandInput, "Body">, path: string, options: PutFileOptions): Promise<PutObjectCommandOutput> {
   const requestTimeout = options.timeouts.awsRequestMs + Math.ceil((input.ContentLength ?? 0) / (1024 * 1024)) * UPLOAD_MS_PER_MIB;
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     const body = createReadStream(path);
     try {
       return await s3.send(new PutObjectCommand({ ...input, Body: body }), { requestTimeout });
     } catch (error) {
-      if (attempt >= PUT_FILE_MAX_ATTEMPTS || !isRetryable(error)) throw Object.assign(error as object, { attempts: attempt });
+      if (attempt >= PUT_FILE_MAX_ATTEMPTS || !isRetryable(error)) throw Object.assign(error as object, { attempts: attempt, elapsedMs: Date.now() - started });
       options.onRetry?.({ attempt: attempt + 1, maxAttempts: PUT_FILE_MAX_ATTEMPTS, reason: reasonOf(error) });
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(RETRY_BASE_DELAY_MS * 2 ** attempt, RETRY_MAX_DELAY_MS)));
     } finally {

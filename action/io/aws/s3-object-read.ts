@@ -131,6 +131,7 @@ async function open(client: S3Client, options: S3ObjectReadOptions, position: nu
     ...(ranged && { Range: `bytes=${position}-${options.end === undefined ? "" : options.end - 1}` }),
     ...(etag !== undefined && { IfMatch: `"${etag}"` }),
   });
+  const started = Date.now();
   try {
     return await client.send(command);
   } catch (error) {
@@ -138,7 +139,7 @@ async function open(client: S3Client, options: S3ObjectReadOptions, position: nu
     if (attempt > 1 && (info.name === "PreconditionFailed" || info.httpStatus === 412 || info.name === "InvalidRange" || info.httpStatus === 416)) {
       throw changed(`s3://${options.bucket}/${options.key}`, etag, `GetObject answered ${info.name ?? info.httpStatus} when the read resumed at byte ${position.toLocaleString("en-US")}`, error);
     }
-    throw s3CallError(error, "GetObject", options.bucket, options.key);
+    throw s3CallError(error, "GetObject", options.bucket, options.key, Date.now() - started);
   }
 }
 

@@ -38,7 +38,8 @@ export async function uploadManifests(s3: S3Client, plan: Plan, planDir: string,
       });
       etag = response.ETag?.replace(/"/g, "");
     } catch (error) {
-      throw s3CallError(error, "PutObject", bucket, objectKey);
+      const elapsedMs = (error as { elapsedMs?: unknown }).elapsedMs;
+      throw s3CallError(error, "PutObject", bucket, objectKey, typeof elapsedMs === "number" ? elapsedMs : undefined);
     }
     if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, objectKey);
     jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${objectKey}`, etag } });
