@@ -32,6 +32,8 @@ export interface FaultRule {
   path?: RegExp;
   /** How many matching requests get the fault (default 1). */
   times?: number;
+  /** Matching requests let through first (default 0). */
+  skip?: number;
   fault: Fault;
 }
 
@@ -54,7 +56,7 @@ export interface FaultProxy {
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const targetUrl = new URL(target);
-  const rules: { rule: FaultRule; left: number }[] = [];
+  const rules: { rule: FaultRule; left: number; skip: number }[] = [];
   const hits: ProxyHit[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -63,6 +65,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const take = (req: IncomingMessage): Fault | undefined => {
     const entry = rules.find(({ rule, left }) => left > 0 && (rule.method === undefined || rule.method === req.method) && (rule.path === undefined || rule.path.test(req.url ?? "")));
     if (entry === undefined) return undefined;
+    if (entry.skip > 0) {
+      entry.skip--;
+      return undefined;
+    }
     entry.left--;
     return entry.rule.fault;
   };
@@ -118,13 +124,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const total = Number(answer.headers["content-length"] ?? 0);
     if (fault.kind === "stall-body" || fault.kind === "reset-body") {
       const limit = cut(fault, total);
+      // The headers go out now even when no body byte follows.
+      res.flushHeaders();
       let sent = 0;
       answer.on("data", (chunk: Buffer) => {
         if (sent >= limit) return;
         const part = chunk.subarray(0, limit - sent);
         sent += part.length;
         res.write(part);
-        if (sent >= limit && fault.kind === "reset-body") res.socket?.destroy();
+        // Cut a moment later, so the client has read the headers and the bytes sent: a break in the body, not before it.
+        if (sent >= limit && fault.kind === "reset-body") {
+          const timer = setTimeout(() => res.socket?.destroy(), 50);
+          timers.add(timer);
+        }
       });
       return;
     }
@@ -170,11 +182,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   return {
     url: origin,
     port,
-    inject: (rule) => void rules.push({ rule, left: rule.times ?? 1 }),
+    inject: (rule) => void rules.push({ rule, left: rule.times ?? 1, skip: rule.skip ?? 0 }),
     clear: () => void rules.splice(0),
     hits: () => hits.map((hit) => ({ ...hit })),
     stop: async () => {
-      for (const timer of timers) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -72,6 +72,8 @@ export interface GitHubServer {
   rateLimit(count: number, options?: { primary?: boolean; retryAfterSeconds?: number; status?: 403 | 429; operations?: string[] }): void;
   /** The next `count` requests (of `operations`; default all) get a 5xx (default 502) instead of being handled. */
   serverError(count: number, options?: { status?: number; operations?: string[] }): void;
+  /** Drops the injected failures not used up yet. */
+  clearFaults(): void;
 }
 
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
@@ -163,6 +165,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const rule: FaultRule = { kind: limit.primary ? "primary-rate-limit" : "secondary-rate-limit", left: count, operations: limit.operations, status: limit.status ?? 403, retryAfterSeconds: limit.retryAfterSeconds };
       state.faults.push(rule);
     },
+    clearFaults: () => void state.faults.splice(0),
     serverError: (count, failure = {}) => {
       state.faults.push({ kind: "server-error", left: count, operations: failure.operations, status: failure.status ?? 502, retryAfterSeconds: undefined });
     },
