@@ -28,6 +28,7 @@ let manifest: string;
 let baseline: string;
 
 interface Run {
+  pid: number | undefined;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -44,7 +45,7 @@ function cli(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.on("close", (code) => resolve({ pid: child.pid, code, stdout, stderr, ms: Date.now() - started }));
     onStart?.(child);
   });
 }
@@ -129,7 +130,7 @@ describe("bucket-keys plan over a faulty network", () => {
     proxy.clear();
     const run = await cli(planArgs(out));
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`Removed ${join(dirname(out), left!)}, a staging folder left by pid`);
+    expect(run.stderr).toContain(`Removed ${join(dirname(out), left!)}, a staging folder left by pid ${killed.pid}`);
     expect(run.stderr).toContain("which stopped before it could clean up.");
     expect(await stagingLeft(out)).toEqual([]);
     expect(await readFile(join(out, "plan.json"), "utf8")).toBe(baseline);
