@@ -33,13 +33,19 @@ afterAll(async () => harness?.stop());
 const planOnBranch = (bucket: string) => JSON.parse(harness.github.filesAt(REPO, `bucket-keys/${bucket}`)[`bucket-key-plans/${bucket}/plan.json`]!) as Plan;
 
 describe("the Action's plan over a faulty network", () => {
-  it("opens one pull request with the plan when a data file stalls and POST /pulls is never answered", async () => {
-    proxies.s3.inject({ method: "GET", path: /\/logs-bucket\/bucket-keys\/data\//, fault: { kind: "stall-body", afterFraction: 0.5 } });
+  it("opens one pull request with the plan when a data file trickles, stalls and is cut, and POST /pulls is never answered", async () => {
+    // The first GetObject trickles at 1 KB/s, the resumed one stops half-way, the next is cut half-way.
+    const dataFile = /\/logs-bucket\/bucket-keys\/data\//;
+    proxies.s3.inject({ method: "GET", path: dataFile, fault: { kind: "slow-body", bytesPerSecond: 1024 } });
+    proxies.s3.inject({ method: "GET", path: dataFile, fault: { kind: "stall-body", afterFraction: 0.5 } });
+    proxies.s3.inject({ method: "GET", path: dataFile, fault: { kind: "reset-body", afterFraction: 0.5 } });
     // GitHub gets the request (and opens the pull request) but its answer never comes.
     proxies.github.inject({ method: "POST", path: /\/pulls$/, fault: { kind: "hang", forward: true } });
     const run = await harness.run(planInputs(IDLE));
     expect(run.code, log(run)).toBe(0);
-    expect(log(run)).toMatch(/data\/.+\.csv\.gz: no byte for 2 s; reading on from byte/);
+    expect(log(run)).toMatch(/data\/.+\.csv\.gz: [\d.]+ KiB\/s for [\d.]+ s \(slower than 8 KiB\/s\); reading on from byte [\d,]+ \(attempt 2 of at most 5 in a row\)/);
+    expect(log(run)).toMatch(/data\/.+\.csv\.gz: no byte for 2 s; reading on from byte [\d,]+ \(attempt 3 of at most 5 in a row\)/);
+    expect(log(run)).toMatch(/reading on from byte [\d,]+ \(attempt 4 of at most 5 in a row\)/);
     const pulls = harness.github.pullRequests(REPO);
     expect(pulls).toHaveLength(1);
     expect(harness.github.requests().filter((request) => request.operationId === "pulls/create").map((request) => request.status)).toEqual([201, 422]);

@@ -17,8 +17,8 @@ export interface PlanProgress {
 
 export const LIVE_REDRAW_MS = 200;
 export const LOG_EVERY_MS = 5000;
-/** A file this long without a byte is named in the progress line. */
-export const STALLED_AFTER_MS = 5000;
+/** A file this long without a byte is named in the progress line (a healthy S3 read never pauses that long). */
+export const STALLED_AFTER_MS = 3000;
 
 export interface ProgressReporter {
   update(progress: PlanProgress): void;

@@ -49,9 +49,9 @@ describe("createProgressReporter", () => {
 });
 
 describe("describeProgress", () => {
-  it("names each file silent for 5 s or more, and only those", () => {
+  it("names each file silent for 3 s or more, and only those", () => {
     const line = describeProgress(
-      { files: 3, filesDone: 0, rows: 10, bytes: 0, inFlight: [{ file: "s3://inv/data/a.csv.gz", silentMs: 12_400 }, { file: "s3://inv/data/b.csv.gz", silentMs: 300 }] },
+      { files: 3, filesDone: 0, rows: 10, bytes: 0, inFlight: [{ file: "s3://inv/data/a.csv.gz", silentMs: 12_400 }, { file: "s3://inv/data/b.csv.gz", silentMs: 2900 }] },
       20_000,
     );
     expect(line).toBe("scanning: 0/3 files, 10 rows, 0 MB/s; s3://inv/data/a.csv.gz: no byte for 12 s");
