@@ -1,3 +1,5 @@
+import { gitHubError, type GitHubErrorHistory } from "./github-error.ts";
+
 /**
  * What happened during one GitHubHelper call (the helper's calls run one after another): the tries of
  * each request, attempts that hit the time limit, rate-limit waits. A failure then says "no answer
@@ -50,4 +52,35 @@ export class CallTracker {
   triesOf(method: string | undefined, url: string | undefined): number {
     return this.#current.tries.get(`${(method ?? "GET").toUpperCase()} ${url ?? ""}`) ?? 0;
   }
+}
+
+/**
+ * Runs one helper call under `tracker`: its requests are counted, and a failure (one `onError` does not
+ * turn into a result) becomes a GitHubError saying `what` failed, after how many tries and how long.
+ */
+export async function runTracked<T>(tracker: CallTracker, what: string, run: () => Promise<T>, onError?: (error: unknown) => T | Promise<T>): Promise<T> {
+  tracker.begin();
+  try {
+    return await run();
+  } catch (error) {
+    if (onError === undefined) throw failure(tracker, error, what);
+    try {
+      return await onError(error);
+    } catch (unhandled) {
+      throw failure(tracker, unhandled, what);
+    }
+  }
+}
+
+function failure(tracker: CallTracker, error: unknown, what: string) {
+  const record = tracker.current;
+  const request = (error as { request?: { method?: string; url?: string } } | null)?.request;
+  const history: GitHubErrorHistory = {
+    tries: Math.max(1, tracker.triesOf(request?.method, request?.url)),
+    elapsedMs: Date.now() - record.startedAt,
+    timeoutMs: record.timeoutMs,
+    waitedSeconds: record.waitedSeconds,
+    rateLimitGaveUpAfter: record.rateLimitGaveUpAfter,
+  };
+  return gitHubError(error, what, history);
 }

@@ -23,7 +23,7 @@ export function isGitHubUnanswered(error: unknown): boolean {
 }
 
 /** What the call went through, from call-tracker.ts. */
-export interface CallHistory {
+export interface GitHubErrorHistory {
   /** Tries of the request that failed. */
   tries: number;
   elapsedMs: number;
@@ -33,7 +33,7 @@ export interface CallHistory {
   rateLimitGaveUpAfter: number | undefined;
 }
 
-export function gitHubError(error: unknown, what: string, history?: CallHistory): GitHubError {
+export function gitHubError(error: unknown, what: string, history?: GitHubErrorHistory): GitHubError {
   if (error instanceof GitHubError) return error;
   const status = statusOf(error);
   const detail = error instanceof Error ? error.message : String(error);

@@ -13,8 +13,8 @@ import type { Logger } from "../../contracts/logger.ts";
 import type { ChangedFile } from "../../core/plan/plan-files.ts";
 import { networkTimeouts, type NetworkTimeouts } from "../../core/settings/network-timeouts.ts";
 import { findMarkedComment } from "../../core/status/comment-markers.ts";
-import { CallTracker } from "./call-tracker.ts";
-import { gitHubError, isGitHubNotFound, isGitHubUnanswered, isGitHubUnprocessable } from "./github-error.ts";
+import { CallTracker, runTracked } from "./call-tracker.ts";
+import { isGitHubNotFound, isGitHubUnanswered, isGitHubUnprocessable } from "./github-error.ts";
 import { createOctokit, type Octokit } from "./octokit-client.ts";
 
 /** Tries of a comment (each preceded by a look for it). */
@@ -74,48 +74,12 @@ export class GitHubHelper {
   }
 
   /** Runs one helper call: tracks its requests, and turns a failure into a GitHubError saying `what` failed and how. */
-  private async call<T>(what: string, run: () => Promise<T>, onError?: (error: unknown) => T | Promise<T>): Promise<T> {
-    this.tracker.begin();
-    try {
-      return await run();
-    } catch (error) {
-      if (onError !== undefined) {
-        try {
-          return await onError(error);
-        } catch (unhandled) {
-          throw this.error(unhandled, what);
-        }
-      }
-      throw this.error(error, what);
-    }
-  }
-
-  private error(error: unknown, what: string) {
-    const record = this.tracker.current;
-    const request = (error as { request?: { method?: string; url?: string } } | null)?.request;
-    return gitHubError(error, what, {
-      tries: Math.max(1, this.tracker.triesOf(request?.method, request?.url)),
-      elapsedMs: Date.now() - record.startedAt,
-      timeoutMs: record.timeoutMs,
-      waitedSeconds: record.waitedSeconds,
-      rateLimitGaveUpAfter: record.rateLimitGaveUpAfter,
-    });
+  private call<T>(what: string, run: () => Promise<T>, onError?: (error: unknown) => T | Promise<T>): Promise<T> {
+    return runTracked(this.tracker, what, run, onError);
   }
 
   async defaultBranch(): Promise<string> {
     return this.call(`reading repository ${this.repo.owner}/${this.repo.repo}`, async () => (await this.octokit.rest.repos.get({ ...this.repo })).data.default_branch);
-  }
-
-  /** Head commit of a branch; `undefined` when the branch does not exist. */
-  async branchSha(branch: string): Promise<string | undefined> {
-    return this.call(
-      `reading branch ${branch}`,
-      async () => (await this.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${branch}` })).data.object.sha,
-      (error) => {
-        if (isGitHubNotFound(error)) return undefined;
-        throw error;
-      },
-    );
   }
 
   /** A file's text at a ref; `undefined` when it does not exist there. */
