@@ -143,6 +143,27 @@ var init_errors = __esm({
   }
 });
 
+// action/core/settings/setting-source.ts
+function settingName(name, source) {
+  return source === "input" ? `input "${name}"` : `--${name}`;
+}
+function stringSetting(raw, name) {
+  const value = raw[name];
+  const text = Array.isArray(value) ? value.join("\n") : value;
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : void 0;
+}
+function listSetting(raw, name) {
+  const value = raw[name];
+  const items = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  return items.flatMap((item) => item.split(/[\n,]/)).map((item) => item.trim()).filter((item) => item.length > 0);
+}
+var init_setting_source = __esm({
+  "action/core/settings/setting-source.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/@aws-sdk/checksums/dist-es/submodules/flexible-checksums/constants.js
 var RequestChecksumCalculation, DEFAULT_REQUEST_CHECKSUM_CALCULATION, ResponseChecksumValidation, DEFAULT_RESPONSE_CHECKSUM_VALIDATION, ChecksumAlgorithm, ChecksumLocation, DEFAULT_CHECKSUM_ALGORITHM;
 var init_constants = __esm({
@@ -712,9 +733,9 @@ var init_isValidHostLabel = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
-function isValidHostname(hostname3) {
+function isValidHostname(hostname4) {
   const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-  return hostPattern.test(hostname3);
+  return hostPattern.test(hostname4);
 }
 var init_isValidHostname = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
@@ -771,13 +792,13 @@ var init_parseUrl = __esm({
       if (typeof url2 === "string") {
         return parseUrl(new URL(url2));
       }
-      const { hostname: hostname3, pathname, port, protocol, search } = url2;
+      const { hostname: hostname4, pathname, port, protocol, search } = url2;
       let query;
       if (search) {
         query = parseQueryString(search);
       }
       return {
-        hostname: hostname3,
+        hostname: hostname4,
         port: port ? parseInt(port) : void 0,
         protocol,
         path: pathname,
@@ -2211,11 +2232,11 @@ var init_externalDataInterceptor = __esm({
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js
 function getSelectorName(functionString) {
   try {
-    const constants = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
-    constants.delete("CONFIG");
-    constants.delete("CONFIG_PREFIX_SEPARATOR");
-    constants.delete("ENV");
-    return [...constants].join(", ");
+    const constants2 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
+    constants2.delete("CONFIG");
+    constants2.delete("CONFIG_PREFIX_SEPARATOR");
+    constants2.delete("ENV");
+    return [...constants2].join(", ");
   } catch (ignored) {
     return functionString;
   }
@@ -2660,7 +2681,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve2) => setTimeout(resolve2, seconds * 1e3));
+      return new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
     };
   }
 });
@@ -2783,8 +2804,8 @@ var init_poller = __esm({
       if (attempt > attemptCountCeiling) {
         return maxDelayMs;
       }
-      const delay = minDelayMs * 2 ** (attempt - 1);
-      const capped = Math.min(delay, maxDelayMs);
+      const delay2 = minDelayMs * 2 ** (attempt - 1);
+      const capped = Math.min(delay2, maxDelayMs);
       const waitFor = randomInRange(minDelayMs, capped);
       if (Date.now() + waitFor > waitUntil) {
         const timeRemaining = waitUntil - Date.now();
@@ -2825,8 +2846,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise2 = new Promise((resolve2) => {
-        onAbort = () => resolve2({ state: WaiterState.ABORTED });
+      const promise2 = new Promise((resolve3) => {
+        onAbort = () => resolve3({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -4594,11 +4615,11 @@ var init_getEndpointFromRegion = __esm({
       }
       const useDualstackEndpoint = await input2.useDualstackEndpoint();
       const useFipsEndpoint = await input2.useFipsEndpoint();
-      const { hostname: hostname3 } = await input2.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
-      if (!hostname3) {
+      const { hostname: hostname4 } = await input2.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      if (!hostname4) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input2.urlParser(`${tls ? "https:" : "http:"}//${hostname3}`);
+      return input2.urlParser(`${tls ? "https:" : "http:"}//${hostname4}`);
     };
   }
 });
@@ -4696,7 +4717,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         const req = request({
           hostname: options.hostname,
           port: options.port,
@@ -4724,7 +4745,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve2(Buffer.concat(chunks));
+            resolve3(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -4854,12 +4875,12 @@ var init_getResolvedPartition = __esm({
 var getResolvedSigningRegion;
 var init_getResolvedSigningRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
-    getResolvedSigningRegion = (hostname3, { signingRegion, regionRegex, useFipsEndpoint }) => {
+    getResolvedSigningRegion = (hostname4, { signingRegion, regionRegex, useFipsEndpoint }) => {
       if (signingRegion) {
         return signingRegion;
       } else if (useFipsEndpoint) {
         const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
-        const regionRegexmatchArray = hostname3.match(regionRegexJs);
+        const regionRegexmatchArray = hostname4.match(regionRegexJs);
         if (regionRegexmatchArray) {
           return regionRegexmatchArray[0].slice(1, -1);
         }
@@ -4882,11 +4903,11 @@ var init_getRegionInfo = __esm({
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
       const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
-      const hostname3 = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
-      if (hostname3 === void 0) {
+      const hostname4 = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
+      if (hostname4 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
-      const signingRegion = getResolvedSigningRegion(hostname3, {
+      const signingRegion = getResolvedSigningRegion(hostname4, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
         regionRegex: partitionHash[partition2].regionRegex,
         useFipsEndpoint
@@ -4894,7 +4915,7 @@ var init_getRegionInfo = __esm({
       return {
         partition: partition2,
         signingService,
-        hostname: hostname3,
+        hostname: hostname4,
         ...signingRegion && { signingRegion },
         ...regionHash[resolvedRegion]?.signingService && {
           signingService: regionHash[resolvedRegion].signingService
@@ -5218,8 +5239,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname: hostname3, port, path } = endpoint;
-              return `${protocol}//${hostname3}${port ? ":" + port : ""}${path}`;
+              const { protocol, hostname: hostname4, port, path } = endpoint;
+              return `${protocol}//${hostname4}${port ? ":" + port : ""}${path}`;
             }
           }
           return endpoint;
@@ -5690,8 +5711,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname4, port, protocol: protocol2 = "", path = "", query = {} } = value;
-            const url2 = new URL(`${protocol2}//${hostname4}${port ? `:${port}` : ""}${path}`);
+            const { hostname: hostname5, port, protocol: protocol2 = "", path = "", query = {} } = value;
+            const url2 = new URL(`${protocol2}//${hostname5}${port ? `:${port}` : ""}${path}`);
             url2.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url2;
           }
@@ -5705,7 +5726,7 @@ var init_parseURL = __esm({
         return null;
       }
       const urlString = whatwgURL.href;
-      const { host, hostname: hostname3, pathname, protocol, search } = whatwgURL;
+      const { host, hostname: hostname4, pathname, protocol, search } = whatwgURL;
       if (search) {
         return null;
       }
@@ -5713,7 +5734,7 @@ var init_parseURL = __esm({
       if (!Object.values(import_types12.EndpointURLScheme).includes(scheme)) {
         return null;
       }
-      const isIp = isIpAddress(hostname3);
+      const isIp = isIpAddress(hostname4);
       const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value === "string" && value.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
@@ -6962,7 +6983,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes2);
       }
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         const collector = new Collector();
         collector.limit = bytes2;
         stream.pipe(collector);
@@ -6973,7 +6994,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes3 = concatBytes(this.buffers);
-          resolve2(bytes3);
+          resolve3(bytes3);
         });
       });
     };
@@ -7125,7 +7146,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -7136,7 +7157,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.bufferedBytes);
-          resolve2(bytes2);
+          resolve3(bytes2);
         });
       });
     };
@@ -7670,7 +7691,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve2, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve3, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -7688,7 +7709,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash2.digest().then(resolve2).catch(reject);
+        hash2.digest().then(resolve3).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -7707,14 +7728,14 @@ var init_readableStreamHasher = __esm({
       const hash2 = new hashCtor();
       const hashCalculator = new HashCalculator(hash2);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject(err);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash2.digest().then(resolve2).catch(reject);
+          hash2.digest().then(resolve3).catch(reject);
         });
       });
     };
@@ -8974,7 +8995,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve2) => setTimeout(() => resolve2(records.shift()), 0));
+    const value = await new Promise((resolve3) => setTimeout(() => resolve3(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -10052,14 +10073,14 @@ var init_requestBuilder = __esm({
         this.context = context;
       }
       async build() {
-        const { hostname: hostname3, protocol = "https", port, path: basePath } = await this.context.endpoint();
+        const { hostname: hostname4, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
         for (const resolvePath of this.resolvePathStack) {
           resolvePath(this.path);
         }
         return new HttpRequest({
           protocol,
-          hostname: this.hostname || hostname3,
+          hostname: this.hostname || hostname4,
           port,
           method: this.method,
           path: this.path,
@@ -10068,8 +10089,8 @@ var init_requestBuilder = __esm({
           headers: this.headers
         });
       }
-      hn(hostname3) {
-        this.hostname = hostname3;
+      hn(hostname4) {
+        this.hostname = hostname4;
         return this;
       }
       bp(uriLabel) {
@@ -13850,10 +13871,10 @@ function bindRetryMiddleware(isStreamingPayload2) {
             throw lastError;
           }
           attempts = retryToken.getRetryCount();
-          const delay = retryToken.getRetryDelay();
-          totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
-          if (delay > 0) {
-            await race(new Promise((resolve2) => setTimeout(resolve2, delay)), abortSignal);
+          const delay2 = retryToken.getRetryDelay();
+          totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay2;
+          if (delay2 > 0) {
+            await race(new Promise((resolve3) => setTimeout(resolve3, delay2)), abortSignal);
           }
         }
       }
@@ -13926,7 +13947,7 @@ var init_DefaultRateLimiter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js"() {
     init_service_error_classification();
     DefaultRateLimiter = class _DefaultRateLimiter {
-      static setTimeoutFn = (fn, delay) => setTimeout(fn, delay);
+      static setTimeoutFn = (fn, delay2) => setTimeout(fn, delay2);
       beta;
       minCapacity;
       minFillRate;
@@ -13985,8 +14006,8 @@ var init_DefaultRateLimiter = __esm({
         }
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
-          const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve2) => _DefaultRateLimiter.setTimeoutFn(resolve2, delay));
+          const delay2 = (amount - this.availableTokens) / this.fillRate * 1e3;
+          await new Promise((resolve3) => _DefaultRateLimiter.setTimeoutFn(resolve3, delay2));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -14076,8 +14097,8 @@ var init_DefaultRetryBackoffStrategy = __esm({
         const t_i = b5 * Math.min(this.x * r5 ** i5, MAXIMUM_RETRY_DELAY);
         return Math.floor(t_i);
       }
-      setDelayBase(delay) {
-        this.x = delay;
+      setDelayBase(delay2) {
+        this.x = delay2;
       }
     };
   }
@@ -14096,8 +14117,8 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count3, cost, longPoll) {
-        this.delay = delay;
+      constructor(delay2, count3, cost, longPoll) {
+        this.delay = delay2;
         this.count = count3;
         this.cost = cost;
         this.longPoll = longPoll;
@@ -14422,9 +14443,9 @@ var init_StandardRetryStrategy2 = __esm({
               retryTokenAmount = this.retryQuota.retrieveRetryTokens(err);
               const delayFromDecider = this.delayDecider(isThrottlingError(err) ? THROTTLING_RETRY_DELAY_BASE : DEFAULT_RETRY_DELAY_BASE, attempts);
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
-              const delay = Math.max(delayFromResponse || 0, delayFromDecider);
-              totalDelay += delay;
-              await new Promise((resolve2) => setTimeout(resolve2, delay));
+              const delay2 = Math.max(delayFromResponse || 0, delayFromDecider);
+              totalDelay += delay2;
+              await new Promise((resolve3) => setTimeout(resolve3, delay2));
               continue;
             }
             if (!err.$metadata) {
@@ -16908,7 +16929,7 @@ var init_bowser = __esm({
         if (engine) this.parsedResult.engine = engine.describe(this.getUA());
         return this.parsedResult.engine;
       };
-      _proto.parse = function parse7() {
+      _proto.parse = function parse8() {
         this.parseBrowser();
         this.parseOS();
         this.parsePlatform();
@@ -17026,7 +17047,7 @@ var init_bowser = __esm({
         if (typeof UA !== "string") throw new Error("UserAgent should be a string");
         return new Parser(UA, skipParsingOrHints, clientHints);
       };
-      Bowser2.parse = function parse7(UA, clientHints) {
+      Bowser2.parse = function parse8(UA, clientHints) {
         if (clientHints === void 0) clientHints = null;
         return new Parser(UA, clientHints).getResult();
       };
@@ -17063,8 +17084,8 @@ var init_createUserAgentStringParsingProvider = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config2) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
-      const parse7 = module.parse ?? module.default.parse ?? (() => "");
-      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse7(window.navigator.userAgent) : void 0;
+      const parse8 = module.parse ?? module.default.parse ?? (() => "");
+      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse8(window.navigator.userAgent) : void 0;
       const sections = [
         ["aws-sdk-js", clientVersion],
         ["ua", "2.1"],
@@ -22898,12 +22919,12 @@ var init_bucketHostnameUtils = __esm({
     AWS_PARTITION_SUFFIX = "amazonaws.com";
     isBucketNameOptions = (options) => typeof options.bucketName === "string";
     isDnsCompatibleBucketName2 = (bucketName) => DOMAIN_PATTERN2.test(bucketName) && !IP_ADDRESS_PATTERN2.test(bucketName) && !DOTS_PATTERN2.test(bucketName);
-    getRegionalSuffix = (hostname3) => {
-      const parts = hostname3.match(S3_HOSTNAME_PATTERN2);
-      return [parts[4], hostname3.replace(new RegExp(`^${parts[0]}`), "")];
+    getRegionalSuffix = (hostname4) => {
+      const parts = hostname4.match(S3_HOSTNAME_PATTERN2);
+      return [parts[4], hostname4.replace(new RegExp(`^${parts[0]}`), "")];
     };
-    getSuffix = (hostname3) => S3_US_EAST_1_ALTNAME_PATTERN.test(hostname3) ? ["us-east-1", AWS_PARTITION_SUFFIX] : getRegionalSuffix(hostname3);
-    getSuffixForArnEndpoint = (hostname3) => S3_US_EAST_1_ALTNAME_PATTERN.test(hostname3) ? [hostname3.replace(`.${AWS_PARTITION_SUFFIX}`, ""), AWS_PARTITION_SUFFIX] : getRegionalSuffix(hostname3);
+    getSuffix = (hostname4) => S3_US_EAST_1_ALTNAME_PATTERN.test(hostname4) ? ["us-east-1", AWS_PARTITION_SUFFIX] : getRegionalSuffix(hostname4);
+    getSuffixForArnEndpoint = (hostname4) => S3_US_EAST_1_ALTNAME_PATTERN.test(hostname4) ? [hostname4.replace(`.${AWS_PARTITION_SUFFIX}`, ""), AWS_PARTITION_SUFFIX] : getRegionalSuffix(hostname4);
     validateArnEndpointOptions = (options) => {
       if (options.pathStyleEndpoint) {
         throw new Error("Path-style S3 endpoint is not supported when bucket is an ARN");
@@ -23126,7 +23147,7 @@ var init_bucketEndpointMiddleware = __esm({
           const useFipsEndpoint = await options.useFipsEndpoint();
           const { partition: partition2, signingRegion = clientRegion } = await options.regionInfoProvider(clientRegion, { useDualstackEndpoint, useFipsEndpoint }) || {};
           const useArnRegion = await options.useArnRegion();
-          const { hostname: hostname3, bucketEndpoint, signingRegion: modifiedSigningRegion, signingService } = bucketHostname({
+          const { hostname: hostname4, bucketEndpoint, signingRegion: modifiedSigningRegion, signingService } = bucketHostname({
             bucketName: bucketArn,
             baseHostname: request.hostname,
             accelerateEndpoint: options.useAccelerateEndpoint,
@@ -23147,13 +23168,13 @@ var init_bucketEndpointMiddleware = __esm({
           if (signingService && signingService !== "s3") {
             context["signing_service"] = signingService;
           }
-          request.hostname = hostname3;
+          request.hostname = hostname4;
           replaceBucketInPath = bucketEndpoint;
         } else {
           const clientRegion = await options.region();
           const dualstackEndpoint = await options.useDualstackEndpoint();
           const fipsEndpoint = await options.useFipsEndpoint();
-          const { hostname: hostname3, bucketEndpoint } = bucketHostname({
+          const { hostname: hostname4, bucketEndpoint } = bucketHostname({
             bucketName,
             clientRegion,
             baseHostname: request.hostname,
@@ -23164,7 +23185,7 @@ var init_bucketEndpointMiddleware = __esm({
             tlsCompatible: request.protocol === "https:",
             isCustomEndpoint: options.isCustomEndpoint
           });
-          request.hostname = hostname3;
+          request.hostname = hostname4;
           replaceBucketInPath = bucketEndpoint;
         }
         if (replaceBucketInPath) {
@@ -23981,7 +24002,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -24006,7 +24027,7 @@ var require_dist_cjs6 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve2(Buffer.concat(chunks));
+            resolve3(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -24469,21 +24490,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve2) => {
-            timeoutId = Number(timing.setTimeout(() => resolve2(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve3) => {
+            timeoutId = Number(timing.setTimeout(() => resolve3(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve2) => {
+          new Promise((resolve3) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve2(true);
+              resolve3(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve2(false);
+              resolve3(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve2(false);
+              resolve3(false);
             });
           })
         ]);
@@ -24560,13 +24581,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve2, reject) => {
+        this.configProvider = new Promise((resolve3, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve2(this.resolveDefaultConfig(_options));
+              resolve3(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve2(this.resolveDefaultConfig(options));
+            resolve3(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -24596,7 +24617,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve2 = async (arg) => {
+          const resolve3 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -24637,15 +24658,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           if (request.fragment) {
             path += `#${request.fragment}`;
           }
-          let hostname3 = request.hostname ?? "";
-          if (hostname3[0] === "[" && hostname3.endsWith("]")) {
-            hostname3 = request.hostname.slice(1, -1);
+          let hostname4 = request.hostname ?? "";
+          if (hostname4[0] === "[" && hostname4.endsWith("]")) {
+            hostname4 = request.hostname.slice(1, -1);
           } else {
-            hostname3 = request.hostname;
+            hostname4 = request.hostname;
           }
           const nodeHttpsOptions = {
             headers: request.headers,
-            host: hostname3,
+            host: hostname4,
             method: request.method,
             path,
             port: request.port,
@@ -24660,7 +24681,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve2({ response: httpResponse });
+            resolve3({ response: httpResponse });
           });
           req.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -24986,7 +25007,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return this.connectOptions === void 0 ? http2.connect(url2) : http2.connect(url2, this.connectOptions);
       }
     };
-    var { constants } = http2;
+    var { constants: constants2 } = http2;
     var NodeHttp2Handler = class _NodeHttp2Handler {
       config;
       configProvider;
@@ -24999,13 +25020,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve2, reject) => {
+        this.configProvider = new Promise((resolve3, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve2(opts || {});
+              resolve3(opts || {});
             }).catch(reject);
           } else {
-            resolve2(options || {});
+            resolve3(options || {});
           }
         });
       }
@@ -25032,7 +25053,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve2 = async (arg) => {
+          const resolve3 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -25046,14 +25067,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const { hostname: hostname3, method, port, protocol, query } = request;
+          const { hostname: hostname4, method, port, protocol, query } = request;
           let auth = "";
           if (request.username != null || request.password != null) {
             const username = request.username ?? "";
             const password = request.password ?? "";
             auth = `${username}:${password}@`;
           }
-          const authority = `${protocol}//${auth}${hostname3}${port ? `:${port}` : ""}`;
+          const authority = `${protocol}//${auth}${hostname4}${port ? `:${port}` : ""}`;
           const requestContext = { destination: new URL(authority) };
           const connectConfig = {
             requestTimeout: this.config?.sessionTimeout,
@@ -25078,8 +25099,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants.HTTP2_HEADER_PATH]: path,
-            [constants.HTTP2_HEADER_METHOD]: method
+            [constants2.HTTP2_HEADER_PATH]: path,
+            [constants2.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
             clientHttp2Stream.setTimeout(effectiveRequestTimeout, () => {
@@ -25129,7 +25150,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve2({ response: httpResponse });
+            resolve3({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -25267,7 +25288,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve2) => setTimeout(resolve2, delayMs));
+            await new Promise((resolve3) => setTimeout(resolve3, delayMs));
           }
         }
         return await toRetry();
@@ -25281,12 +25302,12 @@ var require_dist_cjs8 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative2 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative3 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative2 && full) {
+      if (relative3 && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -25294,8 +25315,8 @@ var require_dist_cjs8 = __commonJS({
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative2) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative2}`;
+      if (relative3) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative3}`;
       } else if (full) {
         host = full;
       } else {
@@ -29682,10 +29703,10 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
+    var { createHash: createHash15, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join12 } = __require("node:path");
+    var { dirname: dirname4, join: join14 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -29843,7 +29864,7 @@ var require_dist_cjs11 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname3(tokenFilePath);
+        const directory = dirname4(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error63) {
@@ -29851,10 +29872,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join12(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join14(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
-        return join12(directory, `${loginSessionSha256}.json`);
+        const loginSessionSha256 = createHash15("sha256").update(loginSessionBytes).digest("hex");
+        return join14(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -41186,6 +41207,281 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
+// action/io/aws/aws-error.ts
+function awsErrorInfo(error63) {
+  if (error63 === null || typeof error63 !== "object") return { name: void 0, httpStatus: void 0, message: String(error63) };
+  const record2 = error63;
+  const name = typeof record2.Code === "string" ? record2.Code : typeof record2.name === "string" ? record2.name : void 0;
+  const httpStatus = typeof record2.$metadata?.httpStatusCode === "number" ? record2.$metadata.httpStatusCode : void 0;
+  return { name, httpStatus, message: typeof record2.message === "string" ? record2.message : String(error63) };
+}
+function isAccessDenied(info) {
+  return info.name === "AccessDenied" || info.name === "AccessDeniedException" || info.httpStatus === 403;
+}
+function isNotFound(info) {
+  return info.name === "NotFound" || info.name === "NoSuchKey" || info.name === "NoSuchJob" || info.name === "NotFoundException" || info.httpStatus === 404;
+}
+var init_aws_error = __esm({
+  "action/io/aws/aws-error.ts"() {
+    "use strict";
+  }
+});
+
+// action/core/settings/network-timeouts.ts
+function networkTimeouts(idleSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS) {
+  const idleMs = Math.round(idleSeconds * 1e3);
+  return { connectMs: Math.min(CONNECT_TIMEOUT_MS, idleMs), idleMs, awsRequestMs: AWS_REQUEST_IDLE_WINDOWS * idleMs, gitHubAttemptMs: idleMs };
+}
+function parseIdleTimeout(raw, source) {
+  const value = stringSetting(raw, IDLE_TIMEOUT_SETTING);
+  if (value === void 0) return networkTimeouts();
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < MIN_IDLE_TIMEOUT_SECONDS || seconds > MAX_IDLE_TIMEOUT_SECONDS) {
+    throw new InputError(
+      IDLE_TIMEOUT_SETTING,
+      `${settingName(IDLE_TIMEOUT_SETTING, source)}: "${value}" is not a whole number of seconds from ${MIN_IDLE_TIMEOUT_SECONDS} to ${MAX_IDLE_TIMEOUT_SECONDS} (default ${DEFAULT_IDLE_TIMEOUT_SECONDS}): how long a connection may stay silent before the attempt is retried.`
+    );
+  }
+  return networkTimeouts(seconds);
+}
+function formatDuration(ms) {
+  if (ms < 6e4) return `${Number((ms / 1e3).toFixed(ms < 1e4 ? 1 : 0))} s`;
+  return `${Number((ms / 6e4).toFixed(1))} min`;
+}
+var IDLE_TIMEOUT_SETTING, DEFAULT_IDLE_TIMEOUT_SECONDS, MIN_IDLE_TIMEOUT_SECONDS, MAX_IDLE_TIMEOUT_SECONDS, CONNECT_TIMEOUT_MS, AWS_REQUEST_IDLE_WINDOWS;
+var init_network_timeouts = __esm({
+  "action/core/settings/network-timeouts.ts"() {
+    "use strict";
+    init_errors();
+    init_setting_source();
+    IDLE_TIMEOUT_SETTING = "idle-timeout";
+    DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+    MIN_IDLE_TIMEOUT_SECONDS = 1;
+    MAX_IDLE_TIMEOUT_SECONDS = 3600;
+    CONNECT_TIMEOUT_MS = 3100;
+    AWS_REQUEST_IDLE_WINDOWS = 2;
+  }
+});
+
+// action/io/aws/s3-call-error.ts
+function s3CallError(error63, operation2, bucket, key, elapsedMs) {
+  const sdk = error63 ?? {};
+  const status = sdk.$metadata?.httpStatusCode;
+  let code = sdk.Code ?? sdk.name;
+  if (/region is missing/i.test(sdk.message ?? "")) code = "RegionMissing";
+  if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
+  if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
+  const where = `s3://${bucket}/${key}`;
+  const detail = sdk.message && sdk.message !== code ? ` (${sdk.message})` : "";
+  let advice;
+  switch (code) {
+    case "NoSuchKey":
+      advice = "The object does not exist: check the URI, and that the inventory report was not expired by a lifecycle rule.";
+      break;
+    case "NoSuchBucket":
+      advice = "The bucket does not exist: check the bucket name and the --endpoint-url / --region.";
+      break;
+    case "AccessDenied":
+      advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
+      break;
+    case "RegionMissing":
+      advice = "Pass --region (or set AWS_REGION) to the Region of the bucket.";
+      break;
+    case "CredentialsProviderError":
+      advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
+      break;
+    case "TimeoutError":
+      advice = `S3 did not answer in time${attemptsOf(sdk, elapsedMs)}. Check the network path to S3 (proxy, firewall, VPC endpoint) and run again; --idle-timeout (input "idle-timeout") sets how long a silent connection is waited for.`;
+      break;
+    default:
+      advice = status !== void 0 && status >= 500 ? `S3 kept failing${attemptsOf(sdk, elapsedMs)}; run again in a few minutes.` : "Check the credentials, --region and --endpoint-url, then run again.";
+  }
+  return new AwsCallError(operation2, code, `${where}: ${operation2} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error63 });
+}
+function attemptsOf(sdk, elapsedMs) {
+  const attempts = typeof sdk.attempts === "number" ? sdk.attempts : sdk.$metadata?.attempts;
+  const parts = [typeof attempts === "number" && attempts > 1 ? `${attempts} attempts` : void 0, elapsedMs === void 0 ? void 0 : `in ${formatDuration(elapsedMs)}`].filter((part) => part !== void 0);
+  return parts.length === 0 ? "" : ` (${parts.join(" ")})`;
+}
+var init_s3_call_error = __esm({
+  "action/io/aws/s3-call-error.ts"() {
+    "use strict";
+    init_errors();
+    init_network_timeouts();
+  }
+});
+
+// action/io/aws/s3-object-read.ts
+async function* readS3Object(client, options) {
+  const { bucket, key, idleMs } = options;
+  const where = `s3://${bucket}/${key}`;
+  const maxAttempts = options.maxAttempts ?? READ_MAX_ATTEMPTS;
+  const started = Date.now();
+  let etag = options.etag;
+  let size;
+  let position = options.start ?? 0;
+  let attempt = 0;
+  let inARow = 0;
+  for (; ; ) {
+    attempt++;
+    inARow++;
+    const from = position;
+    let body;
+    try {
+      const response = await open2(client, options, position, etag, attempt);
+      body = response.Body;
+      const described = describe151(response, where, position, etag);
+      if (attempt === 1) {
+        etag ??= described.etag;
+        size = described.size;
+        options.onOpen?.({ etag, size });
+      }
+      const end2 = options.end ?? size;
+      let skip = position - described.bodyStart;
+      for await (const chunk of watch(body, idleMs)) {
+        let bytes2 = chunk;
+        if (skip > 0) {
+          const dropped = Math.min(skip, bytes2.length);
+          skip -= dropped;
+          bytes2 = bytes2.subarray(dropped);
+        }
+        if (end2 !== void 0 && position + bytes2.length > end2) bytes2 = bytes2.subarray(0, end2 - position);
+        if (bytes2.length > 0) {
+          position += bytes2.length;
+          yield bytes2;
+        }
+        if (end2 !== void 0 && position >= end2) return;
+      }
+      if (end2 === void 0 || position >= end2) return;
+      throw new BodyFailure(`the body ended at byte ${position.toLocaleString("en-US")} of ${end2.toLocaleString("en-US")}`);
+    } catch (error63) {
+      if (!(error63 instanceof BodyFailure || isBodyError(error63))) throw error63;
+      if (position - from >= PROGRESS_BYTES) inARow = 1;
+      const reason = error63 instanceof BodyFailure ? error63.message : reasonOf(error63, idleMs);
+      if (inARow >= maxAttempts) throw gaveUp(where, position, options.end ?? size, attempt, Date.now() - started, reason, error63);
+      options.onRetry?.({ attempt: attempt + 1, maxAttempts, at: position, reason });
+      if (inARow >= 2) await delay(Math.min(RESUME_BASE_DELAY_MS * 2 ** (inARow - 2), RESUME_MAX_DELAY_MS));
+    } finally {
+      body?.destroy();
+    }
+  }
+}
+async function open2(client, options, position, etag, attempt) {
+  const ranged = position > 0 || options.end !== void 0;
+  const command6 = new import_client_s32.GetObjectCommand({
+    Bucket: options.bucket,
+    Key: options.key,
+    ...ranged && { Range: `bytes=${position}-${options.end === void 0 ? "" : options.end - 1}` },
+    ...etag !== void 0 && { IfMatch: `"${etag}"` }
+  });
+  const started = Date.now();
+  try {
+    return await client.send(command6);
+  } catch (error63) {
+    const info = awsErrorInfo(error63);
+    if (attempt > 1 && (info.name === "PreconditionFailed" || info.httpStatus === 412 || info.name === "InvalidRange" || info.httpStatus === 416)) {
+      throw changed(`s3://${options.bucket}/${options.key}`, etag, `GetObject answered ${info.name ?? info.httpStatus} when the read resumed at byte ${position.toLocaleString("en-US")}`, error63);
+    }
+    throw s3CallError(error63, "GetObject", options.bucket, options.key, Date.now() - started);
+  }
+}
+function describe151(response, where, position, etag) {
+  const got = response.ETag?.replace(/"/g, "");
+  if (etag !== void 0 && got !== void 0 && got !== etag) throw changed(where, etag, `ETag "${got}" at byte ${position.toLocaleString("en-US")}`);
+  const range2 = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.ContentRange ?? "");
+  if (range2) {
+    const bodyStart = Number(range2[1]);
+    if (bodyStart > position) throw new BodyFailure(`the response starts at byte ${bodyStart}, after byte ${position} asked for`);
+    return { bodyStart, size: range2[3] === "*" ? void 0 : Number(range2[3]), etag: got };
+  }
+  return { bodyStart: 0, size: response.ContentLength, etag: got };
+}
+async function* watch(body, idleMs) {
+  const iterator = body[Symbol.asyncIterator]();
+  let windowWaited = 0;
+  let windowBytes = 0;
+  for (; ; ) {
+    const waitStarted = Date.now();
+    const next = await nextWithin(iterator, idleMs);
+    if (next === "silent") throw new BodyFailure(`no byte for ${formatDuration(idleMs)}`);
+    if (next.done) return;
+    windowWaited += Date.now() - waitStarted;
+    windowBytes += next.value.length;
+    if (windowWaited >= idleMs) {
+      if (windowBytes < SLOW_BODY_BYTES_PER_SECOND * windowWaited / 1e3) {
+        throw new BodyFailure(`${(windowBytes / 1024 / (windowWaited / 1e3)).toFixed(1)} KiB/s for ${formatDuration(windowWaited)} (slower than ${SLOW_BODY_BYTES_PER_SECOND / 1024} KiB/s)`);
+      }
+      windowWaited = 0;
+      windowBytes = 0;
+    }
+    yield next.value;
+  }
+}
+function nextWithin(iterator, ms) {
+  return new Promise((resolve3, reject) => {
+    const timer = setTimeout(() => resolve3("silent"), ms);
+    iterator.next().then(
+      (result) => {
+        clearTimeout(timer);
+        resolve3(result);
+      },
+      (error63) => {
+        clearTimeout(timer);
+        reject(error63);
+      }
+    );
+  });
+}
+function isBodyError(error63) {
+  if (error63 instanceof AwsCallError) return false;
+  const { name, code } = error63 ?? {};
+  return name === "TimeoutError" || name === "AbortError" || typeof code === "string" || error63 instanceof Error && /aborted|socket hang up|premature close|terminated/i.test(error63.message);
+}
+function reasonOf(error63, idleMs) {
+  const { name, code, message } = error63 ?? {};
+  if (name === "TimeoutError") return `no byte for ${formatDuration(idleMs)}`;
+  return [typeof code === "string" ? code : void 0, typeof message === "string" ? message : void 0].filter((part) => part !== void 0 && part !== "").join(": ") || String(error63);
+}
+function gaveUp(where, position, end2, attempts, elapsedMs, reason, cause) {
+  const of = end2 === void 0 ? "" : ` of ${end2.toLocaleString("en-US")}`;
+  return new AwsCallError(
+    "GetObject",
+    "BodyFailed",
+    `${where}: GetObject gave up after ${attempts} attempts in ${formatDuration(elapsedMs)}, at byte ${position.toLocaleString("en-US")}${of} (last attempt: ${reason}). Check the network path to S3 (proxy, firewall, VPC endpoint) and run again; raise --idle-timeout (input "idle-timeout") if the network is slow but working.`,
+    { cause }
+  );
+}
+function changed(where, etag, what, cause) {
+  return new AwsCallError(
+    "GetObject",
+    "PreconditionFailed",
+    `${where}: the object changed while it was read (ETag "${etag ?? "unknown"}" when the read began; then ${what}). Run again once nothing writes to it.`,
+    cause === void 0 ? void 0 : { cause }
+  );
+}
+function delay(ms) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms));
+}
+var import_client_s32, READ_MAX_ATTEMPTS, PROGRESS_BYTES, SLOW_BODY_BYTES_PER_SECOND, RESUME_BASE_DELAY_MS, RESUME_MAX_DELAY_MS, BodyFailure;
+var init_s3_object_read = __esm({
+  "action/io/aws/s3-object-read.ts"() {
+    "use strict";
+    import_client_s32 = __toESM(require_dist_cjs16(), 1);
+    init_errors();
+    init_network_timeouts();
+    init_aws_error();
+    init_s3_call_error();
+    READ_MAX_ATTEMPTS = 5;
+    PROGRESS_BYTES = 1024 * 1024;
+    SLOW_BODY_BYTES_PER_SECOND = 8 * 1024;
+    RESUME_BASE_DELAY_MS = 500;
+    RESUME_MAX_DELAY_MS = 5e3;
+    BodyFailure = class extends Error {
+      name = "BodyFailure";
+    };
+  }
+});
+
 // node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3-control/configurations.js
 function resolveS3ControlConfig(input2) {
   const { useArnRegion } = input2;
@@ -41315,19 +41611,19 @@ var REGEX_S3CONTROL_HOSTNAME, getOutpostEndpoint;
 var init_getOutpostEndpoint = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3-control/middleware-process-arnables/getOutpostEndpoint.js"() {
     REGEX_S3CONTROL_HOSTNAME = /^(.+\.)?s3-control(-fips)?[.-]([a-z0-9-]+)\./;
-    getOutpostEndpoint = (hostname3, { isCustomEndpoint, regionOverride, useFipsEndpoint }) => {
+    getOutpostEndpoint = (hostname4, { isCustomEndpoint, regionOverride, useFipsEndpoint }) => {
       if (isCustomEndpoint) {
-        return hostname3;
+        return hostname4;
       }
-      const match = hostname3.match(REGEX_S3CONTROL_HOSTNAME);
+      const match = hostname4.match(REGEX_S3CONTROL_HOSTNAME);
       if (!match) {
-        return hostname3;
+        return hostname4;
       }
-      const [matched, prefix, fips, region] = hostname3.match(REGEX_S3CONTROL_HOSTNAME);
+      const [matched, prefix, fips, region] = hostname4.match(REGEX_S3CONTROL_HOSTNAME);
       return [
         `s3-outposts${useFipsEndpoint ? "-fips" : ""}`,
         regionOverride || region,
-        hostname3.replace(new RegExp(`^${matched}`), "")
+        hostname4.replace(new RegExp(`^${matched}`), "")
       ].filter((part) => part !== void 0).join(".");
     };
   }
@@ -49322,6 +49618,2158 @@ var require_dist_cjs18 = __commonJS({
   }
 });
 
+// action/io/aws/request-handler.ts
+function requestHandlerOptions(timeouts) {
+  return {
+    connectionTimeout: timeouts.connectMs,
+    socketTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.awsRequestMs,
+    throwOnRequestTimeout: true
+  };
+}
+var init_request_handler = __esm({
+  "action/io/aws/request-handler.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/csv-parse/lib/utils/is_object.js
+var is_object;
+var init_is_object = __esm({
+  "node_modules/csv-parse/lib/utils/is_object.js"() {
+    is_object = function(obj) {
+      return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/CsvError.js
+var CsvError;
+var init_CsvError = __esm({
+  "node_modules/csv-parse/lib/api/CsvError.js"() {
+    CsvError = class _CsvError extends Error {
+      constructor(code, message, options, ...contexts) {
+        if (Array.isArray(message)) message = message.join(" ").trim();
+        super(message);
+        if (Error.captureStackTrace !== void 0) {
+          Error.captureStackTrace(this, _CsvError);
+        }
+        this.code = code;
+        for (const context of contexts) {
+          for (const key in context) {
+            const value = context[key];
+            this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
+          }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/normalize_columns_array.js
+var normalize_columns_array;
+var init_normalize_columns_array = __esm({
+  "node_modules/csv-parse/lib/api/normalize_columns_array.js"() {
+    init_CsvError();
+    init_is_object();
+    normalize_columns_array = function(columns) {
+      const normalizedColumns = [];
+      for (let i5 = 0, l3 = columns.length; i5 < l3; i5++) {
+        const column = columns[i5];
+        if (column === void 0 || column === null || column === false) {
+          normalizedColumns[i5] = { disabled: true };
+        } else if (typeof column === "string" || typeof column === "number") {
+          normalizedColumns[i5] = { name: `${column}` };
+        } else if (is_object(column)) {
+          if (typeof column.name !== "string") {
+            throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+              "Option columns missing name:",
+              `property "name" is required at position ${i5}`,
+              "when column is an object literal"
+            ]);
+          }
+          normalizedColumns[i5] = column;
+        } else {
+          throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+            "Invalid column definition:",
+            "expect a string or a literal object,",
+            `got ${JSON.stringify(column)} at position ${i5}`
+          ]);
+        }
+      }
+      return normalizedColumns;
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+var ResizeableBuffer, ResizeableBuffer_default;
+var init_ResizeableBuffer = __esm({
+  "node_modules/csv-parse/lib/utils/ResizeableBuffer.js"() {
+    ResizeableBuffer = class {
+      constructor(size = 100) {
+        this.size = size;
+        this.length = 0;
+        this.buf = Buffer.allocUnsafe(size);
+      }
+      prepend(val) {
+        if (Buffer.isBuffer(val)) {
+          const length = this.length + val.length;
+          if (length >= this.size) {
+            this.resize();
+            if (length >= this.size) {
+              throw Error("INVALID_BUFFER_STATE");
+            }
+          }
+          const buf2 = this.buf;
+          this.buf = Buffer.allocUnsafe(this.size);
+          val.copy(this.buf, 0);
+          buf2.copy(this.buf, val.length);
+          this.length += val.length;
+        } else {
+          const length = this.length++;
+          if (length === this.size) {
+            this.resize();
+          }
+          const buf2 = this.clone();
+          this.buf[0] = val;
+          buf2.copy(this.buf, 1, 0, length);
+        }
+      }
+      append(val) {
+        const length = this.length++;
+        if (length === this.size) {
+          this.resize();
+        }
+        this.buf[length] = val;
+      }
+      clone() {
+        return Buffer.from(this.buf.slice(0, this.length));
+      }
+      resize() {
+        const length = this.length;
+        this.size = this.size * 2;
+        const buf2 = Buffer.allocUnsafe(this.size);
+        this.buf.copy(buf2, 0, 0, length);
+        this.buf = buf2;
+      }
+      toString(encoding) {
+        if (encoding) {
+          return this.buf.toString(encoding, 0, this.length);
+        } else {
+          return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+        }
+      }
+      toJSON() {
+        return this.toString("utf8");
+      }
+      reset() {
+        this.length = 0;
+      }
+    };
+    ResizeableBuffer_default = ResizeableBuffer;
+  }
+});
+
+// node_modules/csv-parse/lib/api/init_state.js
+var init_state;
+var init_init_state = __esm({
+  "node_modules/csv-parse/lib/api/init_state.js"() {
+    init_ResizeableBuffer();
+    init_state = function(options) {
+      const timchars = [
+        // Basic Latin
+        32,
+        // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
+        9,
+        // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
+        10,
+        // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
+        13,
+        // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
+        12,
+        // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
+        11,
+        // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
+        // Latin-1 Supplement
+        160,
+        // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
+        // Ogham
+        5760,
+        // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
+        // General Punctuation
+        8192,
+        // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
+        8193,
+        // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
+        8194,
+        // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
+        8195,
+        // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
+        8196,
+        // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
+        8197,
+        // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
+        8198,
+        // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
+        8199,
+        // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
+        8200,
+        // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
+        8201,
+        // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
+        8202,
+        // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
+        8232,
+        // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
+        8233,
+        // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
+        8239,
+        // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
+        8287,
+        // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
+        12288,
+        // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
+        65279
+        // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
+      ].reduce((acc, codepoint) => {
+        const encoded = Buffer.from(
+          String.fromCharCode(codepoint),
+          options.encoding
+        );
+        if (codepoint !== 63 && encoded.length === 1 && encoded[0] === 63) {
+          return acc;
+        }
+        acc.push(encoded);
+        return acc;
+      }, []);
+      const timcharFirstBytes = new Uint8Array(256);
+      for (const t of timchars) timcharFirstBytes[t[0]] = 1;
+      return {
+        bomSkipped: false,
+        bufBytesStart: 0,
+        castField: options.cast_function,
+        commenting: false,
+        delimiterBufPrevious: void 0,
+        delimiterDiscovered: false,
+        // Current error encountered by a record
+        error: void 0,
+        enabled: options.from_line === 1,
+        escaping: false,
+        escapeIsQuote: Buffer.isBuffer(options.escape) && Buffer.isBuffer(options.quote) && Buffer.compare(options.escape, options.quote) === 0,
+        // columns can be `false`, `true`, `Array`
+        expectedRecordLength: Array.isArray(options.columns) ? options.columns.length : void 0,
+        field: new ResizeableBuffer_default(20),
+        firstLineToHeaders: options.cast_first_line_to_header,
+        needMoreDataSize: Math.max(
+          // Skip if the remaining buffer smaller than comment
+          options.comment !== null ? options.comment.length : 0,
+          ...options.delimiter ? options.delimiter.map((delimiter) => delimiter.length) : [],
+          // Auto discovery of delimiter is limited to 1 character
+          options.delimiter_auto ? 1 : 0,
+          // Skip if the remaining buffer can be escape sequence
+          options.quote !== null ? options.quote.length : 0,
+          ...timchars.map((t) => t.length)
+        ),
+        previousBuf: void 0,
+        quoting: false,
+        stop: false,
+        rawBuffer: new ResizeableBuffer_default(100),
+        record: [],
+        recordHasError: false,
+        record_length: 0,
+        recordDelimiterMaxLength: options.record_delimiter.length === 0 ? 0 : Math.max(...options.record_delimiter.map((v) => v.length)),
+        trimChars: [
+          Buffer.from(" ", options.encoding)[0],
+          Buffer.from("	", options.encoding)[0]
+        ],
+        wasQuoting: false,
+        wasRowDelimiter: false,
+        timchars,
+        timcharFirstBytes
+      };
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/utils/underscore.js
+var underscore;
+var init_underscore = __esm({
+  "node_modules/csv-parse/lib/utils/underscore.js"() {
+    underscore = function(str) {
+      return str.replace(/([A-Z])/g, function(_, match) {
+        return "_" + match.toLowerCase();
+      });
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/normalize_options.js
+var normalize_options;
+var init_normalize_options = __esm({
+  "node_modules/csv-parse/lib/api/normalize_options.js"() {
+    init_normalize_columns_array();
+    init_CsvError();
+    init_underscore();
+    init_is_object();
+    normalize_options = function(opts) {
+      const options = {};
+      for (const opt in opts) {
+        options[underscore(opt)] = opts[opt];
+      }
+      if (options.encoding === void 0 || options.encoding === true) {
+        options.encoding = "utf8";
+      } else if (options.encoding === null || options.encoding === false) {
+        options.encoding = null;
+      } else if (typeof options.encoding !== "string" && options.encoding !== null) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_ENCODING",
+          [
+            "Invalid option encoding:",
+            "encoding must be a string or null to return a buffer,",
+            `got ${JSON.stringify(options.encoding)}`
+          ],
+          options
+        );
+      }
+      if (options.bom === void 0 || options.bom === null || options.bom === false) {
+        options.bom = false;
+      } else if (options.bom !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_BOM",
+          [
+            "Invalid option bom:",
+            "bom must be true,",
+            `got ${JSON.stringify(options.bom)}`
+          ],
+          options
+        );
+      }
+      options.cast_function = null;
+      if (options.cast === void 0 || options.cast === null || options.cast === false || options.cast === "") {
+        options.cast = void 0;
+      } else if (typeof options.cast === "function") {
+        options.cast_function = options.cast;
+        options.cast = true;
+      } else if (options.cast !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_CAST",
+          [
+            "Invalid option cast:",
+            "cast must be true or a function,",
+            `got ${JSON.stringify(options.cast)}`
+          ],
+          options
+        );
+      }
+      if (options.cast_date === void 0 || options.cast_date === null || options.cast_date === false || options.cast_date === "") {
+        options.cast_date = false;
+      } else if (options.cast_date === true) {
+        options.cast_date = function(value) {
+          const date6 = Date.parse(value);
+          return !isNaN(date6) ? new Date(date6) : value;
+        };
+      } else if (typeof options.cast_date !== "function") {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_CAST_DATE",
+          [
+            "Invalid option cast_date:",
+            "cast_date must be true or a function,",
+            `got ${JSON.stringify(options.cast_date)}`
+          ],
+          options
+        );
+      }
+      options.cast_first_line_to_header = void 0;
+      if (options.columns === true) {
+        options.cast_first_line_to_header = void 0;
+      } else if (typeof options.columns === "function") {
+        options.cast_first_line_to_header = options.columns;
+        options.columns = true;
+      } else if (Array.isArray(options.columns)) {
+        options.columns = normalize_columns_array(options.columns);
+      } else if (options.columns === void 0 || options.columns === null || options.columns === false) {
+        options.columns = false;
+      } else {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_COLUMNS",
+          [
+            "Invalid option columns:",
+            "expect an array, a function or true,",
+            `got ${JSON.stringify(options.columns)}`
+          ],
+          options
+        );
+      }
+      if (options.group_columns_by_name === void 0 || options.group_columns_by_name === null || options.group_columns_by_name === false) {
+        options.group_columns_by_name = false;
+      } else if (options.group_columns_by_name !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+          [
+            "Invalid option group_columns_by_name:",
+            "expect an boolean,",
+            `got ${JSON.stringify(options.group_columns_by_name)}`
+          ],
+          options
+        );
+      } else if (options.columns === false) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+          [
+            "Invalid option group_columns_by_name:",
+            "the `columns` mode must be activated."
+          ],
+          options
+        );
+      }
+      if (options.comment === void 0 || options.comment === null || options.comment === false || options.comment === "") {
+        options.comment = null;
+      } else {
+        if (typeof options.comment === "string") {
+          options.comment = Buffer.from(options.comment, options.encoding);
+        }
+        if (!Buffer.isBuffer(options.comment)) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_COMMENT",
+            [
+              "Invalid option comment:",
+              "comment must be a buffer or a string,",
+              `got ${JSON.stringify(options.comment)}`
+            ],
+            options
+          );
+        }
+      }
+      if (options.comment_no_infix === void 0 || options.comment_no_infix === null || options.comment_no_infix === false) {
+        options.comment_no_infix = false;
+      } else if (options.comment_no_infix !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_COMMENT",
+          [
+            "Invalid option comment_no_infix:",
+            "value must be a boolean,",
+            `got ${JSON.stringify(options.comment_no_infix)}`
+          ],
+          options
+        );
+      }
+      if (options.delimiter_auto === void 0 || options.delimiter_auto === null || options.delimiter_auto === false) {
+        options.delimiter_auto = false;
+      } else if (options.delimiter_auto === true) {
+        options.delimiter_auto = {};
+      } else if (!is_object(options.delimiter_auto)) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_DELIMITER_AUTO",
+          [
+            "Invalid option delimiter_auto:",
+            "delimiter_auto must be a boolean or a configuration object,",
+            `got ${JSON.stringify(options.delimiter_auto)}`
+          ],
+          options
+        );
+      }
+      if (options.delimiter_auto) {
+        if (options.delimiter_auto.preferred === void 0)
+          options.delimiter_auto.preferred = {
+            [",".charCodeAt(0)]: 1.8,
+            ["	".charCodeAt(0)]: 1.8,
+            [";".charCodeAt(0)]: 1.6,
+            [" ".charCodeAt(0)]: 1.6,
+            [":".charCodeAt(0)]: 1.5,
+            [".".charCodeAt(0)]: 1.4,
+            ["/".charCodeAt(0)]: 1.4
+          };
+        else if (!is_object(options.delimiter_auto.preferred)) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER_AUTO",
+            [
+              "Invalid option delimiter_auto:",
+              "preferred must be an object,",
+              `got ${JSON.stringify(options.delimiter_auto.preferred)}`
+            ],
+            options
+          );
+        }
+        if (options.delimiter_auto.score === void 0)
+          options.delimiter_auto.score = (info, options2) => {
+            return (info.total - info.std) * (options2.preferred[info.char_code] || 1);
+          };
+        else if (typeof options.delimiter_auto.score !== "function") {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER_AUTO",
+            [
+              "Invalid option delimiter_auto:",
+              "score must be a function,",
+              `got ${JSON.stringify(options.delimiter_auto.score)}`
+            ],
+            options
+          );
+        }
+        if (options.delimiter_auto.size === void 0)
+          options.delimiter_auto.size = 2048;
+        else if (typeof options.delimiter_auto.size !== "number") {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER_AUTO",
+            [
+              "Invalid option delimiter_auto:",
+              "size must be a number,",
+              `got ${JSON.stringify(options.delimiter_auto.size)}`
+            ],
+            options
+          );
+        }
+      }
+      const delimiter_json = JSON.stringify(options.delimiter);
+      if (options.delimiter_auto !== false) {
+        options.delimiter = [];
+      }
+      if (!Array.isArray(options.delimiter)) {
+        if (options.delimiter === void 0 || options.delimiter === null || options.delimiter === false) {
+          options.delimiter = Buffer.from(",", options.encoding);
+        }
+        options.delimiter = [options.delimiter];
+      }
+      options.delimiter = options.delimiter.map(function(delimiter) {
+        if (typeof delimiter === "string") {
+          delimiter = Buffer.from(delimiter, options.encoding);
+        }
+        if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER",
+            [
+              "Invalid option delimiter:",
+              "delimiter must be a non empty string or buffer or array of string|buffer,",
+              `got ${delimiter_json}`
+            ],
+            options
+          );
+        }
+        return delimiter;
+      });
+      if (options.escape === void 0 || options.escape === true) {
+        options.escape = Buffer.from('"', options.encoding);
+      } else if (typeof options.escape === "string") {
+        options.escape = Buffer.from(options.escape, options.encoding);
+      } else if (options.escape === null || options.escape === false) {
+        options.escape = null;
+      }
+      if (options.escape !== null) {
+        if (!Buffer.isBuffer(options.escape)) {
+          throw new Error(
+            `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`
+          );
+        }
+      }
+      if (options.from === void 0 || options.from === null) {
+        options.from = 1;
+      } else {
+        if (typeof options.from === "string" && /\d+/.test(options.from)) {
+          options.from = parseInt(options.from);
+        }
+        if (Number.isInteger(options.from)) {
+          if (options.from < 0) {
+            throw new Error(
+              `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`
+          );
+        }
+      }
+      if (options.from_line === void 0 || options.from_line === null) {
+        options.from_line = 1;
+      } else {
+        if (typeof options.from_line === "string" && /\d+/.test(options.from_line)) {
+          options.from_line = parseInt(options.from_line);
+        }
+        if (Number.isInteger(options.from_line)) {
+          if (options.from_line <= 0) {
+            throw new Error(
+              `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`
+          );
+        }
+      }
+      if (options.ignore_last_delimiters === void 0 || options.ignore_last_delimiters === null) {
+        options.ignore_last_delimiters = false;
+      } else if (typeof options.ignore_last_delimiters === "number") {
+        options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+        if (options.ignore_last_delimiters === 0) {
+          options.ignore_last_delimiters = false;
+        }
+      } else if (typeof options.ignore_last_delimiters !== "boolean") {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+          [
+            "Invalid option `ignore_last_delimiters`:",
+            "the value must be a boolean value or an integer,",
+            `got ${JSON.stringify(options.ignore_last_delimiters)}`
+          ],
+          options
+        );
+      }
+      if (options.ignore_last_delimiters === true && options.columns === false) {
+        throw new CsvError(
+          "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+          [
+            "The option `ignore_last_delimiters`",
+            "requires the activation of the `columns` option"
+          ],
+          options
+        );
+      }
+      if (options.info === void 0 || options.info === null || options.info === false) {
+        options.info = false;
+      } else if (options.info !== true) {
+        throw new Error(
+          `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`
+        );
+      }
+      if (options.max_record_size === void 0 || options.max_record_size === null || options.max_record_size === false) {
+        options.max_record_size = 0;
+      } else if (Number.isInteger(options.max_record_size) && options.max_record_size >= 0) {
+      } else if (typeof options.max_record_size === "string" && /\d+/.test(options.max_record_size)) {
+        options.max_record_size = parseInt(options.max_record_size);
+      } else {
+        throw new Error(
+          `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`
+        );
+      }
+      if (options.objname === void 0 || options.objname === null || options.objname === false) {
+        options.objname = void 0;
+      } else if (Buffer.isBuffer(options.objname)) {
+        if (options.objname.length === 0) {
+          throw new Error(`Invalid Option: objname must be a non empty buffer`);
+        }
+        if (options.encoding === null) {
+        } else {
+          options.objname = options.objname.toString(options.encoding);
+        }
+      } else if (typeof options.objname === "string") {
+        if (options.objname.length === 0) {
+          throw new Error(`Invalid Option: objname must be a non empty string`);
+        }
+      } else if (typeof options.objname === "number") {
+      } else {
+        throw new Error(
+          `Invalid Option: objname must be a string or a buffer, got ${options.objname}`
+        );
+      }
+      if (options.objname !== void 0) {
+        if (typeof options.objname === "number") {
+          if (options.columns !== false) {
+            throw Error(
+              "Invalid Option: objname index cannot be combined with columns or be defined as a field"
+            );
+          }
+        } else {
+          if (options.columns === false) {
+            throw Error(
+              "Invalid Option: objname field must be combined with columns or be defined as an index"
+            );
+          }
+        }
+      }
+      if (options.on_record === void 0 || options.on_record === null) {
+        options.on_record = void 0;
+      } else if (typeof options.on_record !== "function") {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_ON_RECORD",
+          [
+            "Invalid option `on_record`:",
+            "expect a function,",
+            `got ${JSON.stringify(options.on_record)}`
+          ],
+          options
+        );
+      }
+      if (options.on_skip !== void 0 && options.on_skip !== null && typeof options.on_skip !== "function") {
+        throw new Error(
+          `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`
+        );
+      }
+      if (options.quote === null || options.quote === false || options.quote === "") {
+        options.quote = null;
+      } else {
+        if (options.quote === void 0 || options.quote === true) {
+          options.quote = Buffer.from('"', options.encoding);
+        } else if (typeof options.quote === "string") {
+          options.quote = Buffer.from(options.quote, options.encoding);
+        }
+        if (!Buffer.isBuffer(options.quote)) {
+          throw new Error(
+            `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`
+          );
+        }
+      }
+      if (options.raw === void 0 || options.raw === null || options.raw === false) {
+        options.raw = false;
+      } else if (options.raw !== true) {
+        throw new Error(
+          `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`
+        );
+      }
+      if (options.record_delimiter === void 0) {
+        options.record_delimiter = [];
+      } else if (typeof options.record_delimiter === "string" || Buffer.isBuffer(options.record_delimiter)) {
+        if (options.record_delimiter.length === 0) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_RECORD_DELIMITER",
+            [
+              "Invalid option `record_delimiter`:",
+              "value must be a non empty string or buffer,",
+              `got ${JSON.stringify(options.record_delimiter)}`
+            ],
+            options
+          );
+        }
+        options.record_delimiter = [options.record_delimiter];
+      } else if (!Array.isArray(options.record_delimiter)) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_RECORD_DELIMITER",
+          [
+            "Invalid option `record_delimiter`:",
+            "value must be a string, a buffer or array of string|buffer,",
+            `got ${JSON.stringify(options.record_delimiter)}`
+          ],
+          options
+        );
+      }
+      options.record_delimiter = options.record_delimiter.map(function(rd, i5) {
+        if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_RECORD_DELIMITER",
+            [
+              "Invalid option `record_delimiter`:",
+              "value must be a string, a buffer or array of string|buffer",
+              `at index ${i5},`,
+              `got ${JSON.stringify(rd)}`
+            ],
+            options
+          );
+        } else if (rd.length === 0) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_RECORD_DELIMITER",
+            [
+              "Invalid option `record_delimiter`:",
+              "value must be a non empty string or buffer",
+              `at index ${i5},`,
+              `got ${JSON.stringify(rd)}`
+            ],
+            options
+          );
+        }
+        if (typeof rd === "string") {
+          rd = Buffer.from(rd, options.encoding);
+        }
+        return rd;
+      });
+      if (typeof options.relax_column_count === "boolean") {
+      } else if (options.relax_column_count === void 0 || options.relax_column_count === null) {
+        options.relax_column_count = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`
+        );
+      }
+      if (typeof options.relax_column_count_less === "boolean") {
+      } else if (options.relax_column_count_less === void 0 || options.relax_column_count_less === null) {
+        options.relax_column_count_less = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`
+        );
+      }
+      if (typeof options.relax_column_count_more === "boolean") {
+      } else if (options.relax_column_count_more === void 0 || options.relax_column_count_more === null) {
+        options.relax_column_count_more = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`
+        );
+      }
+      if (typeof options.relax_quotes === "boolean") {
+      } else if (options.relax_quotes === void 0 || options.relax_quotes === null) {
+        options.relax_quotes = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`
+        );
+      }
+      if (typeof options.skip_empty_lines === "boolean") {
+      } else if (options.skip_empty_lines === void 0 || options.skip_empty_lines === null) {
+        options.skip_empty_lines = false;
+      } else {
+        throw new Error(
+          `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`
+        );
+      }
+      if (typeof options.skip_records_with_empty_values === "boolean") {
+      } else if (options.skip_records_with_empty_values === void 0 || options.skip_records_with_empty_values === null) {
+        options.skip_records_with_empty_values = false;
+      } else {
+        throw new Error(
+          `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`
+        );
+      }
+      if (typeof options.skip_records_with_error === "boolean") {
+      } else if (options.skip_records_with_error === void 0 || options.skip_records_with_error === null) {
+        options.skip_records_with_error = false;
+      } else {
+        throw new Error(
+          `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`
+        );
+      }
+      if (options.rtrim === void 0 || options.rtrim === null || options.rtrim === false) {
+        options.rtrim = false;
+      } else if (options.rtrim !== true) {
+        throw new Error(
+          `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`
+        );
+      }
+      if (options.ltrim === void 0 || options.ltrim === null || options.ltrim === false) {
+        options.ltrim = false;
+      } else if (options.ltrim !== true) {
+        throw new Error(
+          `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`
+        );
+      }
+      if (options.trim === void 0 || options.trim === null || options.trim === false) {
+        options.trim = false;
+      } else if (options.trim !== true) {
+        throw new Error(
+          `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`
+        );
+      }
+      if (options.trim === true && opts.ltrim !== false) {
+        options.ltrim = true;
+      } else if (options.ltrim !== true) {
+        options.ltrim = false;
+      }
+      if (options.trim === true && opts.rtrim !== false) {
+        options.rtrim = true;
+      } else if (options.rtrim !== true) {
+        options.rtrim = false;
+      }
+      if (options.to === void 0 || options.to === null) {
+        options.to = -1;
+      } else if (options.to !== -1) {
+        if (typeof options.to === "string" && /\d+/.test(options.to)) {
+          options.to = parseInt(options.to);
+        }
+        if (Number.isInteger(options.to)) {
+          if (options.to <= 0) {
+            throw new Error(
+              `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`
+          );
+        }
+      }
+      if (options.to_line === void 0 || options.to_line === null) {
+        options.to_line = -1;
+      } else if (options.to_line !== -1) {
+        if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+          options.to_line = parseInt(options.to_line);
+        }
+        if (Number.isInteger(options.to_line)) {
+          if (options.to_line <= 0) {
+            throw new Error(
+              `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`
+          );
+        }
+      }
+      return options;
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/utils/delimiter_discover.js
+var delimiter_discover, std;
+var init_delimiter_discover = __esm({
+  "node_modules/csv-parse/lib/utils/delimiter_discover.js"() {
+    init_normalize_options();
+    init_api();
+    delimiter_discover = function(records, options) {
+      if (!options) {
+        ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
+      }
+      if (typeof records === "string") {
+        records = Buffer.from(records);
+      }
+      if (Buffer.isBuffer(records)) {
+        records = ((data) => {
+          const records2 = [];
+          const parser = transform2({ delimiter: [] });
+          const push = (record2) => records2.push(record2);
+          const close = () => {
+          };
+          const error63 = parser.parse(data, true, push, close);
+          if (error63 !== void 0) throw error63;
+          return records2;
+        })(records);
+      }
+      const info = Array(127).fill().map(() => ({ lines: [] }));
+      records.map(([record2], line) => {
+        for (let i5 = 0, l3 = record2.length; i5 < l3; i5++) {
+          const code = record2.charCodeAt(i5);
+          if (info[code].lines[line] === void 0) info[code].lines[line] = 0;
+          info[code].lines[line]++;
+        }
+      });
+      info.map((info2, i5) => {
+        info2.char_code = i5;
+        info2.std = std(info2.lines);
+        info2.total = info2.lines.reduce((acc, val) => acc + val, 0);
+        info2.preferred = !!options.preferred[i5];
+        info2.score = options.score(info2, options);
+      });
+      const result = info.reduce(
+        (acc, info2) => acc.score > info2.score ? acc : info2,
+        {}
+      );
+      return String.fromCharCode(result.char_code);
+    };
+    std = function(array2) {
+      const n3 = array2.length;
+      if (n3 === 0) return 0;
+      const mean = array2.reduce((a5, b5) => a5 + b5) / n3;
+      return Math.sqrt(
+        array2.map((x) => Math.pow(x - mean, 2)).reduce((a5, b5) => a5 + b5) / n3
+      );
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/index.js
+var isRecordEmpty, cr, nl, boms, transform2;
+var init_api = __esm({
+  "node_modules/csv-parse/lib/api/index.js"() {
+    init_normalize_columns_array();
+    init_init_state();
+    init_normalize_options();
+    init_CsvError();
+    init_delimiter_discover();
+    isRecordEmpty = function(record2) {
+      return record2.every(
+        (field) => field == null || field.toString && field.toString().trim() === ""
+      );
+    };
+    cr = 13;
+    nl = 10;
+    boms = {
+      // Note, the following are equals:
+      // Buffer.from("\ufeff")
+      // Buffer.from([239, 187, 191])
+      // Buffer.from('EFBBBF', 'hex')
+      utf8: Buffer.from([239, 187, 191]),
+      // Note, the following are equals:
+      // Buffer.from "\ufeff", 'utf16le
+      // Buffer.from([255, 254])
+      utf16le: Buffer.from([255, 254])
+    };
+    transform2 = function(original_options = {}) {
+      const info = {
+        bytes: 0,
+        bytes_records: 0,
+        comment_lines: 0,
+        empty_lines: 0,
+        invalid_field_length: 0,
+        lines: 1,
+        records: 0
+      };
+      const options = normalize_options(original_options);
+      return {
+        info,
+        original_options,
+        options,
+        state: init_state(options),
+        __needMoreData: function(i5, bufLen, end2) {
+          if (end2) return false;
+          const { encoding, escape, quote } = this.options;
+          const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
+          const numOfCharLeft = bufLen - i5 - 1;
+          const requiredLength = Math.max(
+            needMoreDataSize,
+            // Skip if the remaining buffer smaller than record delimiter
+            // If "record_delimiter" is yet to be discovered:
+            // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+            // 2. We set the length to windows line ending in the current encoding
+            // Note, that encoding is known from user or bom discovery at that point
+            // recordDelimiterMaxLength,
+            recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
+            // Skip if remaining buffer can be an escaped quote
+            quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+            // Skip if remaining buffer can be record delimiter following the closing quote
+            quoting ? quote.length + recordDelimiterMaxLength : 0
+          );
+          return numOfCharLeft < requiredLength;
+        },
+        // Central parser implementation
+        parse: function(nextBuf, end2, push, close) {
+          const {
+            bom,
+            comment_no_infix,
+            delimiter_auto,
+            encoding,
+            from_line,
+            ltrim,
+            max_record_size,
+            raw,
+            relax_quotes,
+            rtrim,
+            skip_empty_lines,
+            to,
+            to_line
+          } = this.options;
+          let { comment, escape, quote, record_delimiter } = this.options;
+          const {
+            bomSkipped,
+            delimiterDiscovered,
+            delimiterBufPrevious,
+            rawBuffer,
+            escapeIsQuote
+          } = this.state;
+          if (!delimiterDiscovered && delimiter_auto) {
+            let delimiterBuf;
+            if (delimiterBufPrevious === void 0) {
+              delimiterBuf = nextBuf;
+            } else if (delimiterBufPrevious !== void 0 && nextBuf === void 0) {
+              delimiterBuf = delimiterBufPrevious;
+            } else {
+              delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
+            }
+            nextBuf = void 0;
+            if (end2 || delimiterBuf.length > delimiter_auto.size) {
+              this.options.delimiter = [
+                Buffer.from(
+                  delimiter_discover(delimiterBuf, this.options.delimiter_auto)
+                )
+              ];
+              this.state.previousBuf = delimiterBuf;
+              this.state.delimiterBufPrevious = void 0;
+              this.state.delimiterDiscovered = true;
+            } else {
+              this.state.delimiterBufPrevious = delimiterBuf;
+              return;
+            }
+          }
+          const { previousBuf } = this.state;
+          let buf2;
+          if (previousBuf === void 0) {
+            if (nextBuf === void 0) {
+              close();
+              return;
+            } else {
+              buf2 = nextBuf;
+            }
+          } else if (previousBuf !== void 0 && nextBuf === void 0) {
+            buf2 = previousBuf;
+          } else {
+            buf2 = Buffer.concat([previousBuf, nextBuf]);
+          }
+          if (bomSkipped === false) {
+            if (bom === false) {
+              this.state.bomSkipped = true;
+            } else if (buf2.length < 3) {
+              if (end2 === false) {
+                this.state.previousBuf = buf2;
+                return;
+              }
+            } else {
+              for (const encoding2 in boms) {
+                if (boms[encoding2].compare(buf2, 0, boms[encoding2].length) === 0) {
+                  const bomLength = boms[encoding2].length;
+                  this.state.bufBytesStart += bomLength;
+                  buf2 = buf2.slice(bomLength);
+                  const options2 = normalize_options({
+                    ...this.original_options,
+                    encoding: encoding2
+                  });
+                  for (const key in options2) {
+                    this.options[key] = options2[key];
+                  }
+                  ({ comment, escape, quote } = this.options);
+                  break;
+                }
+              }
+              this.state.bomSkipped = true;
+            }
+          }
+          const bufLen = buf2.length;
+          let pos2;
+          for (pos2 = 0; pos2 < bufLen; pos2++) {
+            if (this.__needMoreData(pos2, bufLen, end2)) {
+              break;
+            }
+            if (this.state.wasRowDelimiter === true) {
+              this.info.lines++;
+              this.state.wasRowDelimiter = false;
+            }
+            if (to_line !== -1 && this.info.lines > to_line) {
+              this.state.stop = true;
+              close();
+              return;
+            }
+            if (this.state.quoting === false && record_delimiter.length === 0) {
+              const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+                buf2,
+                pos2
+              );
+              if (record_delimiterCount) {
+                record_delimiter = this.options.record_delimiter;
+              }
+            }
+            const chr = buf2[pos2];
+            if (raw === true) {
+              rawBuffer.append(chr);
+            }
+            if ((chr === cr || chr === nl) && this.state.wasRowDelimiter === false) {
+              this.state.wasRowDelimiter = true;
+            }
+            if (this.state.escaping === true) {
+              this.state.escaping = false;
+            } else {
+              if (escape !== null && this.state.quoting === true && this.__isEscape(buf2, pos2, chr) && pos2 + escape.length < bufLen) {
+                if (escapeIsQuote) {
+                  if (this.__isQuote(buf2, pos2 + escape.length)) {
+                    this.state.escaping = true;
+                    pos2 += escape.length - 1;
+                    continue;
+                  }
+                } else {
+                  this.state.escaping = true;
+                  pos2 += escape.length - 1;
+                  continue;
+                }
+              }
+              if (this.state.commenting === false && this.__isQuote(buf2, pos2)) {
+                if (this.state.quoting === true) {
+                  const nextChr = buf2[pos2 + quote.length];
+                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf2, pos2 + quote.length);
+                  const isNextChrComment = comment !== null && this.__compareBytes(comment, buf2, pos2 + quote.length, nextChr);
+                  const isNextChrDelimiter = this.__isDelimiter(
+                    buf2,
+                    pos2 + quote.length,
+                    nextChr
+                  );
+                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf2, pos2 + quote.length) : this.__isRecordDelimiter(nextChr, buf2, pos2 + quote.length);
+                  if (escape !== null && this.__isEscape(buf2, pos2, chr) && this.__isQuote(buf2, pos2 + escape.length)) {
+                    pos2 += escape.length - 1;
+                  } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
+                    this.state.quoting = false;
+                    this.state.wasQuoting = true;
+                    pos2 += quote.length - 1;
+                    continue;
+                  } else if (relax_quotes === false) {
+                    const err = this.__error(
+                      new CsvError(
+                        "CSV_INVALID_CLOSING_QUOTE",
+                        [
+                          "Invalid Closing Quote:",
+                          `got "${String.fromCharCode(nextChr)}"`,
+                          `at line ${this.info.lines}`,
+                          "instead of delimiter, record delimiter, trimable character",
+                          "(if activated) or comment"
+                        ],
+                        this.options,
+                        this.__infoField()
+                      )
+                    );
+                    if (err !== void 0) return err;
+                  } else {
+                    this.state.quoting = false;
+                    this.state.wasQuoting = true;
+                    this.state.field.prepend(quote);
+                    pos2 += quote.length - 1;
+                  }
+                } else {
+                  if (this.state.field.length !== 0) {
+                    if (relax_quotes === false) {
+                      const info2 = this.__infoField();
+                      const bom2 = Object.keys(boms).map(
+                        (b5) => boms[b5].equals(this.state.field.toString()) ? b5 : false
+                      ).filter(Boolean)[0];
+                      const err = this.__error(
+                        new CsvError(
+                          "INVALID_OPENING_QUOTE",
+                          [
+                            "Invalid Opening Quote:",
+                            `a quote is found on field ${JSON.stringify(info2.column)} at line ${info2.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                            bom2 ? `(${bom2} bom)` : void 0
+                          ],
+                          this.options,
+                          info2,
+                          {
+                            field: this.state.field
+                          }
+                        )
+                      );
+                      if (err !== void 0) return err;
+                    }
+                  } else {
+                    this.state.quoting = true;
+                    pos2 += quote.length - 1;
+                    continue;
+                  }
+                }
+              }
+              if (this.state.quoting === false) {
+                const recordDelimiterLength = this.__isRecordDelimiter(
+                  chr,
+                  buf2,
+                  pos2
+                );
+                if (recordDelimiterLength !== 0) {
+                  const skipCommentLine = this.state.commenting && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0;
+                  if (skipCommentLine) {
+                    this.info.comment_lines++;
+                  } else {
+                    if (this.state.enabled === false && this.info.lines + (this.state.wasRowDelimiter === true ? 1 : 0) >= from_line) {
+                      this.state.enabled = true;
+                      this.__resetField();
+                      this.__resetRecord();
+                      pos2 += recordDelimiterLength - 1;
+                      continue;
+                    }
+                    if (skip_empty_lines === true && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0) {
+                      this.info.empty_lines++;
+                      pos2 += recordDelimiterLength - 1;
+                      continue;
+                    }
+                    this.info.bytes = this.state.bufBytesStart + pos2;
+                    const errField = this.__onField();
+                    if (errField !== void 0) return errField;
+                    this.info.bytes = this.state.bufBytesStart + pos2 + recordDelimiterLength;
+                    const errRecord = this.__onRecord(push);
+                    if (errRecord !== void 0) return errRecord;
+                    if (to !== -1 && this.info.records >= to) {
+                      this.state.stop = true;
+                      close();
+                      return;
+                    }
+                  }
+                  this.state.commenting = false;
+                  pos2 += recordDelimiterLength - 1;
+                  continue;
+                }
+                if (this.state.commenting) {
+                  continue;
+                }
+                if (comment !== null && (comment_no_infix === false || this.state.record.length === 0 && this.state.field.length === 0)) {
+                  const commentCount = this.__compareBytes(comment, buf2, pos2, chr);
+                  if (commentCount !== 0) {
+                    this.state.commenting = true;
+                    continue;
+                  }
+                }
+                const delimiterLength = this.__isDelimiter(buf2, pos2, chr);
+                if (delimiterLength !== 0) {
+                  this.info.bytes = this.state.bufBytesStart + pos2;
+                  const errField = this.__onField();
+                  if (errField !== void 0) return errField;
+                  pos2 += delimiterLength - 1;
+                  continue;
+                }
+              }
+            }
+            if (this.state.commenting === false) {
+              if (max_record_size !== 0 && this.state.record_length + this.state.field.length > max_record_size) {
+                return this.__error(
+                  new CsvError(
+                    "CSV_MAX_RECORD_SIZE",
+                    [
+                      "Max Record Size:",
+                      "record exceed the maximum number of tolerated bytes",
+                      `of ${max_record_size}`,
+                      `at line ${this.info.lines}`
+                    ],
+                    this.options,
+                    this.__infoField()
+                  )
+                );
+              }
+            }
+            const lappend = ltrim === false || this.state.quoting === true || this.state.field.length !== 0 || !this.__isCharTrimable(buf2, pos2);
+            const rappend = rtrim === false || this.state.wasQuoting === false;
+            if (lappend === true && rappend === true) {
+              this.state.field.append(chr);
+            } else if (rtrim === true && !this.__isCharTrimable(buf2, pos2)) {
+              return this.__error(
+                new CsvError(
+                  "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+                  [
+                    "Invalid Closing Quote:",
+                    "found non trimable byte after quote",
+                    `at line ${this.info.lines}`
+                  ],
+                  this.options,
+                  this.__infoField()
+                )
+              );
+            } else {
+              if (lappend === false) {
+                pos2 += this.__isCharTrimable(buf2, pos2) - 1;
+              }
+              continue;
+            }
+          }
+          if (end2 === true) {
+            if (this.state.quoting === true) {
+              const err = this.__error(
+                new CsvError(
+                  "CSV_QUOTE_NOT_CLOSED",
+                  [
+                    "Quote Not Closed:",
+                    `the parsing is finished with an opening quote at line ${this.info.lines}`
+                  ],
+                  this.options,
+                  this.__infoField()
+                )
+              );
+              if (err !== void 0) return err;
+            } else {
+              if (this.state.wasQuoting === true || this.state.record.length !== 0 || this.state.field.length !== 0) {
+                this.info.bytes = this.state.bufBytesStart + pos2;
+                const errField = this.__onField();
+                if (errField !== void 0) return errField;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== void 0) return errRecord;
+              } else if (this.state.wasRowDelimiter === true) {
+                this.info.empty_lines++;
+              } else if (this.state.commenting === true) {
+                this.info.comment_lines++;
+              }
+            }
+          } else {
+            this.state.bufBytesStart += pos2;
+            this.state.previousBuf = buf2.slice(pos2);
+          }
+          if (this.state.wasRowDelimiter === true) {
+            this.info.lines++;
+            this.state.wasRowDelimiter = false;
+          }
+        },
+        __onRecord: function(push) {
+          const {
+            columns,
+            group_columns_by_name,
+            encoding,
+            info: info2,
+            from,
+            relax_column_count,
+            relax_column_count_less,
+            relax_column_count_more,
+            raw,
+            skip_records_with_empty_values
+          } = this.options;
+          const { enabled, record: record2 } = this.state;
+          if (enabled === false) {
+            return this.__resetRecord();
+          }
+          const recordLength = record2.length;
+          if (columns === true) {
+            if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+              this.__resetRecord();
+              return;
+            }
+            return this.__firstLineToColumns(record2);
+          }
+          if (columns === false && this.info.records === 0) {
+            this.state.expectedRecordLength = recordLength;
+          }
+          if (recordLength !== this.state.expectedRecordLength) {
+            const err = columns === false ? new CsvError(
+              "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+              [
+                "Invalid Record Length:",
+                `expect ${this.state.expectedRecordLength},`,
+                `got ${recordLength} on line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                record: record2
+              }
+            ) : new CsvError(
+              "CSV_RECORD_INCONSISTENT_COLUMNS",
+              [
+                "Invalid Record Length:",
+                `columns length is ${columns.length},`,
+                // rename columns
+                `got ${recordLength} on line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                record: record2
+              }
+            );
+            if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
+              this.info.invalid_field_length++;
+              this.state.error = err;
+            } else {
+              const finalErr = this.__error(err);
+              if (finalErr) return finalErr;
+            }
+          }
+          if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+            this.__resetRecord();
+            return;
+          }
+          if (this.state.recordHasError === true) {
+            this.__resetRecord();
+            this.state.recordHasError = false;
+            return;
+          }
+          this.info.records++;
+          if (from === 1 || this.info.records >= from) {
+            const { objname } = this.options;
+            if (columns !== false) {
+              const obj = {};
+              for (let i5 = 0, l3 = record2.length; i5 < l3; i5++) {
+                if (columns[i5] === void 0 || columns[i5].disabled) continue;
+                if (group_columns_by_name === true && Object.hasOwn(obj, columns[i5].name)) {
+                  if (Array.isArray(obj[columns[i5].name])) {
+                    obj[columns[i5].name] = obj[columns[i5].name].concat(record2[i5]);
+                  } else {
+                    obj[columns[i5].name] = [obj[columns[i5].name], record2[i5]];
+                  }
+                } else {
+                  Object.defineProperty(obj, columns[i5].name, {
+                    value: record2[i5],
+                    enumerable: true,
+                    writable: true,
+                    configurable: true
+                  });
+                }
+              }
+              if (raw === true || info2 === true) {
+                const extRecord = Object.assign(
+                  { record: obj },
+                  raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+                  info2 === true ? { info: this.__infoRecord() } : {}
+                );
+                const err = this.__push(
+                  objname === void 0 ? extRecord : [obj[objname], extRecord],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              } else {
+                const err = this.__push(
+                  objname === void 0 ? obj : [obj[objname], obj],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              }
+            } else {
+              if (raw === true || info2 === true) {
+                const extRecord = Object.assign(
+                  { record: record2 },
+                  raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+                  info2 === true ? { info: this.__infoRecord() } : {}
+                );
+                const err = this.__push(
+                  objname === void 0 ? extRecord : [record2[objname], extRecord],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              } else {
+                const err = this.__push(
+                  objname === void 0 ? record2 : [record2[objname], record2],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              }
+            }
+          }
+          this.__resetRecord();
+        },
+        __firstLineToColumns: function(record2) {
+          const { firstLineToHeaders } = this.state;
+          try {
+            const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
+            if (!Array.isArray(headers)) {
+              return this.__error(
+                new CsvError(
+                  "CSV_INVALID_COLUMN_MAPPING",
+                  [
+                    "Invalid Column Mapping:",
+                    "expect an array from column function,",
+                    `got ${JSON.stringify(headers)}`
+                  ],
+                  this.options,
+                  this.__infoField(),
+                  {
+                    headers
+                  }
+                )
+              );
+            }
+            const normalizedHeaders = normalize_columns_array(headers);
+            this.state.expectedRecordLength = normalizedHeaders.length;
+            this.options.columns = normalizedHeaders;
+            this.__resetRecord();
+            return;
+          } catch (err) {
+            return err;
+          }
+        },
+        __resetRecord: function() {
+          if (this.options.raw === true) {
+            this.state.rawBuffer.reset();
+          }
+          this.state.error = void 0;
+          this.state.record = [];
+          this.state.record_length = 0;
+        },
+        __onField: function() {
+          const { cast, encoding, rtrim, max_record_size } = this.options;
+          const { enabled, wasQuoting } = this.state;
+          if (enabled === false) {
+            return this.__resetField();
+          }
+          let field = this.state.field.toString(encoding);
+          if (rtrim === true && wasQuoting === false) {
+            field = field.trimRight();
+          }
+          if (cast === true) {
+            const [err, f5] = this.__cast(field);
+            if (err !== void 0) return err;
+            field = f5;
+          }
+          this.state.record.push(field);
+          if (max_record_size !== 0 && typeof field === "string") {
+            this.state.record_length += field.length;
+          }
+          this.__resetField();
+        },
+        __resetField: function() {
+          this.state.field.reset();
+          this.state.wasQuoting = false;
+        },
+        __push: function(record2, push) {
+          const { on_record } = this.options;
+          if (on_record !== void 0) {
+            const info2 = this.__infoRecord();
+            try {
+              record2 = on_record.call(null, record2, info2);
+            } catch (err) {
+              return err;
+            }
+            if (record2 === void 0 || record2 === null) {
+              return;
+            }
+          }
+          this.info.bytes_records += this.info.bytes;
+          push(record2);
+        },
+        // Return a tuple with the error and the casted value
+        __cast: function(field) {
+          const { columns, relax_column_count } = this.options;
+          const isColumns = Array.isArray(columns);
+          if (isColumns === true && relax_column_count && this.options.columns.length <= this.state.record.length) {
+            return [void 0, void 0];
+          }
+          if (this.state.castField !== null) {
+            try {
+              const info2 = this.__infoField();
+              return [void 0, this.state.castField.call(null, field, info2)];
+            } catch (err) {
+              return [err];
+            }
+          }
+          if (this.__isFloat(field)) {
+            return [void 0, parseFloat(field)];
+          } else if (this.options.cast_date !== false) {
+            const info2 = this.__infoField();
+            return [void 0, this.options.cast_date.call(null, field, info2)];
+          }
+          return [void 0, field];
+        },
+        __compareBytes: function(sourceBuf, targetBuf, targetPos, firstByte) {
+          if (sourceBuf[0] !== firstByte) return 0;
+          const sourceLength = sourceBuf.length;
+          for (let i5 = 1; i5 < sourceLength; i5++) {
+            if (sourceBuf[i5] !== targetBuf[targetPos + i5]) return 0;
+          }
+          return sourceLength;
+        },
+        // Helper to test if a character is trimable
+        __isCharTrimable: function(buf2, pos2) {
+          const { timchars, timcharFirstBytes } = this.state;
+          const first = buf2[pos2];
+          if (first === void 0 || timcharFirstBytes[first] === 0) return 0;
+          loop1: for (let i5 = 0; i5 < timchars.length; i5++) {
+            const timchar = timchars[i5];
+            for (let j5 = 0; j5 < timchar.length; j5++) {
+              if (timchar[j5] !== buf2[pos2 + j5]) continue loop1;
+            }
+            return timchar.length;
+          }
+          return 0;
+        },
+        __isDelimiter: function(buf2, pos2, chr) {
+          const { delimiter, ignore_last_delimiters } = this.options;
+          if (ignore_last_delimiters === true && this.state.record.length === this.options.columns.length - 1) {
+            return 0;
+          } else if (ignore_last_delimiters !== false && typeof ignore_last_delimiters === "number" && this.state.record.length === ignore_last_delimiters - 1) {
+            return 0;
+          }
+          loop1: for (let i5 = 0; i5 < delimiter.length; i5++) {
+            const del = delimiter[i5];
+            if (del[0] === chr) {
+              for (let j5 = 1; j5 < del.length; j5++) {
+                if (del[j5] !== buf2[pos2 + j5]) continue loop1;
+              }
+              return del.length;
+            }
+          }
+          return 0;
+        },
+        __isEscape: function(buf2, pos2, chr) {
+          const { escape } = this.options;
+          if (escape === null) return false;
+          const l3 = escape.length;
+          if (escape[0] === chr) {
+            for (let i5 = 0; i5 < l3; i5++) {
+              if (escape[i5] !== buf2[pos2 + i5]) {
+                return false;
+              }
+            }
+            return true;
+          }
+          return false;
+        },
+        __isFloat: function(value) {
+          return value - parseFloat(value) + 1 >= 0;
+        },
+        // Keep it in case we implement the `cast_int` option
+        // __isInt(value){
+        //   // return Number.isInteger(parseInt(value))
+        //   // return !isNaN( parseInt( obj ) );
+        //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+        // }
+        __isQuote: function(buf2, pos2) {
+          const { quote } = this.options;
+          if (quote === null) return false;
+          const l3 = quote.length;
+          for (let i5 = 0; i5 < l3; i5++) {
+            if (quote[i5] !== buf2[pos2 + i5]) {
+              return false;
+            }
+          }
+          return true;
+        },
+        __isRecordDelimiter: function(chr, buf2, pos2) {
+          const { record_delimiter } = this.options;
+          const recordDelimiterLength = record_delimiter.length;
+          loop1: for (let i5 = 0; i5 < recordDelimiterLength; i5++) {
+            const rd = record_delimiter[i5];
+            const rdLength = rd.length;
+            if (rd[0] !== chr) {
+              continue;
+            }
+            for (let j5 = 1; j5 < rdLength; j5++) {
+              if (rd[j5] !== buf2[pos2 + j5]) {
+                continue loop1;
+              }
+            }
+            return rd.length;
+          }
+          return 0;
+        },
+        __autoDiscoverRecordDelimiter: function(buf2, pos2) {
+          const { encoding } = this.options;
+          const rds = [
+            // Important, the windows line ending must be before mac os 9
+            Buffer.from("\r\n", encoding),
+            Buffer.from("\n", encoding),
+            Buffer.from("\r", encoding)
+          ];
+          loop: for (let i5 = 0; i5 < rds.length; i5++) {
+            const l3 = rds[i5].length;
+            for (let j5 = 0; j5 < l3; j5++) {
+              if (rds[i5][j5] !== buf2[pos2 + j5]) {
+                continue loop;
+              }
+            }
+            this.options.record_delimiter.push(rds[i5]);
+            this.state.recordDelimiterMaxLength = rds[i5].length;
+            return rds[i5].length;
+          }
+          return 0;
+        },
+        __error: function(msg) {
+          const { encoding, raw, skip_records_with_error } = this.options;
+          const err = typeof msg === "string" ? new Error(msg) : msg;
+          if (skip_records_with_error) {
+            this.state.recordHasError = true;
+            if (this.options.on_skip !== void 0) {
+              try {
+                this.options.on_skip(
+                  err,
+                  raw ? this.state.rawBuffer.toString(encoding) : void 0
+                );
+              } catch (err2) {
+                return err2;
+              }
+            }
+            return void 0;
+          } else {
+            return err;
+          }
+        },
+        __infoDataSet: function() {
+          return {
+            ...this.info,
+            columns: this.options.columns
+          };
+        },
+        __infoRecord: function() {
+          const { columns, raw, encoding } = this.options;
+          return {
+            ...this.__infoDataSet(),
+            bytes_records: this.info.bytes,
+            error: this.state.error,
+            header: columns === true,
+            index: this.state.record.length,
+            raw: raw ? this.state.rawBuffer.toString(encoding) : void 0
+          };
+        },
+        __infoField: function() {
+          const { columns } = this.options;
+          const isColumns = Array.isArray(columns);
+          const bytes_records = this.info.bytes_records;
+          return {
+            ...this.__infoRecord(),
+            bytes_records,
+            column: isColumns === true ? columns.length > this.state.record.length ? columns[this.state.record.length].name : null : this.state.record.length,
+            quoting: this.state.wasQuoting
+          };
+        }
+      };
+    };
+  }
+});
+
+// action/core/plan/file-tally.ts
+function emptyTally2() {
+  return { rows: 0, skipped: {}, jobs: {}, updateSseS3: 0, updateSseKms: 0, updateUnknownEncryption: 0 };
+}
+function mergeTally(into, from) {
+  into.rows += from.rows;
+  for (const [reason, count3] of Object.entries(from.skipped)) into.skipped[reason] = (into.skipped[reason] ?? 0) + count3;
+  for (const [key, job] of Object.entries(from.jobs)) {
+    const target = into.jobs[key] ??= { objects: 0, bytes: 0 };
+    target.objects += job.objects;
+    target.bytes += job.bytes;
+  }
+  into.updateSseS3 += from.updateSseS3;
+  into.updateSseKms += from.updateSseKms;
+  into.updateUnknownEncryption += from.updateUnknownEncryption;
+  return into;
+}
+var init_file_tally = __esm({
+  "action/core/plan/file-tally.ts"() {
+    "use strict";
+  }
+});
+
+// action/core/scan/gzip-framing.ts
+function gzipHeaderLength(bytes2) {
+  if (bytes2.length >= 1 && bytes2[0] !== 31) throw new GzipFormatError("incorrect header check");
+  if (bytes2.length >= 2 && bytes2[1] !== 139) throw new GzipFormatError("incorrect header check");
+  if (bytes2.length >= 3 && bytes2[2] !== 8) throw new GzipFormatError("unknown compression method");
+  if (bytes2.length < 10) return void 0;
+  const flags = bytes2[3];
+  if ((flags & RESERVED_FLAGS) !== 0) throw new GzipFormatError("unknown header flags set");
+  let at = 10;
+  if (flags & FEXTRA) {
+    if (bytes2.length < at + 2) return void 0;
+    at += 2 + (bytes2[at] | bytes2[at + 1] << 8);
+  }
+  for (const flag of [FNAME, FCOMMENT]) {
+    if ((flags & flag) === 0) continue;
+    const end2 = bytes2.indexOf(0, at);
+    if (end2 < 0) return void 0;
+    at = end2 + 1;
+  }
+  if (flags & FHCRC) at += 2;
+  return bytes2.length >= at ? at : void 0;
+}
+function checkTrailerSize(trailer, inflatedBytes) {
+  const size = (trailer[4] | trailer[5] << 8 | trailer[6] << 16 | trailer[7] << 24) >>> 0;
+  if (size !== inflatedBytes % 2 ** 32) throw new GzipFormatError("incorrect length check");
+}
+var GzipFormatError, FHCRC, FEXTRA, FNAME, FCOMMENT, RESERVED_FLAGS, MAX_HEADER_BYTES, TRAILER_BYTES, GzipFraming, EMPTY;
+var init_gzip_framing = __esm({
+  "action/core/scan/gzip-framing.ts"() {
+    "use strict";
+    GzipFormatError = class extends Error {
+      name = "GzipFormatError";
+    };
+    FHCRC = 2;
+    FEXTRA = 4;
+    FNAME = 8;
+    FCOMMENT = 16;
+    RESERVED_FLAGS = 224;
+    MAX_HEADER_BYTES = 1024 * 1024;
+    TRAILER_BYTES = 8;
+    GzipFraming = class {
+      /** Header bytes collected so far, until the header is complete. */
+      #head = [];
+      #headBytes = 0;
+      /** Length of the first member's header, once read. */
+      #headerLength = -1;
+      /** Bytes fed so far. */
+      #total = 0;
+      /** The last TRAILER_BYTES bytes fed (fewer at first), oldest first. */
+      #tail = new Uint8Array(TRAILER_BYTES);
+      #tailBytes = 0;
+      /**
+       * Feeds the next bytes of the file; returns the part of them that belongs to the deflate stream
+       * (everything after the first member's header: the raw inflater stops by itself at the member's end).
+       */
+      feed(chunk) {
+        this.#total += chunk.length;
+        this.#keepTail(chunk);
+        if (this.#head === void 0) return chunk;
+        this.#head.push(chunk);
+        this.#headBytes += chunk.length;
+        const head = this.#head.length === 1 ? chunk : Buffer.concat(this.#head, this.#headBytes);
+        const length = gzipHeaderLength(head);
+        if (length === void 0) {
+          if (this.#headBytes > MAX_HEADER_BYTES) throw new GzipFormatError("gzip header too long");
+          this.#head = [this.#head.length > 1 ? head : new Uint8Array(head)];
+          return EMPTY;
+        }
+        this.#head = void 0;
+        this.#headerLength = length;
+        return head.subarray(length);
+      }
+      /**
+       * After the whole file was fed and the raw inflater ended: `deflateBytes` is the input it consumed
+       * (its bytesWritten), `inflatedBytes` its output. Checks the member's trailer when it is the file's
+       * end, or says where the rest of the file starts.
+       */
+      finish(deflateBytes, inflatedBytes) {
+        if (this.#head !== void 0) throw new GzipFormatError("unexpected end of file");
+        const trailerAt = this.#headerLength + deflateBytes;
+        const after = this.#total - trailerAt;
+        if (after < TRAILER_BYTES) throw new GzipFormatError("unexpected end of file");
+        if (after > TRAILER_BYTES) return { kind: "more", offset: trailerAt };
+        checkTrailerSize(this.#tail, inflatedBytes);
+        return { kind: "done" };
+      }
+      #keepTail(chunk) {
+        const tail = this.#tail;
+        if (chunk.length >= TRAILER_BYTES) {
+          tail.set(chunk.subarray(chunk.length - TRAILER_BYTES));
+          this.#tailBytes = TRAILER_BYTES;
+          return;
+        }
+        const keep = Math.min(this.#tailBytes, TRAILER_BYTES - chunk.length);
+        tail.copyWithin(0, this.#tailBytes - keep, this.#tailBytes);
+        tail.set(chunk, keep);
+        this.#tailBytes = keep + chunk.length;
+      }
+    };
+    EMPTY = new Uint8Array(0);
+  }
+});
+
+// action/io/scan/stream-settings.ts
+var LOCAL_READ_CHUNK_BYTES, INFLATE_CHUNK_BYTES;
+var init_stream_settings = __esm({
+  "action/io/scan/stream-settings.ts"() {
+    "use strict";
+    LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
+    INFLATE_CHUNK_BYTES = 1024 * 1024;
+  }
+});
+
+// action/io/aws/s3-client.ts
+var s3_client_exports = {};
+__export(s3_client_exports, {
+  S3_MAX_ATTEMPTS: () => S3_MAX_ATTEMPTS,
+  createS3Client: () => createS3Client2,
+  parseS3Uri: () => parseS3Uri
+});
+function createS3Client2(settings) {
+  const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  return new import_client_s35.S3Client({
+    ...settings.region !== void 0 && { region: settings.region },
+    ...endpoint !== void 0 && { endpoint, forcePathStyle: true },
+    maxAttempts: S3_MAX_ATTEMPTS,
+    retryMode: "standard",
+    requestHandler: requestHandlerOptions(settings.timeouts ?? networkTimeouts())
+  });
+}
+function parseS3Uri(uri) {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (!match) throw new Error(`not an s3:// URI: ${uri}`);
+  return { bucket: match[1], key: match[2] };
+}
+var import_client_s35, S3_MAX_ATTEMPTS;
+var init_s3_client = __esm({
+  "action/io/aws/s3-client.ts"() {
+    "use strict";
+    import_client_s35 = __toESM(require_dist_cjs16(), 1);
+    init_network_timeouts();
+    init_request_handler();
+    S3_MAX_ATTEMPTS = 5;
+  }
+});
+
+// action/io/aws/s3-object-stream.ts
+var s3_object_stream_exports = {};
+__export(s3_object_stream_exports, {
+  openS3Object: () => openS3Object
+});
+function clientFor(settings) {
+  const id = JSON.stringify(settings);
+  let client = clients.get(id);
+  if (client === void 0) {
+    client = createS3Client2(settings);
+    clients.set(id, client);
+  }
+  return client;
+}
+function openS3Object(settings, bucket, key, onRetry) {
+  const idleMs = (settings.timeouts ?? networkTimeouts()).idleMs;
+  return readS3Object(clientFor(settings), { bucket, key, idleMs, ...onRetry && { onRetry } });
+}
+var clients;
+var init_s3_object_stream = __esm({
+  "action/io/aws/s3-object-stream.ts"() {
+    "use strict";
+    init_network_timeouts();
+    init_s3_client();
+    init_s3_object_read();
+    clients = /* @__PURE__ */ new Map();
+  }
+});
+
+// action/io/inventory/data-file-source.ts
+import { closeSync, openSync, readSync } from "node:fs";
+import { open as open3 } from "node:fs/promises";
+async function openDataFile(source, hooks = {}) {
+  if (source.kind === "s3") {
+    const { openS3Object: openS3Object2 } = await Promise.resolve().then(() => (init_s3_object_stream(), s3_object_stream_exports));
+    return openS3Object2(source.client, source.bucket, source.key, hooks.onRetry);
+  }
+  try {
+    const handle = await open3(source.path, "r");
+    return handle.createReadStream({ highWaterMark: LOCAL_READ_CHUNK_BYTES, autoClose: true });
+  } catch (error63) {
+    throw explainOpenFailure(source, error63);
+  }
+}
+function* readLocalDataFile(source, buffer) {
+  let fd;
+  try {
+    fd = openSync(source.path, "r");
+  } catch (error63) {
+    throw explainOpenFailure(source, error63);
+  }
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) yield buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+function explainOpenFailure(source, error63) {
+  if (error63.code !== "ENOENT") return error63;
+  return new InventoryDataError(source.display, void 0, `${source.display}: data file listed in manifest.json is missing. Re-sync the whole inventory folder (aws s3 sync) and run again.`);
+}
+var init_data_file_source = __esm({
+  "action/io/inventory/data-file-source.ts"() {
+    "use strict";
+    init_errors();
+    init_stream_settings();
+  }
+});
+
+// action/io/scan/inflate.ts
+import { once } from "node:events";
+import { constants, createInflateRaw } from "node:zlib";
+async function inflateStream(source, inflater, consume) {
+  let ended = false;
+  inflater.once("end", () => ended = true);
+  let failure2;
+  const consuming = consume(inflater).catch((error63) => {
+    failure2 ??= { error: error63 };
+  });
+  try {
+    for await (const chunk of source) {
+      if (failure2 !== void 0) throw failure2.error;
+      if (ended || chunk.length === 0) continue;
+      if (!inflater.write(chunk)) await Promise.race([once(inflater, "drain").catch(() => {
+      }), consuming]);
+    }
+    if (!ended && failure2 === void 0) inflater.end();
+    await consuming;
+    if (failure2 !== void 0) throw failure2.error;
+  } finally {
+    inflater.destroy();
+  }
+}
+async function inflateFirstMember(source, options, consume) {
+  const framing = new GzipFraming();
+  const inflater = createInflateRaw({ chunkSize: options.chunkSize });
+  async function* deflateStream() {
+    for await (const chunk of source) {
+      options.onCompressed?.(chunk);
+      yield framing.feed(chunk);
+    }
+  }
+  await inflateStream(deflateStream(), inflater, consume);
+  return { framing, deflateBytes: inflater.bytesWritten };
+}
+function inflatesSynchronously(env2 = process.env) {
+  const mode = env2[INFLATE_MODE_VARIABLE];
+  if (mode === void 0 || mode === "" || mode === "sync") return true;
+  if (mode === "stream") return false;
+  throw new InputError(INFLATE_MODE_VARIABLE, `${INFLATE_MODE_VARIABLE}=${JSON.stringify(mode)} is not a known mode. Set it to "sync" (the default) or "stream" (Node.js's zlib streams), or unset it.`);
+}
+async function inflateFirstMemberInto(source, onCompressed, sink) {
+  const framing = new GzipFraming();
+  const inflater = SyncRawInflater.create();
+  if (inflater === void 0) throw new Error("inflateFirstMemberInto: this Node.js has no zlib handle to drive (see SyncRawInflater.supported)");
+  try {
+    for await (const chunk of source) {
+      onCompressed(chunk);
+      inflater.write(framing.feed(chunk), sink);
+    }
+    inflater.finish(sink);
+  } finally {
+    inflater.close();
+  }
+  return { framing, deflateBytes: inflater.consumed };
+}
+async function inflateDataFile(file2, onCompressed, sink, hooks = {}) {
+  if (inflatesSynchronously() && SyncRawInflater.supported()) {
+    const source = file2.kind === "local" ? readLocalDataFile(file2, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(file2, hooks);
+    return inflateFirstMemberInto(source, onCompressed, sink);
+  }
+  return inflateFirstMember(await openDataFile(file2, hooks), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, (inflated) => copyInto(inflated, sink));
+}
+async function copyInto(inflated, sink) {
+  for await (const chunk of inflated) {
+    for (let at = 0; at < chunk.length; ) {
+      const n3 = Math.min(sink.roomBytes, chunk.length - at);
+      sink.bytes.set(chunk.subarray(at, at + n3), sink.roomAt());
+      sink.filled(n3);
+      at += n3;
+    }
+  }
+}
+var INFLATE_MODE_VARIABLE, supported, SyncRawInflater;
+var init_inflate = __esm({
+  "action/io/scan/inflate.ts"() {
+    "use strict";
+    init_errors();
+    init_gzip_framing();
+    init_data_file_source();
+    init_stream_settings();
+    INFLATE_MODE_VARIABLE = "BUCKET_KEYS_INFLATE";
+    SyncRawInflater = class _SyncRawInflater {
+      #stream;
+      #handle;
+      /** [avail_out, avail_in] after each write. */
+      #state;
+      /** Compressed bytes consumed: the deflate stream's length once it ended. */
+      consumed = 0;
+      /** The deflate stream ended (later input is not for it). */
+      ended = false;
+      constructor(stream, handle, state2) {
+        this.#stream = stream;
+        this.#handle = handle;
+        this.#state = state2;
+      }
+      /** Whether this Node.js has what SyncRawInflater drives (checked once). */
+      static supported() {
+        if (supported === void 0) {
+          const probe = _SyncRawInflater.create();
+          probe?.close();
+          supported = probe !== void 0;
+        }
+        return supported;
+      }
+      static create() {
+        const stream = createInflateRaw();
+        const { _handle: handle, _writeState: state2 } = stream;
+        if (typeof handle?.writeSync !== "function" || !(state2 instanceof Uint32Array) || state2.length < 2) {
+          stream.destroy();
+          return void 0;
+        }
+        stream.on("error", () => {
+        });
+        return new _SyncRawInflater(stream, handle, state2);
+      }
+      /** Inflates `input` into `sink` until all of it is consumed or the deflate stream ends inside it. */
+      write(input2, sink) {
+        if (this.ended || input2.length === 0) return;
+        this.#run(constants.Z_NO_FLUSH, input2, sink);
+      }
+      /** The input ended: flushes the rest; throws zlib's "unexpected end of file" when the deflate stream did not end. */
+      finish(sink) {
+        if (!this.ended) this.#run(constants.Z_FINISH, null, sink);
+        this.ended = true;
+      }
+      close() {
+        this.#stream.close();
+      }
+      #run(flush2, input2, sink) {
+        const state2 = this.#state;
+        let inOffset = 0;
+        let inLength = input2 === null ? 0 : input2.length;
+        for (; ; ) {
+          const room = sink.roomBytes;
+          const at = sink.roomAt();
+          if (!(at >= 0 && room > 0 && at + room <= sink.bytes.length)) throw new RangeError(`SyncRawInflater: room [${at}, ${at + room}) is outside the sink's ${sink.bytes.length} bytes`);
+          this.#handle.writeSync(flush2, input2, inOffset, inLength, sink.bytes, at, room);
+          const error63 = this.#stream.errored;
+          if (error63 !== null) throw error63;
+          const availOut = state2[0];
+          const availIn = state2[1];
+          this.consumed += inLength - availIn;
+          inOffset += inLength - availIn;
+          inLength = availIn;
+          if (availOut < room) sink.filled(room - availOut);
+          if (availOut === 0) continue;
+          if (inLength > 0) this.ended = true;
+          return;
+        }
+      }
+    };
+  }
+});
+
 // action/contracts/inventory-fields.ts
 var REQUIRED_INVENTORY_FIELDS, RECOMMENDED_INVENTORY_FIELDS, INVENTORY_OPTIONAL_FIELDS, SUPPORTED_INVENTORY_FORMATS;
 var init_inventory_fields = __esm({
@@ -49506,7 +51954,7 @@ var init_inventory_manifest = __esm({
 });
 
 // action/io/inventory/loaded-inventory.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 function checkManifestChecksum(file2, actual, checksum) {
   if (checksum === void 0) return;
   const expected = checksum.trim().toLowerCase();
@@ -49520,81 +51968,12 @@ function checkManifestChecksum(file2, actual, checksum) {
   }
 }
 function md5(bytes2) {
-  return createHash10("md5").update(bytes2).digest("hex");
+  return createHash11("md5").update(bytes2).digest("hex");
 }
 var init_loaded_inventory = __esm({
   "action/io/inventory/loaded-inventory.ts"() {
     "use strict";
     init_errors();
-  }
-});
-
-// action/io/aws/s3-call-error.ts
-function s3CallError(error63, operation2, bucket, key) {
-  const sdk = error63 ?? {};
-  const status = sdk.$metadata?.httpStatusCode;
-  let code = sdk.Code ?? sdk.name;
-  if (/region is missing/i.test(sdk.message ?? "")) code = "RegionMissing";
-  if (code === "NotFound" || code === "UnknownError" && status === 404) code = "NoSuchKey";
-  if (code === "Forbidden" || code === "UnknownError" && status === 403) code = "AccessDenied";
-  const where = `s3://${bucket}/${key}`;
-  const detail = sdk.message && sdk.message !== code ? ` (${sdk.message})` : "";
-  let advice;
-  switch (code) {
-    case "NoSuchKey":
-      advice = "The object does not exist: check the URI, and that the inventory report was not expired by a lifecycle rule.";
-      break;
-    case "NoSuchBucket":
-      advice = "The bucket does not exist: check the bucket name and the --endpoint-url / --region.";
-      break;
-    case "AccessDenied":
-      advice = operation2 === "PutObject" ? "Grant the credentials s3:PutObject on this bucket and prefix." : "Grant the credentials s3:GetObject on this object (and kms:Decrypt on its key if the report is SSE-KMS encrypted).";
-      break;
-    case "RegionMissing":
-      advice = "Pass --region (or set AWS_REGION) to the Region of the bucket.";
-      break;
-    case "CredentialsProviderError":
-      advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
-      break;
-    default:
-      advice = "Check the credentials, --region and --endpoint-url, then run again.";
-  }
-  return new AwsCallError(operation2, code, `${where}: ${operation2} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error63 });
-}
-var init_s3_call_error = __esm({
-  "action/io/aws/s3-call-error.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
-// action/io/aws/s3-client.ts
-var s3_client_exports = {};
-__export(s3_client_exports, {
-  S3_MAX_ATTEMPTS: () => S3_MAX_ATTEMPTS,
-  createS3Client: () => createS3Client2,
-  parseS3Uri: () => parseS3Uri
-});
-function createS3Client2(settings) {
-  const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-  return new import_client_s34.S3Client({
-    ...settings.region !== void 0 && { region: settings.region },
-    ...endpoint !== void 0 && { endpoint, forcePathStyle: true },
-    maxAttempts: S3_MAX_ATTEMPTS,
-    retryMode: "standard"
-  });
-}
-function parseS3Uri(uri) {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!match) throw new Error(`not an s3:// URI: ${uri}`);
-  return { bucket: match[1], key: match[2] };
-}
-var import_client_s34, S3_MAX_ATTEMPTS;
-var init_s3_client = __esm({
-  "action/io/aws/s3-client.ts"() {
-    "use strict";
-    import_client_s34 = __toESM(require_dist_cjs16(), 1);
-    S3_MAX_ATTEMPTS = 5;
   }
 });
 
@@ -49606,10 +51985,11 @@ __export(load_s3_inventory_exports, {
 async function loadS3Inventory(uri, context) {
   const { bucket, key } = parseS3Uri(uri);
   const client = await context.s3();
-  const bytes2 = await getBytes(client, bucket, key);
+  const idleMs = (context.clientSettings.timeouts ?? networkTimeouts()).idleMs;
+  const bytes2 = await getBytes(client, bucket, key, idleMs);
   const manifestMd5 = md5(bytes2);
   const checksumKey = key.replace(/manifest\.json$/, "manifest.checksum");
-  const checksum = await getBytes(client, bucket, checksumKey).then(
+  const checksum = await getBytes(client, bucket, checksumKey, idleMs).then(
     (body) => body.toString("utf8"),
     (error63) => {
       if (error63.awsCode === "NoSuchKey") return void 0;
@@ -49632,23 +52012,1560 @@ async function loadS3Inventory(uri, context) {
     }))
   };
 }
-async function getBytes(client, bucket, key) {
-  try {
-    const response = await client.send(new import_client_s35.GetObjectCommand({ Bucket: bucket, Key: key }));
-    return Buffer.from(await response.Body.transformToByteArray());
-  } catch (error63) {
-    throw s3CallError(error63, "GetObject", bucket, key);
-  }
+async function getBytes(client, bucket, key, idleMs) {
+  const chunks = [];
+  for await (const chunk of readS3Object(client, { bucket, key, idleMs })) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
-var import_client_s35;
 var init_load_s3_inventory = __esm({
   "action/io/inventory/load-s3-inventory.ts"() {
     "use strict";
-    import_client_s35 = __toESM(require_dist_cjs16(), 1);
     init_inventory_manifest();
+    init_network_timeouts();
     init_loaded_inventory();
-    init_s3_call_error();
     init_s3_client();
+    init_s3_object_read();
+  }
+});
+
+// action/core/scan/byte-sink.ts
+var ByteSink;
+var init_byte_sink = __esm({
+  "action/core/scan/byte-sink.ts"() {
+    "use strict";
+    ByteSink = class {
+      buf;
+      pos = 0;
+      #flush;
+      /**
+       * `buffer`: a size to allocate, or the buffer to fill (e.g. a region of the scan kernel's memory).
+       * `flush` must consume the chunk before returning: the buffer is reused.
+       */
+      constructor(buffer, flush2) {
+        this.buf = typeof buffer === "number" ? Buffer.allocUnsafe(buffer) : buffer;
+        this.#flush = flush2;
+      }
+      /** Makes room for `bytes` more bytes at `pos`, flushing (or growing, for one huge row) first. */
+      ensure(bytes2) {
+        if (this.pos + bytes2 <= this.buf.length) return;
+        this.flush();
+        if (bytes2 > this.buf.length) this.buf = Buffer.allocUnsafe(bytes2);
+      }
+      flush() {
+        if (this.pos === 0) return;
+        this.#flush(this.buf.subarray(0, this.pos));
+        this.pos = 0;
+      }
+    };
+  }
+});
+
+// action/core/scan/csv-kernel-binary.ts
+var CSV_KERNEL_WASM_BASE64;
+var init_csv_kernel_binary = __esm({
+  "action/core/scan/csv-kernel-binary.ts"() {
+    "use strict";
+    CSV_KERNEL_WASM_BASE64 = "AGFzbQEAAAABIgZgAABgAn9/AX9gAn9/AGABfgF/YAV/f39/fwF/YAF/AX8CDwEDZW52Bm1lbW9yeQIAAAMIBwABAgMEAAUGiAIkewH9DAAAAAAAAAAAAAAAAAAAAAALfwBBAAt/AEGAAQt/AEGACAt/AEGECAt/AEGQCAt/AEGACAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt/AEGAFAt/AEEAC38AQQELfwBBAgt/AEEDC38AQQQLfwBBCAt/AEEFC38AQQYLfwBBBwt/AEEKC38AQagUC38AQbAUC38AQcAUC38AQQgLfwBBgBULfwBBCAt/AEGAFgt/AEHAFgt/AEHAAAt/AEHAGAt/AEGAwgALfwBBgBALfwBBEAt+AUIAC38AQYDqAgsHvAQlD0ZJUlNUX0ZSRUVfQllURQMjBXNldFVwAAUIc2NhbkxpbmUABgl3cml0ZUxpbmUABAZCT1VORFMDAQpNQVhfRklFTERTAwILRklFTERfQ09VTlQDAw1QUkVGSVhfTEVOR1RIAwQGUFJFRklYAwUQTUFYX1BSRUZJWF9CWVRFUwMGCXJvdXRlUm93cwABDGluc3RhbGxSb3V0ZQACDlJPVVRFX1NFVFRJTkdTAwoNU0VUVElOR19DT1VOVAMUClNJWkVfTElNSVQDFQxSRVRBSU5fTElNSVQDFg5TRVRUSU5HX0ZJRUxEUwMLEVNFVFRJTkdfQlVDS0VUX0FUAwwOU0VUVElOR19LRVlfQVQDDQ9TRVRUSU5HX1NJWkVfQVQDDhlTRVRUSU5HX1NJR05BVFVSRV9DT0xVTU5TAw8RU0VUVElOR19SRVRBSU5fQVQDEAtSRVNVTFRfUk9XUwMRElJFU1VMVF9VTlNFRU5fU0xPVAMSD1JFU1VMVF9MSU5FX0VORAMTEVNJR05BVFVSRV9DT0xVTU5TAxcVTUFYX1NJR05BVFVSRV9DT0xVTU5TAxgHT1VUUFVUUwMZC01BWF9PVVRQVVRTAxoMT1VUUFVUX0JZVEVTAxsJREVDSVNJT05TAxwNTUFYX0RFQ0lTSU9OUwMdDURFQ0lTSU9OX1JPV1MDHg9TSUdOQVRVUkVfVEFCTEUDHwtUQUJMRV9TTE9UUwMgClNMT1RfQllURVMDIQZtZW1vcnkCAAgBAArDJQdSAP0MDw8PDw8PDw8PDw8PDw8PDyQA/QwiIiIiIiIiIiIiIiIiIiIiJAf9DCwsLCwsLCwsLCwsLCwsLCwkCP0MCgoKCgoKCgoKCgoKCgoKCiQJC9oVBBd/AXsEfAF+QYAUKAIAIQlBhBQoAgAhDUGIFCgCACEMQYwUKAIAIQ9BqBQrAwAhHEGgFCgCACEOQbAUKwMAIRtBhAgoAgBBFmohCEF/IQtBfyEEA0AgACABSARAAkAgACEDQQAhBgJ/A0ACQCADLQAAQSJGBEAgA0EBaiIDIgX9AAQAIhkjB/0jIBkjCf0j/VD9ZCECA0AgAkUEQCAFQRBqIgX9AAQAIhkjB/0jIBkjCf0j/VD9ZCECDAELC0F/IAZBgAFGIAUgAmhqIgItAABBCkZyDQMaIAZBA3QiBSADNgIAIAUgAjYCBCAGQQFqIQYgAi0AASIDQSxGBEAgAkECaiEDDAMLIANBCkYEQCACQQJqIQMMAgsgA0ENRgR/IAItAAJBCkYFQQALBEAgAkEDaiEDDAILQX8MAwsgAyIC/QAEACIZIwf9IyAZIwn9I/1QIBkjCP0j/VD9ZCEFA0AgBUUEQCACQRBqIgL9AAQAIhkjB/0jIBkjCf0j/VAgGSMI/SP9UP1kIQUMAQsLQX8gBkGAAUYgAiAFaGoiAi0AACIFQSJGcg0CGiAGQQN0IgcgAzYCACAHIAJBAWsiByACIAVBCkYgAiADSnEEfyAHLQAAQQ1GBUEACxs2AgQgBkEBaiEGIAJBAWohAyAFQQpHDQELC0GACCAGNgIAIAMLIgJBAEgNACACIQRBgAgoAgAgCUcEQEEAIQMFQQAhAwJAQYQIKAIAQQFrIgUgDSgCBCANKAIAIgZrRw0AQQAhAgNAIAIgBUgEQCACIAZq/QAEACACQZAIav0ABAD9JP1kIQcgBSACayIQQRBIBH8gB0EBIBB0QQFrcQUgBwsNAiACQRBqIQIMAQsLQQEhAwsLIANFDQAgHCAPQQBIBHxEAAAAAAAAAAAFAnwgDygCBCICIA8oAgAiA2tBD0wEQEIAIR4DQCACIANKBEBEAAAAAAAAAAAgAy0AAEEwayIFQQlLDQMaIAWsIB5CCn58IR4gA0EBaiEDDAELCyAeuQwBC0QAAAAAAAAAACEdA0AgAiADSgRARAAAAAAAAAAAIAMtAABBMGsiBUEJSw0CGiAdRAAAAAAAACRAoiAFt6AhHSADQQFqIQMMAQsLIB0LCyIaY60hHiAOQQBOBH4gDigCACICIA4oAgQiA0cEfkQAAAAAAADwvyEdAkAgAyACayIDQRRHIANBGEdxDQAgAi0ABEEtRwR/QQEFIAItAAdBLUcLBH9BAQUgAi0ACkHUAEcLBH9BAQUgAi0ADUE6RwsEf0EBBSACLQAQQTpHCw0AQX8gAi0AAUEwayIFIAItAABBMGsiBkEKbGogBUEJSyAGQQlLchshBUF/IAItAANBMGsiByACQQJqLQAAQTBrIgZBCmxqIAdBCUsgBkEJS3IbIQdBfyACLQAGQTBrIhAgAkEFai0AAEEwayIGQQpsaiAQQQlLIAZBCUtyGyEQQX8gAi0ACUEwayIRIAJBCGotAABBMGsiBkEKbGogEUEJSyAGQQlLchshEUF/IAItAAxBMGsiEiACQQtqLQAAQTBrIgZBCmxqIBJBCUsgBkEJS3IbIRJBfyACLQAPQTBrIhMgAkEOai0AAEEwayIGQQpsaiATQQlLIAZBCUtyGyETQX8gAi0AEkEwayIUIAJBEWotAABBMGsiBkEKbGogFEEJSyAGQQlLchshFEEAIQYgA0EYRgRAQX8gAi0AFUEwayIGIAJBFGotAABBMGsiA0EKbGogBkEJSyADQQlLchsiA0EASCEGIAItABNBLkcEf0EBBSACLQAXQdoARwsgBnIgAi0AFkEwayIVQQlLcg0BIANBCmwgFWohBgUgAi0AE0HaAEcNAQsgEEEBa0ELSwR/QQEFIAUgB3IgEXIgEnIgE3IgFHJBAEgLDQAgBUHkAGwgB2ohAiASQRdKIQMgEUEATAR/QQEFIBBBAkYEf0EcQR0gAkEDcQR/QQEFIAJB5ABvBH9BAAUgAkGQA28LCxsFQR5BHyAQQQZGIBBBBEZyIBBBCUZyIBBBC0ZyGwsgEUgLIANyIBNBO0pyIBRBO0pyDQAgAkEMbCAQakEfbCARakEga7dEAAAAAAAAOECiIBK3oEQAAAAAAABOQKIgE7egRAAAAAAAAE5AoiAUt6BEAAAAAABAj0CiIAa3oCEdCyAdRAAAAAAAAAAAYw0CIB5CAoQgHiAbIB1mGwUgHgsFIB4LEAMiAkEASA0AIAIoAggiA0EATARAQX8gAiADGyELDAELIANBAWsiEkECdEHAFmooAgAiE0EATgRAIAwoAgAhAiAMKAIEIRQgE0EEdEGAFWoiFSgCCCIDQQBIBH9BfwUgAygCAAshByAVKAIEIAggFSgCACIFaiAUIAJrQQNsaiADQQBIBH9BAAUgAygCBAsiFiAHa0EAIANBAE4bakgNAUGECCgCACEDQQAhEQNAIAMgEUoEQCAFIBFqIBFBkAhq/QAEAP0LBAAgEUEQaiERDAELCyADIAVqIRACf0F/An9BfyACIBRGDQAaQQAhBUGAASEGQb8BIREDQCACIBRIBED9DCo/Pj4+Pj4/Pz89FBQVNR0gAv0ABAAiGSMA/U79Dv0MAAABAgQIECAAAAAAAAAAACAZQQT9bf0O/U79DAAAAAAAAAAAAAAAAAAAAAD9I/1kIQMgFCACayIXQRBIBEAgA0EBIBd0QQFrcSEDCyADRQRAQX8gBQ0DGiAQIBn9CwQAQRAgFyAXQRBOGyIDIBBqIRAgAiADaiECDAILIANoIgMEQEF/IAUNAxogECAZ/QsEACADIBBqIRAgAiADaiECCyACLQAAIgNBK0YEf0EgBSADQSVGBH9BfyACQQJqIgMgFE4NBBpBfyACLQABQYDoAmotAAAiFyACLQACQYDoAmotAAAiGHJBD0sNBBogAyECIBdBBHQgGHIFIAMLCyEDIAJBAWohAiAFIANBB3ZyBEAgBQRAQX8gAyAGSSADIBFLcg0EGiAFQQFrIQVBgAEhBkG/ASERBUF/IANBwgFJIANB9AFLcg0EGiADQeABSQR/QQEFQQJBAyADQfABSRsLIQUgA0HgAUYEQEGgASEGBSADQe0BRgRAQZ8BIREFIANB8AFGBEBBkAEhBgVBjwEgESADQfQBRhshEQsLCwsLIBAgA0ECdEGA4AJqKAIAIgM2AgAgECADQRh2aiEQDAELC0F/IBAgBRsLIgIiA0EASA0AGiAHQQBOBEAgA0EBaiEDIAJBLDoAACAHIBZGBEAgA0Hu6rHjBjYCACADQQRqIQMFIAMgFmogB2shBQJAA0AgByAWSARA/QwqPz4+Pj4+Pz8/PRQUFTUcIAf9AAQAIhkjAP1O/Q79DAAAAQIECBAgAAAAAAAAAAAgGUEE/W39Dv1O/QwAAAAAAAAAAAAAAAAAAAAA/SP9ZCEGQX8hAiAWIAdrIhBBEEgEfyAGQQEgEHRBAWtxBSAGCw0CIAMgGf0LBAAgA0EQaiEDIAdBEGohBwwBCwsgBSECC0F+IAIiA0EASA0CGgsLIANBCjoAACADQQFqCyICQQBIDQEgFSACNgIAIBNBA3RBgBZqIgAgACsDACAaoDkDAAsgEkEDdEHAGGoiACAAKwMARAAAAAAAAPA/oDkDACAKQQFqIQogBCEAQX8hBAwCCwsLQZQUIAo2AgBBmBQgCzYCAEGcFCAENgIAIAALEAAgACMiNwMAIAAgATYCCAuzAwIKfwJ7QZAUKAIAIQUDQCAFIApKBEAgCkECdEHAFGooAgAiAigCACEBIAIoAgQgAWsiA0EgSgRAQX8PCyAKQaAEbEGAIGohCCAKQQJ0QcAcaiIEKAIAIQkgAf0ABAAhDCAB/QAEECELQf//A0EBIAN0QQFrIANBEE4bIQIgA0EQTAR/QQAFQQEgA0EQa3RBAWsLIQdBACEBAkADQCABIAlIBEAgCCABQQV0aiEGAkAgCEHgA2ogAUECdGooAgAgA0cNACAMIAb9AAQA/SP9ZCACcSACRw0AIAsgBv0ABBD9I/1kIAdxIAdHDQAgAUEBaiEBDAMLIAFBAWohAQwBCwtBACEBIAlBD0YNACAIIAlBBXRqIgEgDP0LBAAgASAL/QsEECAIQeADaiAJQQJ0aiADNgIAIAQgCUEBaiIBNgIACyABRQRAQX8PCyABrSAAQgSGhCEAIApBAWohCgwBCwsgACQiIABClfip+pe33puef35CNYinQQR0QYDCAGohAQNAIAEoAggEfyABKQMAIABSBUEACwRAIAFBEGoiAUGAwgJGBEBBgMIAIQELDAELCyABC8UGAgV/AXtBhAgoAgAhBwNAIAYgB0gEQCAEIAZqIAZBkAhq/QAEAP0LBAAgBkEQaiEGDAELCyAEIAdqIQYCf0F/An9BfyAAIAFGDQAaQYABIQhBvwEhBwNAIAAgAUgEQP0MKj8+Pj4+Pj8/Pz0UFBU1HSAA/QAEACIKIwD9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIApBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhBCABIABrIglBEEgEQCAEQQEgCXRBAWtxIQQLIARFBEBBfyAFDQMaIAYgCv0LBABBECAJIAlBEE4bIgQgBmohBiAAIARqIQAMAgsgBGgiBARAQX8gBQ0DGiAGIAr9CwQAIAQgBmohBiAAIARqIQALIAAtAAAiBEErRgRAQSAhBAUgBEElRgRAQX8gAEECaiIJIAFODQQaQX8gAC0AAUGA6AJqLQAAIgQgAC0AAkGA6AJqLQAAIgByQQ9LDQQaIARBBHQgAHIhBCAJIQALCyAAQQFqIQAgBSAEQQd2cgRAIAUEQEF/IAQgCEkgBCAHS3INBBogBUEBayEFQYABIQhBvwEhBwVBfyAEQcIBSSAEQfQBS3INBBogBEHgAUkEf0EBBUECQQMgBEHwAUkbCyEFIARB4AFGBEBBoAEhCAUgBEHtAUYEQEGfASEHBSAEQfABRgRAQZABIQgFQY8BIAcgBEH0AUYbIQcLCwsLCyAGIARBAnRBgOACaigCACIENgIAIAYgBEEYdmohBgwBCwtBfyAGIAUbCyIAIgRBAEgNABogAkEATgRAIARBAWohBCAAQSw6AAAgAiADRgRAIARB7uqx4wY2AgAgBEEEaiEEBSADIARqIAJrIQECQANAIAIgA0gEQP0MKj8+Pj4+Pj8/Pz0UFBU1HCAC/QAEACIKIwD9Tv0O/QwAAAECBAgQIAAAAAAAAAAAIApBBP1t/Q79Tv0MAAAAAAAAAAAAAAAAAAAAAP0j/WQhBUF/IQAgAyACayIGQRBIBH8gBUEBIAZ0QQFrcQUgBQsNAiAEIAr9CwQAIARBEGohBCACQRBqIQIMAQsLIAEhAAtBfiAAIgRBAEgNAhoLCyAEQQo6AAAgBEEBagsL4AEBA38DQCAAQYACSQRAIABBAnRBgOACaiAAQYCAgAhyIABBBHYiAUEwQTcgAUEKSRtqQQh0QSVyIABBD3EiAUEwQTcgAUEKSRtqQRB0ckGAgIAYciAAQYABSQR/IABBwABJBH9CgICAgKDw+f8DIACtiEIBg6cFIABBgAFJBH9C/v//v+j////HACAAQUBqrYhCAYOnBUEACwsFQQALGzYCACAAQSByQeEAayECIABBgOgCaiAAQTBrIgFBCkkEfyABBUH/ASACQQpqIAJBBk8bCzoAACAAQQFqIQAMAQsLC6IDAgR/AXsCfwNAAkAgAC0AAEEiRgRAIABBAWoiASIA/QAEACIFIwf9IyAFIwn9I/1Q/WQhAgNAIAJFBEAgAEEQaiIA/QAEACIFIwf9IyAFIwn9I/1Q/WQhAgwBCwtBfyADQYABRiAAIAJoaiIALQAAQQpGcg0DGiADQQN0IgIgATYCACACIAA2AgQgA0EBaiEDIAAtAAEiAUEsRgRAIABBAmohAAwDCyABQQpGBEAgAEECaiEADAILIAFBDUYEfyAALQACQQpGBUEACwRAIABBA2ohAAwCC0F/DAMLIAAhASAA/QAEACIFIwf9IyAFIwn9I/1QIAUjCP0j/VD9ZCECA0AgAkUEQCAAQRBqIgD9AAQAIgUjB/0jIAUjCf0j/VAgBSMI/SP9UP1kIQIMAQsLQX8gA0GAAUYgACACaGoiAC0AACICQSJGcg0CGiADQQN0IgQgATYCACAEIABBAWsiBCAAIAJBCkYgACABSnEEfyAELQAAQQ1GBUEACxs2AgQgA0EBaiEDIABBAWohACACQQpHDQELC0GACCADNgIAIAALCw==";
+  }
+});
+
+// action/core/scan/kernel-route-area.ts
+function routeAreaOf(buffer, exports) {
+  const settingsAt = exports.ROUTE_SETTINGS.value;
+  const tableEnd = exports.SIGNATURE_TABLE.value + exports.TABLE_SLOTS.value * exports.SLOT_BYTES.value;
+  const maxOutputs = exports.MAX_OUTPUTS.value;
+  const maxDecisions = exports.MAX_DECISIONS.value;
+  return {
+    settings: new Int32Array(buffer, settingsAt, exports.SETTING_COUNT.value),
+    at: {
+      fields: exports.SETTING_FIELDS.value,
+      bucket: exports.SETTING_BUCKET_AT.value,
+      key: exports.SETTING_KEY_AT.value,
+      size: exports.SETTING_SIZE_AT.value,
+      signatureColumns: exports.SETTING_SIGNATURE_COLUMNS.value,
+      retainUntil: exports.SETTING_RETAIN_AT.value,
+      rows: exports.RESULT_ROWS.value,
+      unseenSlot: exports.RESULT_UNSEEN_SLOT.value,
+      lineEnd: exports.RESULT_LINE_END.value
+    },
+    sizeLimit: new Float64Array(buffer, exports.SIZE_LIMIT.value, 1),
+    retainLimit: new Float64Array(buffer, exports.RETAIN_LIMIT.value, 1),
+    signatureColumns: new Int32Array(buffer, exports.SIGNATURE_COLUMNS.value, exports.MAX_SIGNATURE_COLUMNS.value),
+    outputs: new Int32Array(buffer, exports.OUTPUTS.value, 4 * maxOutputs),
+    outputBytes: new Float64Array(buffer, exports.OUTPUT_BYTES.value, maxOutputs),
+    decisions: new Int32Array(buffer, exports.DECISIONS.value, maxDecisions),
+    decisionRows: new Float64Array(buffer, exports.DECISION_ROWS.value, maxDecisions),
+    maxSignatures: exports.TABLE_SLOTS.value / 2,
+    all: new Uint8Array(buffer, settingsAt, tableEnd - settingsAt)
+  };
+}
+var init_kernel_route_area = __esm({
+  "action/core/scan/kernel-route-area.ts"() {
+    "use strict";
+  }
+});
+
+// action/core/scan/csv-kernel.ts
+var KERNEL_INPUT_BYTES, SIMD_SLACK_BYTES, OUTPUT_REGIONS, OUTPUT_REGION_BYTES, PAGE_BYTES, MEMORY_LAYOUT_BYTES, compiled, idle, CsvKernel;
+var init_csv_kernel = __esm({
+  "action/core/scan/csv-kernel.ts"() {
+    "use strict";
+    init_csv_kernel_binary();
+    init_kernel_route_area();
+    KERNEL_INPUT_BYTES = 512 * 1024;
+    SIMD_SLACK_BYTES = 64;
+    OUTPUT_REGIONS = 8;
+    OUTPUT_REGION_BYTES = 1024 * 1024;
+    PAGE_BYTES = 64 * 1024;
+    MEMORY_LAYOUT_BYTES = KERNEL_INPUT_BYTES + PAGE_BYTES;
+    idle = [];
+    CsvKernel = class _CsvKernel {
+      /** The whole memory: rows the scanner hands out are byte ranges of this Buffer. */
+      bytes;
+      /** Field bounds of the last line scanLine read: field i spans bytes[bounds[2i], bounds[2i+1]). */
+      bounds;
+      /** Start of the input area (KERNEL_INPUT_BYTES long). */
+      inputAt;
+      /**
+       * Reads the line at p (which must end with LF inside the input area) into `bounds` and returns the
+       * position after it, or -1 when the line is outside the fast dialect. Its field count is fieldCount().
+       */
+      scanLine;
+      /**
+       * Writes "<prefix><key>[,<version id>]\n" at `out`, the key in its manifest form (no version id when
+       * versionStart is -1), and returns the end, or a negative number when the key does not decode (empty,
+       * a malformed escape, not UTF-8) or the version id is unusual (the JavaScript writer then handles the
+       * row and reports it). Needs prefix + 3 * key + version + 22 bytes of room.
+       */
+      writeLine;
+      /**
+       * Routes the complete lines in [p, to) whose signature has a decision in the route table, until a
+       * line needs JavaScript; returns where it stopped (`to` when none did). See wasm/route-rows.ts.
+       */
+      routeRows;
+      /** Fills the slot the last routeRows call left unseen with its signature and route (-1: ask JavaScript, d + 1: decision d). */
+      installRoute;
+      routeArea;
+      #memory;
+      #fieldCount;
+      #prefixAt;
+      #prefixLength;
+      #maxPrefix;
+      #firstRegion;
+      #nextRegion;
+      constructor() {
+        compiled ??= new WebAssembly.Module(Buffer.from(CSV_KERNEL_WASM_BASE64, "base64"));
+        const pages = Math.ceil((MEMORY_LAYOUT_BYTES + OUTPUT_REGIONS * OUTPUT_REGION_BYTES) / PAGE_BYTES);
+        const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+        const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
+        exports.setUp();
+        this.inputAt = exports.FIRST_FREE_BYTE.value;
+        this.#firstRegion = this.inputAt + KERNEL_INPUT_BYTES + SIMD_SLACK_BYTES;
+        this.#nextRegion = this.#firstRegion;
+        if (this.#nextRegion > MEMORY_LAYOUT_BYTES) throw new Error("CsvKernel: the kernel's fixed layout outgrew MEMORY_LAYOUT_BYTES");
+        this.#memory = memory;
+        this.bytes = Buffer.from(memory.buffer, 0, memory.buffer.byteLength);
+        this.bounds = new Int32Array(memory.buffer, exports.BOUNDS.value, 2 * exports.MAX_FIELDS.value);
+        this.#fieldCount = new Int32Array(memory.buffer, exports.FIELD_COUNT.value, 1);
+        this.#prefixAt = exports.PREFIX.value;
+        this.#maxPrefix = exports.MAX_PREFIX_BYTES.value;
+        this.#prefixLength = new Int32Array(memory.buffer, exports.PREFIX_LENGTH.value, 1);
+        this.scanLine = exports.scanLine;
+        this.writeLine = exports.writeLine;
+        this.routeRows = exports.routeRows;
+        this.installRoute = exports.installRoute;
+        this.routeArea = routeAreaOf(memory.buffer, exports);
+      }
+      /**
+       * An instance for one scan: a released one of this thread, or a new one. Reusing it keeps the
+       * kernel's functions the same objects, so the optimized JavaScript calling them stays valid.
+       */
+      static take() {
+        return idle.pop() ?? new _CsvKernel();
+      }
+      /** Hands the instance back after its scan (its output regions are free again). */
+      release() {
+        this.#nextRegion = this.#firstRegion;
+        idle.push(this);
+      }
+      /** Number of rows the last routeRows call routed. */
+      rowsRouted() {
+        return this.routeArea.settings[this.routeArea.at.rows];
+      }
+      /**
+       * End of the line the last routeRows call stopped at, when that line is in the fast dialect: its
+       * fields are then in `bounds` as scanLine leaves them. -1 when it is not (or the call did not stop).
+       */
+      stoppedLineEnd() {
+        return this.routeArea.settings[this.routeArea.at.lineEnd];
+      }
+      /** Number of fields of the last line scanLine read. */
+      fieldCount() {
+        return this.#fieldCount[0];
+      }
+      /** Sets the start of every line writeLine writes; false when it is too long for the kernel. */
+      setLinePrefix(prefix) {
+        if (prefix.length > this.#maxPrefix) return false;
+        this.bytes.set(prefix, this.#prefixAt);
+        this.#prefixLength[0] = prefix.length;
+        return true;
+      }
+      /** Whether `buffer` lies in this kernel's memory (where writeLine can write). */
+      owns(buffer) {
+        return buffer.buffer === this.#memory.buffer;
+      }
+      /** A fresh output region for writeLine, or undefined once all are taken. */
+      outputRegion() {
+        if (this.#nextRegion + OUTPUT_REGION_BYTES > this.bytes.length) return void 0;
+        const region = this.bytes.subarray(this.#nextRegion, this.#nextRegion + OUTPUT_REGION_BYTES);
+        this.#nextRegion += OUTPUT_REGION_BYTES;
+        return region;
+      }
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/sync.js
+var parse6;
+var init_sync = __esm({
+  "node_modules/csv-parse/lib/sync.js"() {
+    init_api();
+    init_normalize_options();
+    parse6 = function(data, opts = {}) {
+      if (typeof data === "string") {
+        data = Buffer.from(data);
+      }
+      const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
+      const parser = transform2(opts);
+      const push = (record2) => {
+        if (parser.options.objname === void 0) records.push(record2);
+        else {
+          records[record2[0]] = record2[1];
+        }
+      };
+      const close = () => {
+      };
+      const error63 = parser.parse(data, true, push, close);
+      if (error63 !== void 0) throw error63;
+      return records;
+    };
+  }
+});
+
+// action/core/scan/fast-csv-scanner.ts
+function packFields(fields) {
+  const parts = fields.map((field) => Buffer.from(field, "utf8"));
+  const bounds = new Int32Array(2 * parts.length);
+  let at = 0;
+  parts.forEach((part, i5) => {
+    bounds[2 * i5] = at;
+    at += part.length;
+    bounds[2 * i5 + 1] = at;
+  });
+  return { buf: Buffer.concat(parts), bounds };
+}
+var CSV_OPTIONS, CsvSyntaxError, MAX_RECORD_BYTES, SLICE_BYTES, ROOM_BYTES, MAX_KERNEL_LINE_BYTES, FastCsvScanner;
+var init_fast_csv_scanner = __esm({
+  "action/core/scan/fast-csv-scanner.ts"() {
+    "use strict";
+    init_sync();
+    init_csv_kernel();
+    CSV_OPTIONS = { record_delimiter: ["\n", "\r\n"], relax_column_count: true };
+    CsvSyntaxError = class extends Error {
+      name = "CsvSyntaxError";
+      line;
+      constructor(line, message) {
+        super(message);
+        this.line = line;
+      }
+    };
+    MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    SLICE_BYTES = KERNEL_INPUT_BYTES / 2;
+    ROOM_BYTES = SLICE_BYTES;
+    MAX_KERNEL_LINE_BYTES = KERNEL_INPUT_BYTES - SLICE_BYTES;
+    FastCsvScanner = class {
+      #onRow;
+      #kernel;
+      /** Bytes of the unfinished last line, at the start of the kernel's input area. */
+      #carry = 0;
+      /** An unfinished line too long for the input area, collected here instead. */
+      #long;
+      #longBytes = 0;
+      /** Lines of a record csv-parse has not closed yet (a quoted newline), and the line it starts on. */
+      #pending;
+      #pendingBytes = 0;
+      #pendingLine = 0;
+      /** Number of the next line to start. */
+      #line = 1;
+      #routeRows;
+      /**
+       * `kernel`: the WebAssembly kernel to scan with; the row handler may share it to write lines.
+       * `routeRows`: takes runs of lines of the fast dialect first; the lines it leaves go to `onRow`.
+       */
+      constructor(onRow, kernel = new CsvKernel(), routeRows) {
+        this.#onRow = onRow;
+        this.#kernel = kernel;
+        this.#routeRows = routeRows;
+      }
+      /** Number of physical lines finished so far. */
+      get lines() {
+        return this.#line - 1;
+      }
+      push(chunk) {
+        if (chunk.length <= SLICE_BYTES) {
+          this.#pushSlice(chunk);
+          return;
+        }
+        for (let at = 0; at < chunk.length; at += SLICE_BYTES) this.#pushSlice(chunk.subarray(at, at + SLICE_BYTES));
+      }
+      /** The kernel's memory, where input can also be written in place (see roomAt). */
+      get bytes() {
+        return this.#kernel.bytes;
+      }
+      /**
+       * Where the next input can be written in place, in `bytes`: ROOM_BYTES bytes from here. Write up
+       * to that many and call commit with their count: the same as push without the copy.
+       */
+      roomAt() {
+        return this.#kernel.inputAt + this.#carry;
+      }
+      /** Takes the `n` bytes written at roomAt() as the next input. */
+      commit(n3) {
+        if (this.#long === void 0) {
+          this.#take(n3);
+          return;
+        }
+        const start = this.roomAt();
+        this.#pushSlice(this.#kernel.bytes.subarray(start, start + n3));
+      }
+      /** Finishes the input: a last line without a newline, or an open quote (an error). */
+      end() {
+        let tail;
+        if (this.#long !== void 0) {
+          tail = Buffer.concat(this.#long);
+          this.#long = void 0;
+        } else if (this.#carry > 0) {
+          const at = this.#kernel.inputAt;
+          tail = Buffer.from(this.#kernel.bytes.subarray(at, at + this.#carry));
+          this.#carry = 0;
+        }
+        if (this.#pending === void 0 && tail === void 0) return;
+        if (this.#pending === void 0) {
+          this.#pending = [];
+          this.#pendingLine = this.#line;
+        }
+        if (tail !== void 0) this.#pending.push(tail);
+        this.#parsePending(true);
+      }
+      #pushSlice(slice) {
+        if (this.#long !== void 0) {
+          const newline = slice.indexOf(10);
+          this.#longBytes += newline < 0 ? slice.length : newline + 1;
+          if (this.#longBytes > MAX_RECORD_BYTES) throw new CsvSyntaxError(this.#line, `line is longer than ${MAX_RECORD_BYTES} bytes`);
+          if (newline < 0) {
+            this.#long.push(Buffer.from(slice));
+            return;
+          }
+          this.#long.push(slice.subarray(0, newline + 1));
+          const line = Buffer.concat(this.#long);
+          this.#long = void 0;
+          this.#slowLine(line);
+          slice = slice.subarray(newline + 1);
+        }
+        this.#kernel.bytes.set(slice, this.roomAt());
+        this.#take(slice.length);
+      }
+      /** Takes the `n` bytes at roomAt() as the next input: scans its complete lines, keeps the unfinished one. */
+      #take(n3) {
+        const kernel = this.#kernel;
+        const bytes2 = kernel.bytes;
+        const start = kernel.inputAt + this.#carry;
+        const end2 = start + n3;
+        const last = bytes2.subarray(start, end2).lastIndexOf(10);
+        if (last < 0) {
+          this.#carry += n3;
+          if (this.#carry > MAX_KERNEL_LINE_BYTES) {
+            this.#long = [Buffer.from(bytes2.subarray(kernel.inputAt, end2))];
+            this.#longBytes = this.#carry;
+            this.#carry = 0;
+          }
+          return;
+        }
+        const to = start + last + 1;
+        this.#scan(kernel.inputAt, to);
+        bytes2.copyWithin(kernel.inputAt, to, end2);
+        this.#carry = end2 - to;
+      }
+      /** Reads the complete lines in the kernel's bytes [from, to): the kernel's fast path, or csv-parse. */
+      #scan(from, to) {
+        const kernel = this.#kernel;
+        const bytes2 = kernel.bytes;
+        const bounds = kernel.bounds;
+        const scanLine = kernel.scanLine;
+        const onRow = this.#onRow;
+        const routeRows = this.#routeRows;
+        let p3 = from;
+        while (p3 < to) {
+          if (this.#pending === void 0) {
+            if (routeRows !== void 0) {
+              p3 = routeRows(p3, to, this.#line);
+              this.#line += kernel.rowsRouted();
+              if (p3 >= to) break;
+              const next2 = kernel.stoppedLineEnd();
+              if (next2 >= 0) {
+                onRow(bytes2, bounds, kernel.fieldCount(), this.#line++);
+                p3 = next2;
+                continue;
+              }
+            }
+            const next = routeRows === void 0 ? scanLine(p3) : -1;
+            if (next >= 0) {
+              onRow(bytes2, bounds, kernel.fieldCount(), this.#line++);
+              p3 = next;
+              continue;
+            }
+          }
+          const newline = bytes2.indexOf(10, p3);
+          this.#slowLine(bytes2.subarray(p3, newline + 1));
+          p3 = newline + 1;
+        }
+      }
+      /** One complete line outside the fast path (or inside a record csv-parse is still reading). */
+      #slowLine(line) {
+        if (this.#pending === void 0) {
+          this.#pending = [];
+          this.#pendingBytes = 0;
+          this.#pendingLine = this.#line;
+        }
+        this.#line++;
+        this.#addPending(line);
+        this.#parsePending(false);
+      }
+      #addPending(bytes2) {
+        this.#pending.push(Buffer.from(bytes2));
+        this.#pendingBytes += bytes2.length;
+        if (this.#pendingBytes > MAX_RECORD_BYTES) {
+          throw new CsvSyntaxError(this.#pendingLine, `a quoted field stays open for more than ${MAX_RECORD_BYTES} bytes`);
+        }
+      }
+      /** Lets csv-parse read the pending lines; keeps them while a quote is open, unless the input ended. */
+      #parsePending(atEnd) {
+        const text = Buffer.concat(this.#pending);
+        let records;
+        try {
+          records = parse6(text, CSV_OPTIONS);
+        } catch (error63) {
+          const code = error63.code;
+          if (code === "CSV_QUOTE_NOT_CLOSED" && !atEnd) return;
+          throw new CsvSyntaxError(this.#pendingLine, error63.message.replace(/ at line \d+/, ""));
+        }
+        this.#pending = void 0;
+        for (const record2 of records) {
+          const row = packFields(record2);
+          this.#onRow(row.buf, row.bounds, record2.length, this.#pendingLine);
+        }
+      }
+    };
+  }
+});
+
+// action/core/inventory/inventory-columns.ts
+function indexColumns(fileSchema) {
+  const lower = fileSchema.map((column) => column.trim().toLowerCase());
+  const index = {};
+  for (const column of ROUTING_COLUMNS) index[column] = lower.indexOf(column.toLowerCase());
+  return index;
+}
+var ROUTING_COLUMNS;
+var init_inventory_columns = __esm({
+  "action/core/inventory/inventory-columns.ts"() {
+    "use strict";
+    ROUTING_COLUMNS = [
+      "Bucket",
+      "Key",
+      "VersionId",
+      "IsLatest",
+      "IsDeleteMarker",
+      "Size",
+      "StorageClass",
+      "EncryptionStatus",
+      "BucketKeyStatus",
+      "IntelligentTieringAccessTier",
+      "ObjectLockMode",
+      "ObjectLockRetainUntilDate",
+      "ObjectLockLegalHoldStatus",
+      "ObjectAccessControlList"
+    ];
+  }
+});
+
+// action/core/scan/acl-grants.ts
+function hasExtraAclGrants(base643) {
+  if (base643 === "") return true;
+  let document;
+  try {
+    document = JSON.parse(Buffer.from(base643, "base64").toString("utf8"));
+  } catch {
+    return true;
+  }
+  if (typeof document.status === "string" && document.status.toUpperCase() !== "AVAILABLE") return true;
+  if (!Array.isArray(document.grants)) return true;
+  const grants = document.grants;
+  const ownerGrants = grants.filter((grant) => grant.type === "CanonicalUser" && grant.permission === "FULL_CONTROL");
+  return ownerGrants.length !== 1 || grants.length !== 1;
+}
+var init_acl_grants = __esm({
+  "action/core/scan/acl-grants.ts"() {
+    "use strict";
+  }
+});
+
+// action/core/scan/byte-fields.ts
+function asciiUpper(word) {
+  return Uint8Array.from(Buffer.from(word.toUpperCase(), "latin1"));
+}
+function equalsIgnoreCase(buf2, start, end2, upperWord) {
+  const length = upperWord.length;
+  if (end2 - start !== length) return false;
+  for (let i5 = 0; i5 < length; i5++) {
+    let byte = buf2[start + i5];
+    if (byte >= 97 && byte <= 122) byte -= 32;
+    if (byte !== upperWord[i5]) return false;
+  }
+  return true;
+}
+function isTrue(buf2, start, end2) {
+  return end2 - start === 4 && (buf2[start] | 32) === 116 && (buf2[start + 1] | 32) === 114 && (buf2[start + 2] | 32) === 117 && (buf2[start + 3] | 32) === 101;
+}
+function parseDecimal(buf2, start, end2) {
+  if (start === end2) return Number.NaN;
+  let value = 0;
+  for (let i5 = start; i5 < end2; i5++) {
+    const digit = buf2[i5] - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+var WordTable;
+var init_byte_fields = __esm({
+  "action/core/scan/byte-fields.ts"() {
+    "use strict";
+    WordTable = class {
+      words;
+      #byLength = [];
+      constructor(words) {
+        this.words = words;
+        words.forEach((word, index) => {
+          const bytes2 = asciiUpper(word);
+          (this.#byLength[bytes2.length] ??= []).push({ index, bytes: bytes2 });
+        });
+      }
+      /** Index (in `words`) of the word the field equals, ignoring the field's letter case; -1 if none. */
+      match(buf2, start, end2) {
+        const candidates = this.#byLength[end2 - start];
+        if (candidates === void 0) return -1;
+        for (let i5 = 0; i5 < candidates.length; i5++) {
+          const candidate = candidates[i5];
+          if (equalsIgnoreCase(buf2, start, end2, candidate.bytes)) return candidate.index;
+        }
+        return -1;
+      }
+    };
+  }
+});
+
+// action/core/scan/read-row-facts.ts
+var ENCRYPTIONS, STORAGE_CLASSES, ARCHIVE_TIERS, LOCK_MODES, ENABLED, ON, SIGNATURE_COLUMNS, RowFactsReader;
+var init_read_row_facts = __esm({
+  "action/core/scan/read-row-facts.ts"() {
+    "use strict";
+    init_acl_grants();
+    init_byte_fields();
+    ENCRYPTIONS = new WordTable(["SSE-KMS", "SSE-S3", "NOT-SSE", "DSSE-KMS", "SSE-C"]);
+    STORAGE_CLASSES = new WordTable([
+      "STANDARD",
+      "STANDARD_IA",
+      "INTELLIGENT_TIERING",
+      "ONEZONE_IA",
+      "GLACIER_IR",
+      "GLACIER",
+      "DEEP_ARCHIVE",
+      "REDUCED_REDUNDANCY",
+      "OUTPOSTS",
+      "SNOW",
+      "EXPRESS_ONEZONE"
+    ]);
+    ARCHIVE_TIERS = new WordTable(["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS", "ARCHIVE", "DEEP_ARCHIVE"]);
+    LOCK_MODES = new WordTable(["GOVERNANCE", "COMPLIANCE"]);
+    ENABLED = asciiUpper("ENABLED");
+    ON = asciiUpper("ON");
+    SIGNATURE_COLUMNS = [
+      "IsDeleteMarker",
+      "IsLatest",
+      "EncryptionStatus",
+      "BucketKeyStatus",
+      "StorageClass",
+      "IntelligentTieringAccessTier",
+      "ObjectLockMode",
+      "ObjectLockLegalHoldStatus"
+    ];
+    RowFactsReader = class _RowFactsReader {
+      isDeleteMarker = false;
+      isLatest = true;
+      encryption = void 0;
+      bucketKeyEnabled = false;
+      archiveTier = false;
+      legalHold = false;
+      lockMode = false;
+      retainUntilMs = Number.NaN;
+      extraAclGrants;
+      #buf = Buffer.alloc(0);
+      #bounds = new Int32Array(0);
+      // Offsets into `bounds` (2 * column index), or -1 when the inventory lacks the column.
+      #deleteMarker;
+      #latest;
+      #bucketKey;
+      #encryption;
+      #storageClass;
+      #size;
+      #tier;
+      #legalHold;
+      #lockMode;
+      #retainUntil;
+      #acl;
+      constructor(columns) {
+        const at = (column) => column < 0 ? -1 : 2 * column;
+        this.#deleteMarker = at(columns.IsDeleteMarker);
+        this.#latest = at(columns.IsLatest);
+        this.#bucketKey = at(columns.BucketKeyStatus);
+        this.#encryption = at(columns.EncryptionStatus);
+        this.#storageClass = at(columns.StorageClass);
+        this.#size = at(columns.Size);
+        this.#tier = at(columns.IntelligentTieringAccessTier);
+        this.#legalHold = at(columns.ObjectLockLegalHoldStatus);
+        this.#lockMode = at(columns.ObjectLockMode);
+        this.#retainUntil = at(columns.ObjectLockRetainUntilDate);
+        this.#acl = at(columns.ObjectAccessControlList);
+        this.extraAclGrants = this.#acl < 0 ? void 0 : _RowFactsReader.prototype.hasExtraAclGrants;
+      }
+      /** Decodes the row whose field i spans bounds[2i]..bounds[2i+1] of buf; returns this reader. */
+      read(buf2, bounds) {
+        this.#buf = buf2;
+        this.#bounds = bounds;
+        let at = this.#deleteMarker;
+        this.isDeleteMarker = at >= 0 && isTrue(buf2, bounds[at], bounds[at + 1]);
+        at = this.#latest;
+        this.isLatest = at < 0 || isTrue(buf2, bounds[at], bounds[at + 1]);
+        at = this.#bucketKey;
+        this.bucketKeyEnabled = equalsIgnoreCase(buf2, bounds[at], bounds[at + 1], ENABLED);
+        at = this.#encryption;
+        if (at >= 0) {
+          const found = ENCRYPTIONS.match(buf2, bounds[at], bounds[at + 1]);
+          this.encryption = found < 0 ? "" : ENCRYPTIONS.words[found];
+        }
+        at = this.#tier;
+        this.archiveTier = at >= 0 && bounds[at] !== bounds[at + 1] && ARCHIVE_TIERS.match(buf2, bounds[at], bounds[at + 1]) >= 0;
+        at = this.#legalHold;
+        this.legalHold = at >= 0 && equalsIgnoreCase(buf2, bounds[at], bounds[at + 1], ON);
+        at = this.#lockMode;
+        this.lockMode = at >= 0 && bounds[at] !== bounds[at + 1] && LOCK_MODES.match(buf2, bounds[at], bounds[at + 1]) >= 0;
+        this.retainUntilMs = this.lockMode && this.#retainUntil >= 0 ? Date.parse(this.#text(this.#retainUntil)) : Number.NaN;
+        return this;
+      }
+      /** Upper-case StorageClass of the last row read; undefined without the column. */
+      storageClass() {
+        const at = this.#storageClass;
+        if (at < 0) return void 0;
+        const start = this.#bounds[at];
+        const end2 = this.#bounds[at + 1];
+        const found = STORAGE_CLASSES.match(this.#buf, start, end2);
+        return found >= 0 ? STORAGE_CLASSES.words[found] : this.#buf.toString("utf8", start, end2).toUpperCase();
+      }
+      /** Size in bytes of the last row read (0 when empty); undefined without the column. */
+      size() {
+        const at = this.#size;
+        if (at < 0) return void 0;
+        const size = parseDecimal(this.#buf, this.#bounds[at], this.#bounds[at + 1]);
+        return size === size ? size : 0;
+      }
+      /** Whether the last row's ACL grants more than the owner's FULL_CONTROL (the ACL column must exist). */
+      hasExtraAclGrants() {
+        return hasExtraAclGrants(this.#text(this.#acl));
+      }
+      #text(at) {
+        return this.#buf.toString("utf8", this.#bounds[at], this.#bounds[at + 1]);
+      }
+    };
+  }
+});
+
+// action/core/plan/route-row.ts
+function routeRow(facts, context) {
+  if (facts.isDeleteMarker) return "delete-marker";
+  if (facts.bucketKeyEnabled) return "already-bucket-key";
+  const encryption = facts.encryption;
+  if (encryption === "SSE-C") return "sse-c";
+  if (encryption === "DSSE-KMS") return "dsse-kms";
+  const copy = context.operation === "copy" || context.operation === "auto" && encryption === "NOT-SSE";
+  if (!copy) {
+    const retained = facts.lockMode && !(facts.retainUntilMs <= context.inventoryTimeMs);
+    return facts.legalHold || retained ? "object-lock" : "update";
+  }
+  if (!facts.isLatest) return encryption === "NOT-SSE" ? "noncurrent-unencrypted" : "noncurrent-version";
+  const storageClass = facts.storageClass();
+  if (facts.archiveTier || storageClass !== void 0 && ARCHIVED_STORAGE_CLASSES.has(storageClass)) return "archived";
+  if (storageClass !== void 0 && !COPY_STORAGE_CLASSES.has(storageClass)) return "unsupported-storage-class";
+  const size = facts.size();
+  if (size !== void 0 && size > MAX_COPY_OBJECT_BYTES) return "too-large-for-copy";
+  if (facts.extraAclGrants?.()) return "acl-grants";
+  return "copy";
+}
+var MAX_COPY_OBJECT_BYTES, COPY_STORAGE_CLASSES, ARCHIVED_STORAGE_CLASSES;
+var init_route_row = __esm({
+  "action/core/plan/route-row.ts"() {
+    "use strict";
+    MAX_COPY_OBJECT_BYTES = 5 * 1024 ** 3;
+    COPY_STORAGE_CLASSES = /* @__PURE__ */ new Set(["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]);
+    ARCHIVED_STORAGE_CLASSES = /* @__PURE__ */ new Set(["GLACIER", "DEEP_ARCHIVE"]);
+  }
+});
+
+// action/core/scan/retain-date-order.ts
+function retainDateOrder(timeMs) {
+  if (!Number.isInteger(timeMs)) return void 0;
+  const time4 = new Date(timeMs);
+  const year2 = time4.getUTCFullYear();
+  if (year2 < 0 || year2 > 9999) return void 0;
+  const days = (year2 * 12 + time4.getUTCMonth()) * 31 + time4.getUTCDate() - 1;
+  return (((days * 24 + time4.getUTCHours()) * 60 + time4.getUTCMinutes()) * 60 + time4.getUTCSeconds()) * 1e3 + time4.getUTCMilliseconds();
+}
+var init_retain_date_order = __esm({
+  "action/core/scan/retain-date-order.ts"() {
+    "use strict";
+  }
+});
+
+// action/core/scan/kernel-routes.ts
+var ASK_JAVASCRIPT, KernelRoutes;
+var init_kernel_routes = __esm({
+  "action/core/scan/kernel-routes.ts"() {
+    "use strict";
+    init_read_row_facts();
+    init_route_row();
+    init_retain_date_order();
+    ASK_JAVASCRIPT = -1;
+    KernelRoutes = class _KernelRoutes {
+      /**
+       * Whether row signatures keep the comparison of ObjectLockRetainUntilDate with the inventory time
+       * (the kernel compares the file's dates, or the file has no such column and every date is empty):
+       * routing's reading of retainUntilMs then holds for the whole signature.
+       */
+      signatureKeepsRetainDate;
+      #kernel;
+      #area;
+      #outputs = [];
+      /** Decision indexes by name, and what each adds to the tally. */
+      #decisionIndex = /* @__PURE__ */ new Map();
+      #counters = [];
+      #signatures = 0;
+      /** Slot of the unseen signature the last route() call stopped at, and the line of its row (-1: none). */
+      #unseenSlot = -1;
+      #unseenLine = -1;
+      /**
+       * Clears the kernel's route table for a data file of `inventoryTimeMs`; undefined when the kernel
+       * cannot route its rows.
+       */
+      static create(kernel, fieldCount, columns, inventoryTimeMs) {
+        const area = kernel.routeArea;
+        const signature = SIGNATURE_COLUMNS.map((column) => columns[column]).filter((column) => column >= 0);
+        if (columns.Bucket < 0 || columns.Key < 0 || signature.length > area.signatureColumns.length) return void 0;
+        area.all.fill(0);
+        area.sizeLimit[0] = MAX_COPY_OBJECT_BYTES;
+        const settings = area.settings;
+        settings[area.at.fields] = fieldCount;
+        settings[area.at.bucket] = 8 * columns.Bucket;
+        settings[area.at.key] = 8 * columns.Key;
+        settings[area.at.size] = columns.Size < 0 ? -1 : 8 * columns.Size;
+        settings[area.at.signatureColumns] = signature.length;
+        signature.forEach((column, i5) => area.signatureColumns[i5] = 8 * column);
+        const retainLimit = columns.ObjectLockRetainUntilDate < 0 ? void 0 : retainDateOrder(inventoryTimeMs);
+        settings[area.at.retainUntil] = retainLimit === void 0 ? -1 : 8 * columns.ObjectLockRetainUntilDate;
+        area.retainLimit[0] = retainLimit ?? 0;
+        return new _KernelRoutes(kernel, columns.ObjectLockRetainUntilDate < 0 || retainLimit !== void 0);
+      }
+      constructor(kernel, signatureKeepsRetainDate) {
+        this.signatureKeepsRetainDate = signatureKeepsRetainDate;
+        this.#kernel = kernel;
+        this.#area = kernel.routeArea;
+      }
+      /**
+       * Lets the kernel write a job's lines into `sink` (which must lie in the kernel's memory) and sum its
+       * Size into `counts.bytes` (see addBytes, fold). Returns the output's index, or -1 when it cannot.
+       * From then on the kernel holds the output's write position: JavaScript writes to the sink between
+       * toSink() and fromSink().
+       */
+      addOutput(sink, versionColumn, counts) {
+        const index = this.#outputs.length;
+        if (!this.#kernel.owns(sink.buf) || 4 * index >= this.#area.outputs.length) return -1;
+        this.#outputs.push({ sink, region: sink.buf, counts });
+        this.#area.outputs[4 * index + 2] = versionColumn < 0 ? -1 : 8 * versionColumn;
+        this.#area.outputBytes[index] = counts.bytes;
+        this.fromSink(index);
+        return index;
+      }
+      /** Hands output `index`'s write position to its sink, for JavaScript to write. */
+      toSink(index) {
+        const { sink, region } = this.#outputs[index];
+        if (sink.buf === region) sink.pos = this.#area.outputs[4 * index] - region.byteOffset;
+      }
+      /** Takes output `index`'s write position back from its sink; a sink that outgrew its region (one huge line) stays JavaScript's. */
+      fromSink(index) {
+        const { sink, region } = this.#outputs[index];
+        const inRegion = sink.buf === region;
+        this.#area.outputs[4 * index] = inRegion ? region.byteOffset + sink.pos : 0;
+        this.#area.outputs[4 * index + 1] = inRegion ? region.byteOffset + region.length : 0;
+      }
+      /** Adds a row JavaScript routed to output `index`: one sum in row order, whoever routes the rows. */
+      addBytes(index, bytes2) {
+        const sums = this.#area.outputBytes;
+        sums[index] = sums[index] + bytes2;
+      }
+      /**
+       * Routes the complete lines in the kernel's bytes [from, to), the first on line `line`, until one needs
+       * JavaScript; returns where it stopped. The kernel's rowsRouted() says how many rows it routed.
+       */
+      route(from, to, line) {
+        const stop = this.#kernel.routeRows(from, to);
+        const settings = this.#area.settings;
+        this.#unseenSlot = settings[this.#area.at.unseenSlot];
+        this.#unseenLine = this.#unseenSlot < 0 ? -1 : line + settings[this.#area.at.rows];
+        return stop;
+      }
+      /** Whether the row on `line` is the one whose signature the last route() call had not seen: route it, then learn(). */
+      isUnseen(line) {
+        return line === this.#unseenLine;
+      }
+      /**
+       * Teaches the table the route of the unseen row, for its signature. `decision` names what such rows
+       * count as (one name per outcome), `output` is the job output their lines go to (-1: a skip), `count`
+       * adds the kernel's rows under it to the tally. `askJavaScript`: the route read a per-row value (or
+       * its job has no kernel output), so JavaScript keeps routing the rows of this signature.
+       */
+      learn(decision, output2, count3, askJavaScript) {
+        const slot = this.#unseenSlot;
+        this.#unseenSlot = -1;
+        this.#unseenLine = -1;
+        if (slot < 0 || this.#signatures >= this.#area.maxSignatures) return;
+        let index = this.#decisionIndex.get(decision);
+        if (index === void 0 && !askJavaScript && this.#counters.length < this.#area.decisions.length) {
+          index = this.#counters.length;
+          this.#decisionIndex.set(decision, index);
+          this.#counters.push(count3);
+          this.#area.decisions[index] = output2;
+        }
+        this.#kernel.installRoute(slot, askJavaScript || index === void 0 ? ASK_JAVASCRIPT : index + 1);
+        this.#signatures++;
+      }
+      /**
+       * At the end of the file: adds what the kernel counted to the tally (through each decision's
+       * CountRows) and each output's byte sum, and hands every write position back to its sink.
+       */
+      fold() {
+        this.#outputs.forEach((_output, index) => this.toSink(index));
+        const rows = this.#area.decisionRows;
+        this.#counters.forEach((count3, index) => {
+          if (rows[index] > 0) count3(rows[index]);
+          rows[index] = 0;
+        });
+        this.#outputs.forEach((output2, index) => output2.counts.bytes = this.#area.outputBytes[index]);
+      }
+    };
+  }
+});
+
+// action/core/scan/manifest-key.ts
+import { isUtf8 } from "node:buffer";
+function writeManifestKey(src, start, end2, out, at) {
+  let i5 = start;
+  let to = at;
+  while (i5 < end2) {
+    const byte = src[i5];
+    if (SAFE[byte] === 0) break;
+    out[to++] = byte;
+    i5++;
+  }
+  if (i5 === end2) return to;
+  const decoded = decodeFormEncoded(src, start, end2);
+  for (let d5 = 0; d5 < decoded.length; d5++) {
+    const byte = decoded[d5];
+    if (SAFE[byte] === 1) {
+      out[at++] = byte;
+    } else {
+      out[at++] = 37;
+      out[at++] = HEX_UPPER[byte >> 4];
+      out[at++] = HEX_UPPER[byte & 15];
+    }
+  }
+  return at;
+}
+function decodeFormEncoded(src, start, end2) {
+  if (scratch.length < end2 - start) scratch = Buffer.allocUnsafe(end2 - start);
+  const out = scratch;
+  let at = 0;
+  let bits = 0;
+  for (let i5 = start; i5 < end2; i5++) {
+    let byte = src[i5];
+    if (byte === 43) {
+      byte = 32;
+    } else if (byte === 37) {
+      const high = i5 + 2 < end2 ? hexValue(src[i5 + 1]) : -1;
+      const low = i5 + 2 < end2 ? hexValue(src[i5 + 2]) : -1;
+      if (high < 0 || low < 0) {
+        const escape = Buffer.from(src.subarray(i5, Math.min(i5 + 3, end2))).toString("latin1");
+        throw new MalformedKeyError(`"${escape}" at byte ${i5 - start + 1} is not a %XX escape`);
+      }
+      byte = high << 4 | low;
+      i5 += 2;
+    }
+    out[at++] = byte;
+    bits |= byte;
+  }
+  const decoded = out.subarray(0, at);
+  if (bits > 127 && !isUtf8(decoded)) throw new MalformedKeyError("its %XX escapes do not decode to UTF-8 text");
+  return decoded;
+}
+function hexValue(byte) {
+  if (byte >= 48 && byte <= 57) return byte - 48;
+  if (byte >= 65 && byte <= 70) return byte - 55;
+  if (byte >= 97 && byte <= 102) return byte - 87;
+  return -1;
+}
+var SAFE, HEX_UPPER, MalformedKeyError, scratch;
+var init_manifest_key = __esm({
+  "action/core/scan/manifest-key.ts"() {
+    "use strict";
+    SAFE = new Uint8Array(256);
+    for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/") SAFE[char.charCodeAt(0)] = 1;
+    HEX_UPPER = Buffer.from("0123456789ABCDEF");
+    MalformedKeyError = class extends Error {
+      name = "MalformedKeyError";
+    };
+    scratch = Buffer.allocUnsafe(2048);
+  }
+});
+
+// action/core/scan/manifest-line-writer.ts
+function byteSet(chars2) {
+  const set2 = new Uint8Array(256);
+  for (const char of chars2) set2[char.charCodeAt(0)] = 1;
+  return set2;
+}
+var RESYNC2, PLAIN_KEY_BYTE, VERSION_ID_BYTE, ManifestLineWriter;
+var init_manifest_line_writer = __esm({
+  "action/core/scan/manifest-line-writer.ts"() {
+    "use strict";
+    init_errors();
+    init_manifest_key();
+    RESYNC2 = "The data file does not match its manifest.json or is corrupt; re-sync the inventory and run again.";
+    PLAIN_KEY_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()/");
+    VERSION_ID_BYTE = byteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
+    ManifestLineWriter = class {
+      #file;
+      /** "<bucket>," : the start of every manifest line. */
+      #linePrefix;
+      #keyAt;
+      #kernel;
+      /** `file`: the data file's display name, for messages; `keyColumn`: the Key's field index. */
+      constructor(file2, linePrefix, keyColumn, kernel) {
+        this.#file = file2;
+        this.#linePrefix = linePrefix;
+        this.#keyAt = 2 * keyColumn;
+        this.#kernel = kernel;
+      }
+      /** Appends the row's manifest line to the job's sink (which must have been given the write position). */
+      write(job, buf2, bounds, line) {
+        const keyStart = bounds[this.#keyAt];
+        const keyEnd = bounds[this.#keyAt + 1];
+        const versionAt = job.versionAt;
+        const versionStart = versionAt < 0 ? 0 : bounds[versionAt];
+        const versionEnd = versionAt < 0 ? 0 : bounds[versionAt + 1];
+        const prefix = this.#linePrefix;
+        const sink = job.sink;
+        sink.ensure(prefix.length + 3 * (keyEnd - keyStart) + versionEnd - versionStart + 22);
+        const out = sink.buf;
+        const kernel = this.#kernel;
+        if (out === job.kernelOut && buf2 === kernel.bytes) {
+          const base = out.byteOffset;
+          const end2 = kernel.writeLine(keyStart, keyEnd, versionAt < 0 ? -1 : versionStart, versionEnd, base + sink.pos);
+          if (end2 >= 0) {
+            sink.pos = end2 - base;
+            return;
+          }
+        }
+        let at = sink.pos;
+        for (let i6 = 0; i6 < prefix.length; i6++) out[at++] = prefix[i6];
+        let i5 = keyStart;
+        for (; i5 < keyEnd; i5++) {
+          const byte = buf2[i5];
+          if (PLAIN_KEY_BYTE[byte] === 0) break;
+          out[at++] = byte;
+        }
+        if (i5 < keyEnd || keyStart === keyEnd) at = this.#writeEncodedKey(buf2, keyStart, keyEnd, out, sink.pos + prefix.length, line);
+        if (versionAt >= 0) {
+          out[at++] = 44;
+          if (versionStart === versionEnd) {
+            out[at++] = 110;
+            out[at++] = 117;
+            out[at++] = 108;
+            out[at++] = 108;
+          } else {
+            for (let v = versionStart; v < versionEnd; v++) {
+              const byte = buf2[v];
+              if (VERSION_ID_BYTE[byte] === 0) this.#badVersionId(buf2, versionStart, versionEnd, line);
+              out[at++] = byte;
+            }
+          }
+        }
+        out[at++] = 10;
+        sink.pos = at;
+      }
+      #writeEncodedKey(buf2, keyStart, keyEnd, out, at, line) {
+        const file2 = this.#file;
+        if (keyStart === keyEnd) throw new InventoryDataError(file2, line, `${file2}:${line}: row has an empty Key. ${RESYNC2}`);
+        try {
+          return writeManifestKey(buf2, keyStart, keyEnd, out, at);
+        } catch (error63) {
+          if (!(error63 instanceof MalformedKeyError)) throw error63;
+          const raw = buf2.toString("utf8", keyStart, keyEnd);
+          throw new InventoryDataError(file2, line, `${file2}:${line}: Key "${raw}" cannot be decoded: ${error63.message}. ${RESYNC2}`);
+        }
+      }
+      #badVersionId(buf2, start, end2, line) {
+        const file2 = this.#file;
+        const raw = buf2.toString("utf8", start, end2);
+        throw new InventoryDataError(file2, line, `${file2}:${line}: VersionId "${raw}" has characters S3 version ids never contain. ${RESYNC2}`);
+      }
+    };
+  }
+});
+
+// action/core/scan/route-probe.ts
+var RouteProbe;
+var init_route_probe = __esm({
+  "action/core/scan/route-probe.ts"() {
+    "use strict";
+    RouteProbe = class {
+      /** Whether routing the watched facts read a per-row value. */
+      readRowValue = false;
+      #signatureKeepsRetainDate;
+      #facts;
+      /** `signatureKeepsRetainDate`: the row signature holds whether the retention date is at or before the inventory time (KernelRoutes.signatureKeepsRetainDate). */
+      constructor(signatureKeepsRetainDate = false) {
+        this.#signatureKeepsRetainDate = signatureKeepsRetainDate;
+      }
+      /** Watches `facts` from now on; returns the probe, to route in their place. */
+      watch(facts) {
+        this.#facts = facts;
+        this.readRowValue = false;
+        return this;
+      }
+      get isDeleteMarker() {
+        return this.#watched().isDeleteMarker;
+      }
+      get isLatest() {
+        return this.#watched().isLatest;
+      }
+      get encryption() {
+        return this.#watched().encryption;
+      }
+      get bucketKeyEnabled() {
+        return this.#watched().bucketKeyEnabled;
+      }
+      get archiveTier() {
+        return this.#watched().archiveTier;
+      }
+      get legalHold() {
+        return this.#watched().legalHold;
+      }
+      get lockMode() {
+        return this.#watched().lockMode;
+      }
+      storageClass() {
+        return this.#watched().storageClass();
+      }
+      get retainUntilMs() {
+        if (!this.#signatureKeepsRetainDate) this.readRowValue = true;
+        return this.#watched().retainUntilMs;
+      }
+      size() {
+        return this.#watched().size();
+      }
+      get extraAclGrants() {
+        const facts = this.#watched();
+        const grants = facts.extraAclGrants;
+        if (grants === void 0) return void 0;
+        return () => {
+          this.readRowValue = true;
+          return grants.call(facts);
+        };
+      }
+      #watched() {
+        if (this.#facts === void 0) throw new Error("RouteProbe: watch(facts) first");
+        return this.#facts;
+      }
+    };
+  }
+});
+
+// action/core/scan/inventory-row-handler.ts
+function sameBytes(buf2, start, end2, expected) {
+  const length = expected.length;
+  if (end2 - start !== length) return false;
+  for (let i5 = 0; i5 < length; i5++) if (buf2[start + i5] !== expected[i5]) return false;
+  return true;
+}
+var InventoryRowHandler;
+var init_inventory_row_handler = __esm({
+  "action/core/scan/inventory-row-handler.ts"() {
+    "use strict";
+    init_errors();
+    init_file_tally();
+    init_kernel_routes();
+    init_manifest_line_writer();
+    init_read_row_facts();
+    init_route_probe();
+    init_route_row();
+    InventoryRowHandler = class {
+      tally = emptyTally2();
+      #options;
+      #reader;
+      #context;
+      #bucket;
+      #fieldCount;
+      #bucketAt;
+      #lines;
+      #update;
+      #copies = /* @__PURE__ */ new Map();
+      #outputs = [];
+      #kernel;
+      #routes;
+      #probe;
+      /**
+       * Routes a run of lines in the kernel (FastCsvScanner's fast path): the kernel's bytes [from, to), the
+       * first on line `line`; returns where it stopped. Undefined without the kernel.
+       */
+      routeRows;
+      constructor(options) {
+        this.#options = options;
+        this.#reader = new RowFactsReader(options.columns);
+        this.#context = { operation: options.operation, inventoryTimeMs: options.inventoryTimeMs };
+        this.#bucket = Buffer.from(options.sourceBucket, "utf8");
+        this.#fieldCount = options.fileSchema.length;
+        this.#bucketAt = 2 * options.columns.Bucket;
+        const linePrefix = Buffer.from(`${options.sourceBucket},`, "utf8");
+        if (options.kernel?.setLinePrefix(linePrefix)) this.#kernel = options.kernel;
+        this.#lines = new ManifestLineWriter(options.file, linePrefix, options.columns.Key, this.#kernel);
+        this.#routes = this.#kernel && KernelRoutes.create(this.#kernel, this.#fieldCount, options.columns, options.inventoryTimeMs);
+        const routes = this.#routes;
+        this.#probe = new RouteProbe(routes?.signatureKeepsRetainDate);
+        this.routeRows = routes && ((from, to, line) => {
+          const stop = routes.route(from, to, line);
+          this.tally.rows += this.#kernel.rowsRouted();
+          return stop;
+        });
+      }
+      /** The scanner's row callback. */
+      onRow = (buf2, bounds, fieldCount, line) => {
+        const tally = this.tally;
+        tally.rows++;
+        if (fieldCount !== this.#fieldCount) {
+          const { file: file2, fileSchema } = this.#options;
+          throw new InventoryDataError(file2, line, `${file2}:${line}: row has ${fieldCount} fields but fileSchema lists ${this.#fieldCount} (${fileSchema.join(", ")}). ${RESYNC2}`);
+        }
+        const bucketStart = bounds[this.#bucketAt];
+        const bucketEnd = bounds[this.#bucketAt + 1];
+        if (!sameBytes(buf2, bucketStart, bucketEnd, this.#bucket)) {
+          const { file: file2, sourceBucket } = this.#options;
+          const found = buf2.toString("utf8", bucketStart, bucketEnd);
+          throw new InventoryDataError(file2, line, `${file2}:${line}: row's Bucket "${found}" differs from the manifest's sourceBucket "${sourceBucket}". ${RESYNC2}`);
+        }
+        const facts = this.#reader.read(buf2, bounds);
+        const learning = this.#routes !== void 0 && buf2 === this.#kernel.bytes && this.#routes.isUnseen(line);
+        const route = routeRow(learning ? this.#probe.watch(facts) : facts, this.#context);
+        let job;
+        let counter;
+        if (route === "update") {
+          job = this.#update ??= this.#open("update", this.#options.columns.VersionId);
+          counter = facts.encryption === "SSE-KMS" ? "updateSseKms" : facts.encryption === "SSE-S3" ? "updateSseS3" : "updateUnknownEncryption";
+          tally[counter]++;
+        } else if (route === "copy") {
+          const storageClass = facts.storageClass() ?? "";
+          let copy = this.#copies.get(storageClass);
+          if (copy === void 0) {
+            copy = this.#open(`copy:${storageClass}`, -1);
+            this.#copies.set(storageClass, copy);
+          }
+          job = copy;
+        } else {
+          tally.skipped[route] = (tally.skipped[route] ?? 0) + 1;
+          if (learning) this.#learnSkip(route);
+          return;
+        }
+        job.counts.objects++;
+        const size = facts.size() ?? 0;
+        const output2 = job.routesOutput;
+        if (output2 >= 0) {
+          const routes = this.#routes;
+          routes.addBytes(output2, size);
+          routes.toSink(output2);
+          this.#lines.write(job, buf2, bounds, line);
+          routes.fromSink(output2);
+        } else {
+          job.counts.bytes += size;
+          this.#lines.write(job, buf2, bounds, line);
+        }
+        if (learning) this.#learnJob(job, counter);
+      };
+      /** Teaches the kernel a skip for the signature of the row just routed (the first the kernel had not seen). */
+      #learnSkip(reason) {
+        const skipped = this.tally.skipped;
+        this.#routes.learn(reason, -1, (rows) => skipped[reason] = (skipped[reason] ?? 0) + rows, this.#probe.readRowValue);
+      }
+      /** Teaches the kernel a job for the signature of the row just routed (the first the kernel had not seen). */
+      #learnJob(job, counter) {
+        const tally = this.tally;
+        const counts = job.counts;
+        const count3 = (rows) => {
+          counts.objects += rows;
+          if (counter !== void 0) tally[counter] += rows;
+        };
+        this.#routes.learn(`${job.routesOutput}:${counter ?? ""}`, job.routesOutput, count3, this.#probe.readRowValue || job.routesOutput < 0);
+      }
+      #open(jobKey, versionColumn) {
+        const counts = { objects: 0, bytes: 0 };
+        this.tally.jobs[jobKey] = counts;
+        const sink = this.#options.openSink(jobKey);
+        const kernelOut = this.#kernel?.owns(sink.buf) ? sink.buf : void 0;
+        const routesOutput = this.#routes?.addOutput(sink, versionColumn, counts) ?? -1;
+        const output2 = { sink, counts, versionAt: versionColumn < 0 ? -1 : 2 * versionColumn, kernelOut, routesOutput };
+        this.#outputs.push(output2);
+        return output2;
+      }
+      /** Flushes every job's output and completes the tally with the rows the kernel routed. */
+      flush() {
+        this.#routes?.fold();
+        for (const output2 of this.#outputs) output2.sink.flush();
+      }
+    };
+  }
+});
+
+// action/io/scan/utf8-bom.ts
+var BOM, Utf8BomSkipper;
+var init_utf8_bom = __esm({
+  "action/io/scan/utf8-bom.ts"() {
+    "use strict";
+    BOM = [239, 187, 191];
+    Utf8BomSkipper = class {
+      #inner;
+      /** Bytes written at the inner sink's room but not yet passed on (a BOM's first bytes, perhaps). */
+      #held = 0;
+      #decided = false;
+      /** Whether a BOM was found (and skipped). */
+      skipped = false;
+      constructor(inner) {
+        this.#inner = inner;
+      }
+      get bytes() {
+        return this.#inner.bytes;
+      }
+      get roomBytes() {
+        return this.#inner.roomBytes - this.#held;
+      }
+      roomAt() {
+        return this.#inner.roomAt() + this.#held;
+      }
+      filled(n3) {
+        if (this.#decided) {
+          this.#inner.filled(n3);
+          return;
+        }
+        const at = this.#inner.roomAt();
+        const total = this.#held + n3;
+        const bytes2 = this.#inner.bytes;
+        for (let i5 = 0; i5 < Math.min(total, BOM.length); i5++) {
+          if (bytes2[at + i5] !== BOM[i5]) {
+            this.#pass(total);
+            return;
+          }
+        }
+        if (total < BOM.length) {
+          this.#held = total;
+          return;
+        }
+        bytes2.copyWithin(at, at + BOM.length, at + total);
+        this.skipped = true;
+        this.#pass(total - BOM.length);
+      }
+      /** The input ended: bytes still held (a file shorter than a BOM) are data. */
+      finish() {
+        if (!this.#decided) this.#pass(this.#held);
+      }
+      #pass(n3) {
+        this.#decided = true;
+        this.#held = 0;
+        if (n3 > 0) this.#inner.filled(n3);
+      }
+    };
+  }
+});
+
+// action/io/scan/minor-gc.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+function getGc() {
+  if (gc === void 0) {
+    try {
+      setFlagsFromString("--expose-gc");
+      const found = runInNewContext("typeof gc === 'function' ? gc : null");
+      gc = found;
+    } catch {
+      gc = null;
+    }
+  }
+  return gc;
+}
+function collectYoungGarbage() {
+  getGc()?.({ type: "minor" });
+}
+var YOUNG_GC_EVERY_BYTES, gc, FULL_GC_ABOVE_ARRAY_BUFFER_BYTES;
+var init_minor_gc = __esm({
+  "action/io/scan/minor-gc.ts"() {
+    "use strict";
+    YOUNG_GC_EVERY_BYTES = 8 * 1024 * 1024;
+    FULL_GC_ABOVE_ARRAY_BUFFER_BYTES = 16 * 1024 * 1024;
+  }
+});
+
+// action/io/scan/scan-data-file.ts
+var scan_data_file_exports = {};
+__export(scan_data_file_exports, {
+  scanDataFile: () => scanDataFile
+});
+import { createHash as createHash14 } from "node:crypto";
+import { closeSync as closeSync3, mkdirSync, openSync as openSync3, writeSync as writeSync2 } from "node:fs";
+import { join as join11 } from "node:path";
+import { createGunzip } from "node:zlib";
+async function scanDataFile(task, onProgress = () => {
+}, onPartGrown = () => {
+}, events = {}) {
+  const file2 = task.source.display;
+  const parts = {};
+  const descriptors = [];
+  mkdirSync(task.partsDir, { recursive: true });
+  const kernel = CsvKernel.take();
+  const handler = new InventoryRowHandler({
+    file: file2,
+    fileSchema: task.fileSchema,
+    columns: indexColumns(task.fileSchema),
+    sourceBucket: task.sourceBucket,
+    operation: task.operation,
+    inventoryTimeMs: task.inventoryTimeMs,
+    kernel,
+    openSink: (jobKey) => {
+      const path = join11(task.partsDir, `${encodeURIComponent(jobKey).replace(/%/g, "_")}.part`);
+      const fd = openSync3(path, "w");
+      descriptors.push(fd);
+      parts[jobKey] = path;
+      let size = 0;
+      return new ByteSink(kernel.outputRegion() ?? PART_BUFFER_BYTES, (chunk) => {
+        let written = 0;
+        while (written < chunk.length) written += writeSync2(fd, chunk, written);
+        size += written;
+        onPartGrown(jobKey, path, size);
+      });
+    }
+  });
+  const scanner = new FastCsvScanner(handler.onRow, kernel, handler.routeRows);
+  const md52 = createHash14("md5");
+  let compressedBytes = 0;
+  let uncompressedBytes = 0;
+  let reportedRows = 0;
+  let sinceReport = 0;
+  const scanned = (bytes2) => {
+    uncompressedBytes += bytes2;
+    sinceReport += bytes2;
+    if (sinceReport >= PROGRESS_EVERY_BYTES) {
+      onProgress(handler.tally.rows - reportedRows, sinceReport);
+      reportedRows = handler.tally.rows;
+      sinceReport = 0;
+      collectYoungGarbage();
+    }
+  };
+  const bom = new Utf8BomSkipper({ bytes: scanner.bytes, roomBytes: ROOM_BYTES, roomAt: () => scanner.roomAt(), filled: (n3) => scanner.commit(n3) });
+  const sink = {
+    bytes: scanner.bytes,
+    get roomBytes() {
+      return bom.roomBytes;
+    },
+    roomAt: () => bom.roomAt(),
+    filled: (n3) => {
+      bom.filled(n3);
+      scanned(n3);
+    }
+  };
+  try {
+    const onCompressed = (chunk) => {
+      md52.update(chunk);
+      compressedBytes += chunk.length;
+      events.onRead?.();
+    };
+    const first = await inflateDataFile(task.source, onCompressed, sink, events);
+    checkMd5(task, md52);
+    const rest2 = first.framing.finish(first.deflateBytes, uncompressedBytes);
+    if (rest2.kind === "more") await scanLaterMembers(task, rest2.offset, uncompressedBytes, sink, events);
+    bom.finish();
+    scanner.end();
+    onProgress(handler.tally.rows - reportedRows, sinceReport);
+    handler.flush();
+  } catch (error63) {
+    throw await explainFailure(task, error63, events);
+  } finally {
+    for (const fd of descriptors) closeSync3(fd);
+    kernel.release();
+  }
+  return { index: task.index, tally: handler.tally, parts, compressedBytes, uncompressedBytes };
+}
+async function scanLaterMembers(task, trailerAt, firstInflated, sink, events) {
+  const md52 = createHash14("md5");
+  const stream = await openDataFile(task.source, events);
+  async function* afterFirstMember() {
+    const trailer = Buffer.alloc(8);
+    let trailerBytes = 0;
+    let position = 0;
+    for await (const chunk of stream) {
+      md52.update(chunk);
+      events.onRead?.();
+      let rest2 = chunk.subarray(Math.max(0, Math.min(chunk.length, trailerAt - position)));
+      position += chunk.length;
+      if (trailerBytes < 8 && rest2.length > 0) {
+        const take2 = Math.min(8 - trailerBytes, rest2.length);
+        trailer.set(rest2.subarray(0, take2), trailerBytes);
+        trailerBytes += take2;
+        rest2 = rest2.subarray(take2);
+        if (trailerBytes === 8) checkTrailerSize(trailer, firstInflated);
+      }
+      if (rest2.length > 0) yield rest2;
+    }
+    if (trailerBytes < 8) throw new GzipFormatError("unexpected end of file");
+  }
+  const bytes2 = afterFirstMember();
+  let first = await bytes2.next();
+  while (!first.done && first.value.length === 0) first = await bytes2.next();
+  if (!first.done && first.value[0] !== 0) {
+    const head = first.value;
+    async function* all() {
+      yield head;
+      yield* bytes2;
+    }
+    await inflateStream(all(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }), (inflated) => copyInto(inflated, sink));
+  } else {
+    for (let next = first; !next.done; next = await bytes2.next()) ;
+  }
+  checkMd5(task, md52);
+}
+function checkMd5(task, md52) {
+  const actual = md52.digest("hex");
+  if (actual !== task.expectedMd5) throw new ChecksumMismatchError(task.source.display, task.expectedMd5, actual);
+}
+async function explainFailure(task, error63, events) {
+  const file2 = task.source.display;
+  const isZlib = error63 instanceof GzipFormatError || typeof error63.errno === "number" && /^Z_/.test(String(error63.code));
+  const isData = isZlib || error63 instanceof CsvSyntaxError || error63 instanceof InventoryDataError;
+  if (!isData) {
+    if (error63 instanceof BucketKeysError) return error63;
+    return new BucketKeysError("SCAN", `${file2}: the scan of this data file failed (${error63.message}). Check the network connection and free disk space, then run again.`, { cause: error63 });
+  }
+  const actual = await md5Of(task.source, events).catch(() => void 0);
+  if (actual !== void 0 && actual !== task.expectedMd5) return new ChecksumMismatchError(file2, task.expectedMd5, actual);
+  if (isZlib) {
+    const reason = error63.message;
+    return new InventoryDataError(file2, void 0, `${file2}: not a readable gzip file (${reason}). The data file is corrupt or truncated; re-sync the inventory and run again.`, { cause: error63 });
+  }
+  if (error63 instanceof CsvSyntaxError) {
+    return new InventoryDataError(file2, error63.line, `${file2}:${error63.line}: malformed CSV (${error63.message}). The data file is corrupt; re-sync the inventory and run again.`, { cause: error63 });
+  }
+  return error63;
+}
+async function md5Of(source, events) {
+  const hash2 = createHash14("md5");
+  for await (const chunk of await openDataFile(source, events)) {
+    hash2.update(chunk);
+    events.onRead?.();
+  }
+  return hash2.digest("hex");
+}
+var PROGRESS_EVERY_BYTES, PART_BUFFER_BYTES;
+var init_scan_data_file = __esm({
+  "action/io/scan/scan-data-file.ts"() {
+    "use strict";
+    init_byte_sink();
+    init_csv_kernel();
+    init_errors();
+    init_fast_csv_scanner();
+    init_gzip_framing();
+    init_inventory_columns();
+    init_inventory_row_handler();
+    init_data_file_source();
+    init_inflate();
+    init_utf8_bom();
+    init_minor_gc();
+    init_stream_settings();
+    PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
+    PART_BUFFER_BYTES = 1024 * 1024;
+  }
+});
+
+// action/io/aws/put-file.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+async function putFile(s3, input2, path, options) {
+  const requestTimeout = options.timeouts.awsRequestMs + Math.ceil((input2.ContentLength ?? 0) / (1024 * 1024)) * UPLOAD_MS_PER_MIB;
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const body = createReadStream2(path);
+    try {
+      return await s3.send(new import_client_s36.PutObjectCommand({ ...input2, Body: body }), { requestTimeout });
+    } catch (error63) {
+      if (attempt >= PUT_FILE_MAX_ATTEMPTS || !isRetryable(error63)) throw Object.assign(error63, { attempts: attempt, elapsedMs: Date.now() - started });
+      options.onRetry?.({ attempt: attempt + 1, maxAttempts: PUT_FILE_MAX_ATTEMPTS, reason: reasonOf2(error63) });
+      await new Promise((resolve3) => setTimeout(resolve3, Math.random() * Math.min(RETRY_BASE_DELAY_MS * 2 ** attempt, RETRY_MAX_DELAY_MS)));
+    } finally {
+      body.destroy();
+    }
+  }
+}
+function isRetryable(error63) {
+  const { name, $fault, $metadata, code } = error63 ?? {};
+  const status = $metadata?.httpStatusCode;
+  if ($fault === "server" || status !== void 0 && status >= 500 || status === 429) return true;
+  if (name === "SlowDown" || name === "RequestTimeout" || name === "TimeoutError" || name === "ThrottlingException") return true;
+  return status === void 0 && (typeof code === "string" || error63 instanceof Error && /aborted|socket hang up|ECONNRESET|EPIPE/i.test(error63.message));
+}
+function reasonOf2(error63) {
+  const { name, message, $metadata } = error63 ?? {};
+  const status = $metadata?.httpStatusCode;
+  return `${name ?? "error"}${status === void 0 ? "" : ` (HTTP ${status})`}${message && message !== name ? `: ${message}` : ""}`;
+}
+var import_client_s36, PUT_FILE_MAX_ATTEMPTS, UPLOAD_MS_PER_MIB, RETRY_BASE_DELAY_MS, RETRY_MAX_DELAY_MS;
+var init_put_file = __esm({
+  "action/io/aws/put-file.ts"() {
+    "use strict";
+    import_client_s36 = __toESM(require_dist_cjs16(), 1);
+    PUT_FILE_MAX_ATTEMPTS = 5;
+    UPLOAD_MS_PER_MIB = 1e3;
+    RETRY_BASE_DELAY_MS = 200;
+    RETRY_MAX_DELAY_MS = 1e4;
   }
 });
 
@@ -49657,9 +53574,8 @@ var manifest_upload_exports = {};
 __export(manifest_upload_exports, {
   uploadManifests: () => uploadManifests
 });
-import { createReadStream as createReadStream2 } from "node:fs";
-import { join as join10 } from "node:path";
-async function uploadManifests(s3, plan, planDir, manifestUri) {
+import { join as join12 } from "node:path";
+async function uploadManifests(s3, plan, planDir, manifestUri, timeouts = networkTimeouts(), logger2) {
   const { bucket, key } = parseS3Uri(manifestUri);
   const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
   const jobs = [];
@@ -49667,33 +53583,35 @@ async function uploadManifests(s3, plan, planDir, manifestUri) {
     const objectKey = `${prefix}${plan.id}/${job.id}.csv`;
     let etag;
     try {
-      const response = await s3.send(
-        new import_client_s36.PutObjectCommand({
-          Bucket: bucket,
-          Key: objectKey,
-          Body: createReadStream2(join10(planDir, job.manifest.path)),
-          ContentLength: job.manifest.bytes,
-          ContentType: "text/csv",
-          // Batch Operations cannot read a CSV manifest encrypted with SSE-KMS: keep it SSE-S3 even in a
-          // bucket whose default encryption is SSE-KMS.
-          ServerSideEncryption: "AES256",
-          ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
-        })
-      );
+      const input2 = {
+        Bucket: bucket,
+        Key: objectKey,
+        ContentLength: job.manifest.bytes,
+        ContentType: "text/csv",
+        // Batch Operations cannot read a CSV manifest encrypted with SSE-KMS: keep it SSE-S3 even in a
+        // bucket whose default encryption is SSE-KMS.
+        ServerSideEncryption: "AES256",
+        ChecksumSHA256: Buffer.from(job.manifest.sha256, "hex").toString("base64")
+      };
+      const response = await putFile(s3, input2, join12(planDir, job.manifest.path), {
+        timeouts,
+        onRetry: (retry) => logger2?.info(`s3://${bucket}/${objectKey}: upload failed (${retry.reason}); sending it again (attempt ${retry.attempt} of ${retry.maxAttempts}).`)
+      });
       etag = response.ETag?.replace(/"/g, "");
     } catch (error63) {
-      throw s3CallError(error63, "PutObject", bucket, objectKey);
+      const elapsedMs = error63.elapsedMs;
+      throw s3CallError(error63, "PutObject", bucket, objectKey, typeof elapsedMs === "number" ? elapsedMs : void 0);
     }
     if (!etag) throw s3CallError(new Error("S3 returned no ETag"), "PutObject", bucket, objectKey);
     jobs.push({ ...job, manifest: { ...job.manifest, uri: `s3://${bucket}/${objectKey}`, etag } });
   }
   return { ...plan, jobs };
 }
-var import_client_s36;
 var init_manifest_upload = __esm({
   "action/io/plan/manifest-upload.ts"() {
     "use strict";
-    import_client_s36 = __toESM(require_dist_cjs16(), 1);
+    init_network_timeouts();
+    init_put_file();
     init_s3_call_error();
     init_s3_client();
   }
@@ -49708,24 +53626,7 @@ init_errors();
 
 // action/core/settings/s3-location.ts
 init_errors();
-
-// action/core/settings/setting-source.ts
-function settingName(name, source) {
-  return source === "input" ? `input "${name}"` : `--${name}`;
-}
-function stringSetting(raw, name) {
-  const value = raw[name];
-  const text = Array.isArray(value) ? value.join("\n") : value;
-  const trimmed = text?.trim();
-  return trimmed ? trimmed : void 0;
-}
-function listSetting(raw, name) {
-  const value = raw[name];
-  const items = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return items.flatMap((item) => item.split(/[\n,]/)).map((item) => item.trim()).filter((item) => item.length > 0);
-}
-
-// action/core/settings/s3-location.ts
+init_setting_source();
 var BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 function parseS3Location(value, name, source) {
   const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value.trim());
@@ -49752,6 +53653,7 @@ function splitS3Uri(uri) {
 
 // action/core/apply/batch-roles.ts
 init_errors();
+init_setting_source();
 var ROLE_ARN = /^arn:(aws[-a-z]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 var BUCKET_NAME2 = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 var EXAMPLE = "arn:aws:iam::111122223333:role/bucket-keys-batch";
@@ -49797,6 +53699,7 @@ function batchRoleArnFor(roles, bucket) {
 }
 
 // action/core/apply/apply-settings.ts
+init_setting_source();
 var DEFAULT_JOB_PRIORITY = 10;
 var MAX_JOB_PRIORITY = 2147483647;
 var MAX_WAIT_MINUTES = 360;
@@ -51741,18 +55644,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse7(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -52709,9 +56612,9 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname3) {
-  hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
+function urlHostnameOk(url2, hostname4) {
+  hostname4.lastIndex = 0;
+  return hostname4.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -53247,7 +57150,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c5) => c5[0]));
-  const parse7 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload2, ctx) => {
     const n3 = size(payload2.value);
     if (n3 > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -53261,7 +57164,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse7(payload2, ctx);
+    return parse8(payload2, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -54950,7 +58853,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve2) {
+function isRecursive(inst, stack, resolve3) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -54960,7 +58863,7 @@ function isRecursive(inst, stack, resolve2) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve2);
+      const answer = isRecursive(child, stack, resolve3);
       if (answer > result)
         result = answer;
     }
@@ -54971,7 +58874,7 @@ function isRecursive(inst, stack, resolve2) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -55035,7 +58938,7 @@ function isRecursive(inst, stack, resolve2) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -69409,21 +73312,21 @@ function visit(schema, fnOrHandlers) {
       case "object": {
         const oldShape = def.shape;
         const keys = Object.keys(oldShape);
-        let changed = false;
+        let changed2 = false;
         const newShape = {};
         for (const k5 of keys) {
           const mapped = run(oldShape[k5]);
           if (mapped !== oldShape[k5])
-            changed = true;
+            changed2 = true;
           newShape[k5] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
           newCatchall = run(def.catchall);
           if (newCatchall !== def.catchall)
-            changed = true;
+            changed2 = true;
         }
-        return changed ? clone(s2, { ...def, shape: newShape, catchall: newCatchall }) : s2;
+        return changed2 ? clone(s2, { ...def, shape: newShape, catchall: newCatchall }) : s2;
       }
       case "array": {
         const mapped = run(def.element);
@@ -69431,21 +73334,21 @@ function visit(schema, fnOrHandlers) {
       }
       case "tuple": {
         const oldItems = def.items;
-        let changed = false;
+        let changed2 = false;
         const newItems = [];
         for (const item of oldItems) {
           const mapped = run(item);
           if (mapped !== item)
-            changed = true;
+            changed2 = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
           newRest = run(def.rest);
           if (newRest !== def.rest)
-            changed = true;
+            changed2 = true;
         }
-        return changed ? clone(s2, { ...def, items: newItems, rest: newRest }) : s2;
+        return changed2 ? clone(s2, { ...def, items: newItems, rest: newRest }) : s2;
       }
       case "record":
       case "map": {
@@ -69459,15 +73362,15 @@ function visit(schema, fnOrHandlers) {
       }
       case "union": {
         const oldOptions = def.options;
-        let changed = false;
+        let changed2 = false;
         const newOptions = [];
         for (const opt of oldOptions) {
           const mapped = run(opt);
           if (mapped !== opt)
-            changed = true;
+            changed2 = true;
           newOptions.push(mapped);
         }
-        return changed ? clone(s2, { ...def, options: newOptions }) : s2;
+        return changed2 ? clone(s2, { ...def, options: newOptions }) : s2;
       }
       case "intersection": {
         const newLeft = run(def.left);
@@ -69815,6 +73718,27 @@ function appliedJobsMarkdown(applied, region, planId) {
   return ["| Job | Plan job | Operation | Bucket | Objects | |", "|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
+// action/core/apply/partial-apply.ts
+init_errors();
+var PartialApplyError = class extends BucketKeysError {
+  applied;
+  missing;
+  constructor(applied, missing, cause) {
+    const names = missing.map((job) => `"${job.jobId}" (${job.file})`).join(", ");
+    super(
+      "PARTIAL_APPLY",
+      `${errorMessage(cause)} ${applied.length} of ${applied.length + missing.length} job(s) exist now and are listed on the pull request; not created: ${names}. Fix the cause and re-run apply for this push (re-run the workflow): jobs already created are found by their tags and not created again, and the rest are created.`,
+      { cause }
+    );
+    this.name = "PartialApplyError";
+    this.applied = applied;
+    this.missing = missing;
+  }
+};
+function missingJobsMarkdown(missing) {
+  return ["**Not created yet** (re-run apply for this push to create them):", "", ...missing.map((job) => `- \`${job.jobId}\` in ${job.bucket}, from \`${job.file}\``)].join("\n");
+}
+
 // action/core/apply/apply-checks.ts
 var NEXT_STEP = "Nothing was created. Re-run the plan workflow and approve the new pull request.";
 function expectedManifestUri(settings, plan, job) {
@@ -69860,22 +73784,65 @@ function checkManifestHead(file2, job, index, head) {
   }
   return void 0;
 }
-function findApplyProblems(planFiles, settings, heads) {
+function checkManifestContent(file2, job, index, content) {
+  const at = `jobs[${index}].manifest`;
+  const uri = job.manifest.uri ?? "(none)";
+  if (content.kind === "changed") {
+    return { file: file2, jobId: job.id, field: `${at}.etag`, message: `${file2}: job "${job.id}" manifest "${uri}" changed while apply read it (${content.detail}). ${NEXT_STEP}` };
+  }
+  if (content.sha256 !== job.manifest.sha256) {
+    return { file: file2, jobId: job.id, field: `${at}.sha256`, message: `${file2}: job "${job.id}" manifest "${uri}" has different content than approved (sha256 in plan ${job.manifest.sha256} vs read from S3 ${content.sha256}, ${content.bytes} bytes vs ${job.manifest.bytes} planned). ${NEXT_STEP}` };
+  }
+  if (content.bad !== void 0) {
+    const { line, text, problem } = content.bad;
+    const what = problem === "other-bucket" ? `does not name the job's bucket "${job.bucket}" as its first field` : problem === "field-count" ? `does not have the plan's fields (${job.manifest.fields.join(",")})` : `is longer than any manifest line`;
+    return { file: file2, jobId: job.id, field: `${at}.uri`, message: `${file2}: job "${job.id}" manifest "${uri}" line ${line} ("${text}") ${what}; apply creates jobs only for manifests that stay within the job's bucket. ${NEXT_STEP}` };
+  }
+  if (content.lines !== job.objects) {
+    return { file: file2, jobId: job.id, field: `jobs[${index}].objects`, message: `${file2}: job "${job.id}" manifest "${uri}" has ${content.lines} lines but the plan counts ${job.objects} objects. ${NEXT_STEP}` };
+  }
+  return void 0;
+}
+function findApplyProblems(planFiles, settings, heads, contents) {
   const problems = [];
   for (const planFile of planFiles) {
     const staticProblems = checkPlanStatic(planFile, settings);
     problems.push(...staticProblems);
     planFile.plan.jobs.forEach((job, index) => {
       if (staticProblems.some((problem2) => problem2.jobId === job.id) || job.manifest.uri === void 0) return;
-      if (!heads.has(job.manifest.uri)) {
-        problems.push({ file: planFile.file, jobId: job.id, field: `jobs[${index}].manifest.uri`, message: `${planFile.file}: job "${job.id}" manifest "${job.manifest.uri}" was not checked. Nothing was created.` });
+      const uri = job.manifest.uri;
+      const notChecked = { file: planFile.file, jobId: job.id, field: `jobs[${index}].manifest.uri`, message: `${planFile.file}: job "${job.id}" manifest "${uri}" was not checked. Nothing was created.` };
+      if (!heads.has(uri)) {
+        problems.push(notChecked);
         return;
       }
-      const problem = checkManifestHead(planFile.file, job, index, heads.get(job.manifest.uri));
-      if (problem) problems.push(problem);
+      const problem = checkManifestHead(planFile.file, job, index, heads.get(uri));
+      if (problem) {
+        problems.push(problem);
+        return;
+      }
+      const content = contents.get(uri);
+      if (content === void 0) {
+        problems.push(notChecked);
+        return;
+      }
+      const contentProblem = checkManifestContent(planFile.file, job, index, content);
+      if (contentProblem) problems.push(contentProblem);
     });
   }
   return problems;
+}
+function manifestsToRead(planFiles, settings, heads) {
+  const jobs = [];
+  for (const planFile of planFiles) {
+    const failed = new Set(checkPlanStatic(planFile, settings).map((problem) => problem.jobId));
+    planFile.plan.jobs.forEach((job, index) => {
+      const uri = job.manifest.uri;
+      if (failed.has(job.id) || uri === void 0 || !heads.has(uri)) return;
+      if (checkManifestHead(planFile.file, job, index, heads.get(uri)) === void 0) jobs.push(job);
+    });
+  }
+  return jobs;
 }
 function manifestUrisToCheck(planFiles, settings) {
   const uris = [];
@@ -69977,23 +73944,7 @@ function readJobIdentity(tags) {
 // action/io/apply/manifest-head.ts
 var import_client_s3 = __toESM(require_dist_cjs16(), 1);
 init_errors();
-
-// action/io/aws/aws-error.ts
-function awsErrorInfo(error63) {
-  if (error63 === null || typeof error63 !== "object") return { name: void 0, httpStatus: void 0, message: String(error63) };
-  const record2 = error63;
-  const name = typeof record2.Code === "string" ? record2.Code : typeof record2.name === "string" ? record2.name : void 0;
-  const httpStatus = typeof record2.$metadata?.httpStatusCode === "number" ? record2.$metadata.httpStatusCode : void 0;
-  return { name, httpStatus, message: typeof record2.message === "string" ? record2.message : String(error63) };
-}
-function isAccessDenied(info) {
-  return info.name === "AccessDenied" || info.name === "AccessDeniedException" || info.httpStatus === 403;
-}
-function isNotFound(info) {
-  return info.name === "NotFound" || info.name === "NoSuchKey" || info.name === "NoSuchJob" || info.name === "NotFoundException" || info.httpStatus === 404;
-}
-
-// action/io/apply/manifest-head.ts
+init_aws_error();
 async function headManifests(s3, uris) {
   const heads = /* @__PURE__ */ new Map();
   for (const uri of uris) heads.set(uri, await headManifest(s3, uri));
@@ -70014,10 +73965,115 @@ async function headManifest(s3, uri) {
   }
 }
 
+// action/io/apply/manifest-content.ts
+import { createHash as createHash9 } from "node:crypto";
+
+// action/core/apply/manifest-lines.ts
+var MAX_MANIFEST_LINE_BYTES = 16 * 1024;
+var NEWLINE = 10;
+var COMMA2 = 44;
+var ManifestLineCheck = class {
+  #prefix;
+  #fields;
+  #lines = 0;
+  #bad;
+  /** The unfinished last line of the chunks so far. */
+  #carry = [];
+  #carryBytes = 0;
+  constructor(bucket, fields) {
+    this.#prefix = new TextEncoder().encode(`${bucket},`);
+    this.#fields = fields;
+  }
+  push(chunk) {
+    let start = 0;
+    for (let end2 = chunk.indexOf(NEWLINE); end2 !== -1; end2 = chunk.indexOf(NEWLINE, start)) {
+      const piece = chunk.subarray(start, end2);
+      this.#line(this.#carryBytes === 0 ? piece : this.#joinCarry(piece));
+      start = end2 + 1;
+    }
+    if (start < chunk.length) {
+      this.#carry.push(chunk.slice(start));
+      this.#carryBytes += chunk.length - start;
+      if (this.#carryBytes > MAX_MANIFEST_LINE_BYTES) {
+        this.#flag(this.#lines + 1, this.#joinCarry(new Uint8Array(0)), "too-long");
+        this.#carryBytes = 0;
+      }
+    }
+  }
+  /** The tally once every byte was pushed (a last line without a newline counts). */
+  finish() {
+    if (this.#carryBytes > 0) this.#line(this.#joinCarry(new Uint8Array(0)));
+    return { lines: this.#lines, bad: this.#bad };
+  }
+  #joinCarry(piece) {
+    const joined = new Uint8Array(this.#carryBytes + piece.length);
+    let at = 0;
+    for (const part of this.#carry) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    joined.set(piece, at);
+    this.#carry = [];
+    this.#carryBytes = 0;
+    return joined;
+  }
+  #line(line) {
+    this.#lines++;
+    if (this.#bad !== void 0) return;
+    const prefix = this.#prefix;
+    let named = line.length >= prefix.length;
+    for (let i5 = 0; named && i5 < prefix.length; i5++) named = line[i5] === prefix[i5];
+    if (!named) {
+      this.#flag(this.#lines, line, "other-bucket");
+      return;
+    }
+    let commas = 0;
+    for (let at = line.indexOf(COMMA2); at !== -1; at = line.indexOf(COMMA2, at + 1)) commas++;
+    if (commas !== this.#fields - 1) this.#flag(this.#lines, line, "field-count");
+  }
+  #flag(line, bytes2, problem) {
+    this.#bad ??= { line, text: new TextDecoder().decode(bytes2.subarray(0, 120)), problem };
+  }
+};
+
+// action/io/apply/manifest-content.ts
+init_errors();
+init_s3_object_read();
+async function readManifestContent(s3, job, idleMs) {
+  const uri = job.manifest.uri ?? "";
+  const location = splitS3Uri(uri);
+  if (!location) throw new AwsCallError("GetObject", void 0, `"${uri}" is not an s3://bucket/key URI.`);
+  const hash2 = createHash9("sha256");
+  const lines = new ManifestLineCheck(job.bucket, job.manifest.fields.length);
+  let bytes2 = 0;
+  try {
+    for await (const chunk of readS3Object(s3, { bucket: location.bucket, key: location.key, idleMs, ...job.manifest.etag !== void 0 && { etag: job.manifest.etag } })) {
+      hash2.update(chunk);
+      lines.push(chunk);
+      bytes2 += chunk.length;
+    }
+  } catch (error63) {
+    if (error63 instanceof AwsCallError && error63.awsCode === "PreconditionFailed") return { kind: "changed", detail: error63.message };
+    if (error63 instanceof AwsCallError && error63.awsCode === "AccessDenied") {
+      throw new AwsCallError("GetObject", "AccessDenied", `${error63.message} Apply reads each manifest whole before it creates the job.`, { cause: error63 });
+    }
+    throw error63;
+  }
+  const tally = lines.finish();
+  return { kind: "read", sha256: hash2.digest("hex"), bytes: bytes2, lines: tally.lines, bad: tally.bad };
+}
+
 // action/use-cases/apply-plans.ts
+init_network_timeouts();
 async function checkPlans(planFiles, settings, deps) {
   const heads = await headManifests(deps.s3, manifestUrisToCheck(planFiles, settings));
-  const problems = findApplyProblems(planFiles, settings, heads);
+  const contents = /* @__PURE__ */ new Map();
+  const idleMs = (deps.timeouts ?? networkTimeouts()).idleMs;
+  for (const job of manifestsToRead(planFiles, settings, heads)) {
+    deps.logger.info(`Reading ${job.manifest.uri} (${job.manifest.bytes.toLocaleString("en-US")} bytes) to check it is the approved manifest.`);
+    contents.set(job.manifest.uri, await readManifestContent(deps.s3, job, idleMs));
+  }
+  const problems = findApplyProblems(planFiles, settings, heads, contents);
   if (problems.length === 0) return;
   const first = problems[0];
   const message = problems.length === 1 ? first.message : `${problems.length} problems; no job was created:
@@ -70028,29 +74084,40 @@ async function applyPlans(planFiles, settings, origin, deps) {
   await checkPlans(planFiles, settings, deps);
   const existing = await existingJobs(new Set(planFiles.map((file2) => file2.plan.id)), deps);
   const applied = [];
-  for (const { file: file2, plan } of planFiles) {
-    for (const job of plan.jobs) {
-      const found = existing.get(`${plan.id}/${job.id}`);
-      if (found) {
-        deps.logger.info(`${file2}: job "${job.id}" was already created as ${found}; not creating it again.`);
-        applied.push({ planId: plan.id, file: file2, job, jobId: found, created: false });
-        continue;
-      }
-      const roleArn = batchRoleArnFor(settings, job.bucket);
-      if (roleArn === void 0) throw new PlanError(file2, "jobs", `${file2}: job "${job.id}": no Batch Operations role serves bucket "${job.bucket}".`);
-      const request = buildCreateJobRequest(plan, job, {
-        accountId: settings.accountId,
-        roleArn,
-        reportBucket: settings.reportLocation.bucket,
-        // S3 writes reports to "<prefix>/job-<id>/": the prefix goes without its trailing slash.
-        reportPrefix: settings.reportLocation.prefix.replace(/\/+$/, ""),
-        priority: settings.priority,
-        tags: [...settings.tags, ...applyTags(job, origin.pullRequest, origin.commit)]
-      });
-      const jobId = await deps.jobs.createJob(request, `${file2}: job "${job.id}"`);
-      deps.logger.info(`${file2}: created job ${jobId} for "${job.id}" (${job.operation}, ${job.objects} objects in ${job.bucket}).`);
-      applied.push({ planId: plan.id, file: file2, job, jobId, created: true });
+  const all = planFiles.flatMap(({ file: file2, plan }) => plan.jobs.map((job) => ({ file: file2, plan, job })));
+  for (const [position, { file: file2, plan, job }] of all.entries()) {
+    const found = existing.get(`${plan.id}/${job.id}`);
+    if (found) {
+      deps.logger.info(`${file2}: job "${job.id}" was already created as ${found}; not creating it again.`);
+      applied.push({ planId: plan.id, file: file2, job, jobId: found, created: false });
+      continue;
     }
+    const roleArn = batchRoleArnFor(settings, job.bucket);
+    if (roleArn === void 0) throw new PlanError(file2, "jobs", `${file2}: job "${job.id}": no Batch Operations role serves bucket "${job.bucket}".`);
+    const request = buildCreateJobRequest(plan, job, {
+      accountId: settings.accountId,
+      roleArn,
+      reportBucket: settings.reportLocation.bucket,
+      // S3 writes reports to "<prefix>/job-<id>/": the prefix goes without its trailing slash.
+      reportPrefix: settings.reportLocation.prefix.replace(/\/+$/, ""),
+      priority: settings.priority,
+      tags: [...settings.tags, ...applyTags(job, origin.pullRequest, origin.commit)]
+    });
+    let jobId;
+    try {
+      jobId = await deps.jobs.createJob(request, `${file2}: job "${job.id}"`);
+    } catch (error63) {
+      const rest2 = all.slice(position);
+      for (const item of rest2) {
+        const earlier = existing.get(`${item.plan.id}/${item.job.id}`);
+        if (earlier) applied.push({ planId: item.plan.id, file: item.file, job: item.job, jobId: earlier, created: false });
+      }
+      if (applied.length === 0) throw error63;
+      const missing = rest2.filter((item) => !existing.has(`${item.plan.id}/${item.job.id}`)).map((item) => ({ file: item.file, jobId: item.job.id, bucket: item.job.bucket }));
+      throw new PartialApplyError(applied, missing, error63);
+    }
+    deps.logger.info(`${file2}: created job ${jobId} for "${job.id}" (${job.operation}, ${job.objects} objects in ${job.bucket}).`);
+    applied.push({ planId: plan.id, file: file2, job, jobId, created: true });
   }
   return applied;
 }
@@ -70268,7 +74335,7 @@ var POLL_FIRST_SECONDS = 10;
 var POLL_MAX_SECONDS = 120;
 var POLL_GROWTH = 1.5;
 async function waitForJobs(jobIds, minutes, region, deps) {
-  const sleep2 = deps.sleep ?? ((milliseconds) => new Promise((resolve2) => setTimeout(resolve2, milliseconds)));
+  const sleep2 = deps.sleep ?? ((milliseconds) => new Promise((resolve3) => setTimeout(resolve3, milliseconds)));
   const now = deps.now ?? Date.now;
   const deadline = now() + minutes * 6e4;
   let delaySeconds = POLL_FIRST_SECONDS;
@@ -70293,15 +74360,21 @@ async function waitForJobs(jobIds, minutes, region, deps) {
   return summarizeJobs(views, region, "Jobs after waiting").markdown;
 }
 
+// action/surfaces/cli/apply.ts
+init_network_timeouts();
+
 // action/io/aws/aws-clients.ts
-var import_client_s32 = __toESM(require_dist_cjs16(), 1);
+var import_client_s33 = __toESM(require_dist_cjs16(), 1);
 var import_client_s3_control = __toESM(require_dist_cjs18(), 1);
+init_network_timeouts();
+init_request_handler();
 var AWS_MAX_ATTEMPTS = 8;
 function createS3Client(options) {
-  return new import_client_s32.S3Client({
+  return new import_client_s33.S3Client({
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
     retryMode: "standard",
+    requestHandler: requestHandlerOptions(options.timeouts ?? networkTimeouts()),
     ...options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}
   });
 }
@@ -70311,6 +74384,7 @@ function createS3ControlClient(options) {
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
     retryMode: "standard",
+    requestHandler: requestHandlerOptions(options.timeouts ?? networkTimeouts()),
     ...override ? { endpointProvider: () => ({ url: override }) } : {}
   });
 }
@@ -70329,6 +74403,7 @@ function controlEndpointAsGiven(endpoint) {
 // action/io/aws/batch-job-client.ts
 var import_client_s3_control2 = __toESM(require_dist_cjs18(), 1);
 init_errors();
+init_aws_error();
 var BatchJobClient = class {
   client;
   accountId;
@@ -70413,23 +74488,33 @@ function readError(operation2, permission, error63, where, accountId) {
 var APPLY_USAGE = `Usage: bucket-keys apply --plan <plan folder or plan.json> [--plan ...]
   --account-id <12 digits> --region <region> --batch-role-arn <role ARN> (or, per role: --batch-role-arn "<role ARN> <bucket>,<bucket>")
   --manifest-uri s3://bucket/prefix/ --report-uri s3://bucket/prefix/ --allowed-buckets <bucket>[,<bucket>...]
-  [--priority N] [--tags key=value]... [--kms-key-arn <arn>] [--wait-minutes N] [--endpoint-url URL] [--debug]`;
-var FLAGS = ["plan", "account-id", "region", "batch-role-arn", "manifest-uri", "report-uri", "allowed-buckets", "priority", "tags", "kms-key-arn", "wait-minutes", "endpoint-url"];
+  [--priority N] [--tags key=value]... [--kms-key-arn <arn>] [--wait-minutes N] [--endpoint-url URL] [--idle-timeout SECONDS] [--debug]`;
+var FLAGS = ["plan", "account-id", "region", "batch-role-arn", "manifest-uri", "report-uri", "allowed-buckets", "priority", "tags", "kms-key-arn", "wait-minutes", "endpoint-url", "idle-timeout"];
 async function applyCli(args, streams = processStreams) {
   return runCommandLine(args, streams, APPLY_USAGE, async () => {
     const flags = parseFlags(args, FLAGS, APPLY_USAGE);
     const single = (name) => flags[name]?.at(-1);
     const raw = { ...Object.fromEntries(FLAGS.map((name) => [name, name === "allowed-buckets" || name === "tags" || name === "batch-role-arn" ? flags[name] : single(name)])), region: single("region") ?? process.env.AWS_REGION };
     const settings = validateApplySettings(raw, "flag");
+    const timeouts = parseIdleTimeout(raw, "flag");
     const planPaths = flags.plan ?? [];
     if (planPaths.length === 0) throw new InputError("plan", `--plan is required: the folder "bucket-keys plan --manifest-uri ..." wrote, or its plan.json.
 ${APPLY_USAGE}`);
     const planFiles = [];
     for (const path of planPaths) planFiles.push(await readPlanFile(path));
     const logger2 = stderrLogger(streams);
-    const s3 = createS3Client({ region: settings.region, endpointUrl: single("endpoint-url") });
-    const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
-    const applied = await applyPlans(planFiles, settings, { pullRequest: void 0, commit: void 0 }, { s3, jobs, logger: logger2 });
+    const s3 = createS3Client({ region: settings.region, endpointUrl: single("endpoint-url"), timeouts });
+    const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region, timeouts }), settings.accountId);
+    let applied;
+    try {
+      applied = await applyPlans(planFiles, settings, { pullRequest: void 0, commit: void 0 }, { s3, jobs, logger: logger2, timeouts });
+    } catch (error63) {
+      if (error63 instanceof PartialApplyError) streams.stdout(`${appliedJobsMarkdown(error63.applied, settings.region)}
+
+${missingJobsMarkdown(error63.missing)}
+`);
+      throw error63;
+    }
     streams.stdout(`${appliedJobsMarkdown(applied, settings.region)}
 `);
     if (settings.waitMinutes > 0) streams.stdout(await waitForJobs(applied.map((item) => item.jobId), settings.waitMinutes, settings.region, { jobs, logger: logger2 }));
@@ -70458,6 +74543,7 @@ init_errors();
 
 // action/core/plan/plan-files.ts
 init_errors();
+init_setting_source();
 var DEFAULT_PLAN_DIR = "bucket-key-plans";
 
 // action/core/report/coverage-figures.ts
@@ -70503,8 +74589,8 @@ function bucketTrend(history) {
   const first = figures[0];
   const span = entries.length === 1 ? `1 plan, ${day(last.inventoryTime)}` : `${entries.length} plans, ${day(entries[0].inventoryTime)} to ${day(last.inventoryTime)}`;
   const change = entries.length === 1 ? formatPercent(latest) : `${formatPercent(first)} \u2192 ${formatPercent(latest)}`;
-  const open2 = [latest.planned > 0 ? `${formatNumber(latest.planned)} planned` : "", latest.leftTotal > 0 ? `${formatNumber(latest.leftTotal)} skipped (${describeLeft(latest.left)})` : ""].filter(Boolean);
-  const line = `${name}: ${change} in ${span}${open2.length > 0 ? `; ${open2.join(", ")}` : ""}`;
+  const open4 = [latest.planned > 0 ? `${formatNumber(latest.planned)} planned` : "", latest.leftTotal > 0 ? `${formatNumber(latest.leftTotal)} skipped (${describeLeft(latest.left)})` : ""].filter(Boolean);
+  const line = `${name}: ${change} in ${span}${open4.length > 0 ? `; ${open4.join(", ")}` : ""}`;
   if (latest.onBucketKeys >= latest.objects) {
     const statement = `**${name} is fully on S3 Bucket Keys**: 100% of ${formatNumber(latest.objects)} objects (inventory of ${day(last.inventoryTime)}).`;
     return { bucket, state: "done", latest, line, statement };
@@ -70742,6 +74828,7 @@ ${REPORT_USAGE}`);
 
 // action/core/status/status-settings.ts
 init_errors();
+init_setting_source();
 function validateStatusSettings(raw, source) {
   const accountId = stringSetting(raw, "account-id");
   if (accountId === void 0 || !/^\d{12}$/.test(accountId)) {
@@ -70784,1697 +74871,15 @@ function selectStatusJobs(candidates, filter) {
 }
 
 // action/io/status/job-report.ts
-var import_client_s33 = __toESM(require_dist_cjs16(), 1);
-import { createHash as createHash9 } from "node:crypto";
+var import_client_s34 = __toESM(require_dist_cjs16(), 1);
+import { createHash as createHash10 } from "node:crypto";
 
 // node_modules/csv-parse/lib/index.js
+init_is_object();
+init_api();
+init_CsvError();
+init_normalize_options();
 import { Transform } from "stream";
-
-// node_modules/csv-parse/lib/utils/is_object.js
-var is_object = function(obj) {
-  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
-};
-
-// node_modules/csv-parse/lib/api/CsvError.js
-var CsvError = class _CsvError extends Error {
-  constructor(code, message, options, ...contexts) {
-    if (Array.isArray(message)) message = message.join(" ").trim();
-    super(message);
-    if (Error.captureStackTrace !== void 0) {
-      Error.captureStackTrace(this, _CsvError);
-    }
-    this.code = code;
-    for (const context of contexts) {
-      for (const key in context) {
-        const value = context[key];
-        this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
-      }
-    }
-  }
-};
-
-// node_modules/csv-parse/lib/api/normalize_columns_array.js
-var normalize_columns_array = function(columns) {
-  const normalizedColumns = [];
-  for (let i5 = 0, l3 = columns.length; i5 < l3; i5++) {
-    const column = columns[i5];
-    if (column === void 0 || column === null || column === false) {
-      normalizedColumns[i5] = { disabled: true };
-    } else if (typeof column === "string" || typeof column === "number") {
-      normalizedColumns[i5] = { name: `${column}` };
-    } else if (is_object(column)) {
-      if (typeof column.name !== "string") {
-        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
-          "Option columns missing name:",
-          `property "name" is required at position ${i5}`,
-          "when column is an object literal"
-        ]);
-      }
-      normalizedColumns[i5] = column;
-    } else {
-      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
-        "Invalid column definition:",
-        "expect a string or a literal object,",
-        `got ${JSON.stringify(column)} at position ${i5}`
-      ]);
-    }
-  }
-  return normalizedColumns;
-};
-
-// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
-var ResizeableBuffer = class {
-  constructor(size = 100) {
-    this.size = size;
-    this.length = 0;
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  prepend(val) {
-    if (Buffer.isBuffer(val)) {
-      const length = this.length + val.length;
-      if (length >= this.size) {
-        this.resize();
-        if (length >= this.size) {
-          throw Error("INVALID_BUFFER_STATE");
-        }
-      }
-      const buf2 = this.buf;
-      this.buf = Buffer.allocUnsafe(this.size);
-      val.copy(this.buf, 0);
-      buf2.copy(this.buf, val.length);
-      this.length += val.length;
-    } else {
-      const length = this.length++;
-      if (length === this.size) {
-        this.resize();
-      }
-      const buf2 = this.clone();
-      this.buf[0] = val;
-      buf2.copy(this.buf, 1, 0, length);
-    }
-  }
-  append(val) {
-    const length = this.length++;
-    if (length === this.size) {
-      this.resize();
-    }
-    this.buf[length] = val;
-  }
-  clone() {
-    return Buffer.from(this.buf.slice(0, this.length));
-  }
-  resize() {
-    const length = this.length;
-    this.size = this.size * 2;
-    const buf2 = Buffer.allocUnsafe(this.size);
-    this.buf.copy(buf2, 0, 0, length);
-    this.buf = buf2;
-  }
-  toString(encoding) {
-    if (encoding) {
-      return this.buf.toString(encoding, 0, this.length);
-    } else {
-      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
-    }
-  }
-  toJSON() {
-    return this.toString("utf8");
-  }
-  reset() {
-    this.length = 0;
-  }
-};
-var ResizeableBuffer_default = ResizeableBuffer;
-
-// node_modules/csv-parse/lib/api/init_state.js
-var init_state = function(options) {
-  const timchars = [
-    // Basic Latin
-    32,
-    // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
-    9,
-    // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
-    10,
-    // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
-    13,
-    // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
-    12,
-    // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
-    11,
-    // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
-    // Latin-1 Supplement
-    160,
-    // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
-    // Ogham
-    5760,
-    // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
-    // General Punctuation
-    8192,
-    // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
-    8193,
-    // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
-    8194,
-    // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
-    8195,
-    // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
-    8196,
-    // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
-    8197,
-    // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
-    8198,
-    // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
-    8199,
-    // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
-    8200,
-    // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
-    8201,
-    // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
-    8202,
-    // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
-    8232,
-    // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
-    8233,
-    // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
-    8239,
-    // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
-    8287,
-    // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
-    12288,
-    // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
-    65279
-    // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
-  ].reduce((acc, codepoint) => {
-    const encoded = Buffer.from(
-      String.fromCharCode(codepoint),
-      options.encoding
-    );
-    if (codepoint !== 63 && encoded.length === 1 && encoded[0] === 63) {
-      return acc;
-    }
-    acc.push(encoded);
-    return acc;
-  }, []);
-  const timcharFirstBytes = new Uint8Array(256);
-  for (const t of timchars) timcharFirstBytes[t[0]] = 1;
-  return {
-    bomSkipped: false,
-    bufBytesStart: 0,
-    castField: options.cast_function,
-    commenting: false,
-    delimiterBufPrevious: void 0,
-    delimiterDiscovered: false,
-    // Current error encountered by a record
-    error: void 0,
-    enabled: options.from_line === 1,
-    escaping: false,
-    escapeIsQuote: Buffer.isBuffer(options.escape) && Buffer.isBuffer(options.quote) && Buffer.compare(options.escape, options.quote) === 0,
-    // columns can be `false`, `true`, `Array`
-    expectedRecordLength: Array.isArray(options.columns) ? options.columns.length : void 0,
-    field: new ResizeableBuffer_default(20),
-    firstLineToHeaders: options.cast_first_line_to_header,
-    needMoreDataSize: Math.max(
-      // Skip if the remaining buffer smaller than comment
-      options.comment !== null ? options.comment.length : 0,
-      ...options.delimiter ? options.delimiter.map((delimiter) => delimiter.length) : [],
-      // Auto discovery of delimiter is limited to 1 character
-      options.delimiter_auto ? 1 : 0,
-      // Skip if the remaining buffer can be escape sequence
-      options.quote !== null ? options.quote.length : 0,
-      ...timchars.map((t) => t.length)
-    ),
-    previousBuf: void 0,
-    quoting: false,
-    stop: false,
-    rawBuffer: new ResizeableBuffer_default(100),
-    record: [],
-    recordHasError: false,
-    record_length: 0,
-    recordDelimiterMaxLength: options.record_delimiter.length === 0 ? 0 : Math.max(...options.record_delimiter.map((v) => v.length)),
-    trimChars: [
-      Buffer.from(" ", options.encoding)[0],
-      Buffer.from("	", options.encoding)[0]
-    ],
-    wasQuoting: false,
-    wasRowDelimiter: false,
-    timchars,
-    timcharFirstBytes
-  };
-};
-
-// node_modules/csv-parse/lib/utils/underscore.js
-var underscore = function(str) {
-  return str.replace(/([A-Z])/g, function(_, match) {
-    return "_" + match.toLowerCase();
-  });
-};
-
-// node_modules/csv-parse/lib/api/normalize_options.js
-var normalize_options = function(opts) {
-  const options = {};
-  for (const opt in opts) {
-    options[underscore(opt)] = opts[opt];
-  }
-  if (options.encoding === void 0 || options.encoding === true) {
-    options.encoding = "utf8";
-  } else if (options.encoding === null || options.encoding === false) {
-    options.encoding = null;
-  } else if (typeof options.encoding !== "string" && options.encoding !== null) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ENCODING",
-      [
-        "Invalid option encoding:",
-        "encoding must be a string or null to return a buffer,",
-        `got ${JSON.stringify(options.encoding)}`
-      ],
-      options
-    );
-  }
-  if (options.bom === void 0 || options.bom === null || options.bom === false) {
-    options.bom = false;
-  } else if (options.bom !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_BOM",
-      [
-        "Invalid option bom:",
-        "bom must be true,",
-        `got ${JSON.stringify(options.bom)}`
-      ],
-      options
-    );
-  }
-  options.cast_function = null;
-  if (options.cast === void 0 || options.cast === null || options.cast === false || options.cast === "") {
-    options.cast = void 0;
-  } else if (typeof options.cast === "function") {
-    options.cast_function = options.cast;
-    options.cast = true;
-  } else if (options.cast !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST",
-      [
-        "Invalid option cast:",
-        "cast must be true or a function,",
-        `got ${JSON.stringify(options.cast)}`
-      ],
-      options
-    );
-  }
-  if (options.cast_date === void 0 || options.cast_date === null || options.cast_date === false || options.cast_date === "") {
-    options.cast_date = false;
-  } else if (options.cast_date === true) {
-    options.cast_date = function(value) {
-      const date6 = Date.parse(value);
-      return !isNaN(date6) ? new Date(date6) : value;
-    };
-  } else if (typeof options.cast_date !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST_DATE",
-      [
-        "Invalid option cast_date:",
-        "cast_date must be true or a function,",
-        `got ${JSON.stringify(options.cast_date)}`
-      ],
-      options
-    );
-  }
-  options.cast_first_line_to_header = void 0;
-  if (options.columns === true) {
-    options.cast_first_line_to_header = void 0;
-  } else if (typeof options.columns === "function") {
-    options.cast_first_line_to_header = options.columns;
-    options.columns = true;
-  } else if (Array.isArray(options.columns)) {
-    options.columns = normalize_columns_array(options.columns);
-  } else if (options.columns === void 0 || options.columns === null || options.columns === false) {
-    options.columns = false;
-  } else {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COLUMNS",
-      [
-        "Invalid option columns:",
-        "expect an array, a function or true,",
-        `got ${JSON.stringify(options.columns)}`
-      ],
-      options
-    );
-  }
-  if (options.group_columns_by_name === void 0 || options.group_columns_by_name === null || options.group_columns_by_name === false) {
-    options.group_columns_by_name = false;
-  } else if (options.group_columns_by_name !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "expect an boolean,",
-        `got ${JSON.stringify(options.group_columns_by_name)}`
-      ],
-      options
-    );
-  } else if (options.columns === false) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "the `columns` mode must be activated."
-      ],
-      options
-    );
-  }
-  if (options.comment === void 0 || options.comment === null || options.comment === false || options.comment === "") {
-    options.comment = null;
-  } else {
-    if (typeof options.comment === "string") {
-      options.comment = Buffer.from(options.comment, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.comment)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_COMMENT",
-        [
-          "Invalid option comment:",
-          "comment must be a buffer or a string,",
-          `got ${JSON.stringify(options.comment)}`
-        ],
-        options
-      );
-    }
-  }
-  if (options.comment_no_infix === void 0 || options.comment_no_infix === null || options.comment_no_infix === false) {
-    options.comment_no_infix = false;
-  } else if (options.comment_no_infix !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COMMENT",
-      [
-        "Invalid option comment_no_infix:",
-        "value must be a boolean,",
-        `got ${JSON.stringify(options.comment_no_infix)}`
-      ],
-      options
-    );
-  }
-  if (options.delimiter_auto === void 0 || options.delimiter_auto === null || options.delimiter_auto === false) {
-    options.delimiter_auto = false;
-  } else if (options.delimiter_auto === true) {
-    options.delimiter_auto = {};
-  } else if (!is_object(options.delimiter_auto)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_DELIMITER_AUTO",
-      [
-        "Invalid option delimiter_auto:",
-        "delimiter_auto must be a boolean or a configuration object,",
-        `got ${JSON.stringify(options.delimiter_auto)}`
-      ],
-      options
-    );
-  }
-  if (options.delimiter_auto) {
-    if (options.delimiter_auto.preferred === void 0)
-      options.delimiter_auto.preferred = {
-        [",".charCodeAt(0)]: 1.8,
-        ["	".charCodeAt(0)]: 1.8,
-        [";".charCodeAt(0)]: 1.6,
-        [" ".charCodeAt(0)]: 1.6,
-        [":".charCodeAt(0)]: 1.5,
-        [".".charCodeAt(0)]: 1.4,
-        ["/".charCodeAt(0)]: 1.4
-      };
-    else if (!is_object(options.delimiter_auto.preferred)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "preferred must be an object,",
-          `got ${JSON.stringify(options.delimiter_auto.preferred)}`
-        ],
-        options
-      );
-    }
-    if (options.delimiter_auto.score === void 0)
-      options.delimiter_auto.score = (info, options2) => {
-        return (info.total - info.std) * (options2.preferred[info.char_code] || 1);
-      };
-    else if (typeof options.delimiter_auto.score !== "function") {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "score must be a function,",
-          `got ${JSON.stringify(options.delimiter_auto.score)}`
-        ],
-        options
-      );
-    }
-    if (options.delimiter_auto.size === void 0)
-      options.delimiter_auto.size = 2048;
-    else if (typeof options.delimiter_auto.size !== "number") {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "size must be a number,",
-          `got ${JSON.stringify(options.delimiter_auto.size)}`
-        ],
-        options
-      );
-    }
-  }
-  const delimiter_json = JSON.stringify(options.delimiter);
-  if (options.delimiter_auto !== false) {
-    options.delimiter = [];
-  }
-  if (!Array.isArray(options.delimiter)) {
-    if (options.delimiter === void 0 || options.delimiter === null || options.delimiter === false) {
-      options.delimiter = Buffer.from(",", options.encoding);
-    }
-    options.delimiter = [options.delimiter];
-  }
-  options.delimiter = options.delimiter.map(function(delimiter) {
-    if (typeof delimiter === "string") {
-      delimiter = Buffer.from(delimiter, options.encoding);
-    }
-    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER",
-        [
-          "Invalid option delimiter:",
-          "delimiter must be a non empty string or buffer or array of string|buffer,",
-          `got ${delimiter_json}`
-        ],
-        options
-      );
-    }
-    return delimiter;
-  });
-  if (options.escape === void 0 || options.escape === true) {
-    options.escape = Buffer.from('"', options.encoding);
-  } else if (typeof options.escape === "string") {
-    options.escape = Buffer.from(options.escape, options.encoding);
-  } else if (options.escape === null || options.escape === false) {
-    options.escape = null;
-  }
-  if (options.escape !== null) {
-    if (!Buffer.isBuffer(options.escape)) {
-      throw new Error(
-        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`
-      );
-    }
-  }
-  if (options.from === void 0 || options.from === null) {
-    options.from = 1;
-  } else {
-    if (typeof options.from === "string" && /\d+/.test(options.from)) {
-      options.from = parseInt(options.from);
-    }
-    if (Number.isInteger(options.from)) {
-      if (options.from < 0) {
-        throw new Error(
-          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`
-      );
-    }
-  }
-  if (options.from_line === void 0 || options.from_line === null) {
-    options.from_line = 1;
-  } else {
-    if (typeof options.from_line === "string" && /\d+/.test(options.from_line)) {
-      options.from_line = parseInt(options.from_line);
-    }
-    if (Number.isInteger(options.from_line)) {
-      if (options.from_line <= 0) {
-        throw new Error(
-          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`
-      );
-    }
-  }
-  if (options.ignore_last_delimiters === void 0 || options.ignore_last_delimiters === null) {
-    options.ignore_last_delimiters = false;
-  } else if (typeof options.ignore_last_delimiters === "number") {
-    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
-    if (options.ignore_last_delimiters === 0) {
-      options.ignore_last_delimiters = false;
-    }
-  } else if (typeof options.ignore_last_delimiters !== "boolean") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
-      [
-        "Invalid option `ignore_last_delimiters`:",
-        "the value must be a boolean value or an integer,",
-        `got ${JSON.stringify(options.ignore_last_delimiters)}`
-      ],
-      options
-    );
-  }
-  if (options.ignore_last_delimiters === true && options.columns === false) {
-    throw new CsvError(
-      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
-      [
-        "The option `ignore_last_delimiters`",
-        "requires the activation of the `columns` option"
-      ],
-      options
-    );
-  }
-  if (options.info === void 0 || options.info === null || options.info === false) {
-    options.info = false;
-  } else if (options.info !== true) {
-    throw new Error(
-      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`
-    );
-  }
-  if (options.max_record_size === void 0 || options.max_record_size === null || options.max_record_size === false) {
-    options.max_record_size = 0;
-  } else if (Number.isInteger(options.max_record_size) && options.max_record_size >= 0) {
-  } else if (typeof options.max_record_size === "string" && /\d+/.test(options.max_record_size)) {
-    options.max_record_size = parseInt(options.max_record_size);
-  } else {
-    throw new Error(
-      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`
-    );
-  }
-  if (options.objname === void 0 || options.objname === null || options.objname === false) {
-    options.objname = void 0;
-  } else if (Buffer.isBuffer(options.objname)) {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty buffer`);
-    }
-    if (options.encoding === null) {
-    } else {
-      options.objname = options.objname.toString(options.encoding);
-    }
-  } else if (typeof options.objname === "string") {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty string`);
-    }
-  } else if (typeof options.objname === "number") {
-  } else {
-    throw new Error(
-      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`
-    );
-  }
-  if (options.objname !== void 0) {
-    if (typeof options.objname === "number") {
-      if (options.columns !== false) {
-        throw Error(
-          "Invalid Option: objname index cannot be combined with columns or be defined as a field"
-        );
-      }
-    } else {
-      if (options.columns === false) {
-        throw Error(
-          "Invalid Option: objname field must be combined with columns or be defined as an index"
-        );
-      }
-    }
-  }
-  if (options.on_record === void 0 || options.on_record === null) {
-    options.on_record = void 0;
-  } else if (typeof options.on_record !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ON_RECORD",
-      [
-        "Invalid option `on_record`:",
-        "expect a function,",
-        `got ${JSON.stringify(options.on_record)}`
-      ],
-      options
-    );
-  }
-  if (options.on_skip !== void 0 && options.on_skip !== null && typeof options.on_skip !== "function") {
-    throw new Error(
-      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`
-    );
-  }
-  if (options.quote === null || options.quote === false || options.quote === "") {
-    options.quote = null;
-  } else {
-    if (options.quote === void 0 || options.quote === true) {
-      options.quote = Buffer.from('"', options.encoding);
-    } else if (typeof options.quote === "string") {
-      options.quote = Buffer.from(options.quote, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.quote)) {
-      throw new Error(
-        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`
-      );
-    }
-  }
-  if (options.raw === void 0 || options.raw === null || options.raw === false) {
-    options.raw = false;
-  } else if (options.raw !== true) {
-    throw new Error(
-      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`
-    );
-  }
-  if (options.record_delimiter === void 0) {
-    options.record_delimiter = [];
-  } else if (typeof options.record_delimiter === "string" || Buffer.isBuffer(options.record_delimiter)) {
-    if (options.record_delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer,",
-          `got ${JSON.stringify(options.record_delimiter)}`
-        ],
-        options
-      );
-    }
-    options.record_delimiter = [options.record_delimiter];
-  } else if (!Array.isArray(options.record_delimiter)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_RECORD_DELIMITER",
-      [
-        "Invalid option `record_delimiter`:",
-        "value must be a string, a buffer or array of string|buffer,",
-        `got ${JSON.stringify(options.record_delimiter)}`
-      ],
-      options
-    );
-  }
-  options.record_delimiter = options.record_delimiter.map(function(rd, i5) {
-    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a string, a buffer or array of string|buffer",
-          `at index ${i5},`,
-          `got ${JSON.stringify(rd)}`
-        ],
-        options
-      );
-    } else if (rd.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer",
-          `at index ${i5},`,
-          `got ${JSON.stringify(rd)}`
-        ],
-        options
-      );
-    }
-    if (typeof rd === "string") {
-      rd = Buffer.from(rd, options.encoding);
-    }
-    return rd;
-  });
-  if (typeof options.relax_column_count === "boolean") {
-  } else if (options.relax_column_count === void 0 || options.relax_column_count === null) {
-    options.relax_column_count = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`
-    );
-  }
-  if (typeof options.relax_column_count_less === "boolean") {
-  } else if (options.relax_column_count_less === void 0 || options.relax_column_count_less === null) {
-    options.relax_column_count_less = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`
-    );
-  }
-  if (typeof options.relax_column_count_more === "boolean") {
-  } else if (options.relax_column_count_more === void 0 || options.relax_column_count_more === null) {
-    options.relax_column_count_more = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`
-    );
-  }
-  if (typeof options.relax_quotes === "boolean") {
-  } else if (options.relax_quotes === void 0 || options.relax_quotes === null) {
-    options.relax_quotes = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`
-    );
-  }
-  if (typeof options.skip_empty_lines === "boolean") {
-  } else if (options.skip_empty_lines === void 0 || options.skip_empty_lines === null) {
-    options.skip_empty_lines = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`
-    );
-  }
-  if (typeof options.skip_records_with_empty_values === "boolean") {
-  } else if (options.skip_records_with_empty_values === void 0 || options.skip_records_with_empty_values === null) {
-    options.skip_records_with_empty_values = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`
-    );
-  }
-  if (typeof options.skip_records_with_error === "boolean") {
-  } else if (options.skip_records_with_error === void 0 || options.skip_records_with_error === null) {
-    options.skip_records_with_error = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`
-    );
-  }
-  if (options.rtrim === void 0 || options.rtrim === null || options.rtrim === false) {
-    options.rtrim = false;
-  } else if (options.rtrim !== true) {
-    throw new Error(
-      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`
-    );
-  }
-  if (options.ltrim === void 0 || options.ltrim === null || options.ltrim === false) {
-    options.ltrim = false;
-  } else if (options.ltrim !== true) {
-    throw new Error(
-      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`
-    );
-  }
-  if (options.trim === void 0 || options.trim === null || options.trim === false) {
-    options.trim = false;
-  } else if (options.trim !== true) {
-    throw new Error(
-      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`
-    );
-  }
-  if (options.trim === true && opts.ltrim !== false) {
-    options.ltrim = true;
-  } else if (options.ltrim !== true) {
-    options.ltrim = false;
-  }
-  if (options.trim === true && opts.rtrim !== false) {
-    options.rtrim = true;
-  } else if (options.rtrim !== true) {
-    options.rtrim = false;
-  }
-  if (options.to === void 0 || options.to === null) {
-    options.to = -1;
-  } else if (options.to !== -1) {
-    if (typeof options.to === "string" && /\d+/.test(options.to)) {
-      options.to = parseInt(options.to);
-    }
-    if (Number.isInteger(options.to)) {
-      if (options.to <= 0) {
-        throw new Error(
-          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`
-      );
-    }
-  }
-  if (options.to_line === void 0 || options.to_line === null) {
-    options.to_line = -1;
-  } else if (options.to_line !== -1) {
-    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
-      options.to_line = parseInt(options.to_line);
-    }
-    if (Number.isInteger(options.to_line)) {
-      if (options.to_line <= 0) {
-        throw new Error(
-          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`
-      );
-    }
-  }
-  return options;
-};
-
-// node_modules/csv-parse/lib/utils/delimiter_discover.js
-var delimiter_discover = function(records, options) {
-  if (!options) {
-    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
-  }
-  if (typeof records === "string") {
-    records = Buffer.from(records);
-  }
-  if (Buffer.isBuffer(records)) {
-    records = ((data) => {
-      const records2 = [];
-      const parser = transform2({ delimiter: [] });
-      const push = (record2) => records2.push(record2);
-      const close = () => {
-      };
-      const error63 = parser.parse(data, true, push, close);
-      if (error63 !== void 0) throw error63;
-      return records2;
-    })(records);
-  }
-  const info = Array(127).fill().map(() => ({ lines: [] }));
-  records.map(([record2], line) => {
-    for (let i5 = 0, l3 = record2.length; i5 < l3; i5++) {
-      const code = record2.charCodeAt(i5);
-      if (info[code].lines[line] === void 0) info[code].lines[line] = 0;
-      info[code].lines[line]++;
-    }
-  });
-  info.map((info2, i5) => {
-    info2.char_code = i5;
-    info2.std = std(info2.lines);
-    info2.total = info2.lines.reduce((acc, val) => acc + val, 0);
-    info2.preferred = !!options.preferred[i5];
-    info2.score = options.score(info2, options);
-  });
-  const result = info.reduce(
-    (acc, info2) => acc.score > info2.score ? acc : info2,
-    {}
-  );
-  return String.fromCharCode(result.char_code);
-};
-var std = function(array2) {
-  const n3 = array2.length;
-  if (n3 === 0) return 0;
-  const mean = array2.reduce((a5, b5) => a5 + b5) / n3;
-  return Math.sqrt(
-    array2.map((x) => Math.pow(x - mean, 2)).reduce((a5, b5) => a5 + b5) / n3
-  );
-};
-
-// node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty = function(record2) {
-  return record2.every(
-    (field) => field == null || field.toString && field.toString().trim() === ""
-  );
-};
-var cr = 13;
-var nl = 10;
-var boms = {
-  // Note, the following are equals:
-  // Buffer.from("\ufeff")
-  // Buffer.from([239, 187, 191])
-  // Buffer.from('EFBBBF', 'hex')
-  utf8: Buffer.from([239, 187, 191]),
-  // Note, the following are equals:
-  // Buffer.from "\ufeff", 'utf16le
-  // Buffer.from([255, 254])
-  utf16le: Buffer.from([255, 254])
-};
-var transform2 = function(original_options = {}) {
-  const info = {
-    bytes: 0,
-    bytes_records: 0,
-    comment_lines: 0,
-    empty_lines: 0,
-    invalid_field_length: 0,
-    lines: 1,
-    records: 0
-  };
-  const options = normalize_options(original_options);
-  return {
-    info,
-    original_options,
-    options,
-    state: init_state(options),
-    __needMoreData: function(i5, bufLen, end2) {
-      if (end2) return false;
-      const { encoding, escape, quote } = this.options;
-      const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
-      const numOfCharLeft = bufLen - i5 - 1;
-      const requiredLength = Math.max(
-        needMoreDataSize,
-        // Skip if the remaining buffer smaller than record delimiter
-        // If "record_delimiter" is yet to be discovered:
-        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
-        // 2. We set the length to windows line ending in the current encoding
-        // Note, that encoding is known from user or bom discovery at that point
-        // recordDelimiterMaxLength,
-        recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
-        // Skip if remaining buffer can be an escaped quote
-        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
-        // Skip if remaining buffer can be record delimiter following the closing quote
-        quoting ? quote.length + recordDelimiterMaxLength : 0
-      );
-      return numOfCharLeft < requiredLength;
-    },
-    // Central parser implementation
-    parse: function(nextBuf, end2, push, close) {
-      const {
-        bom,
-        comment_no_infix,
-        delimiter_auto,
-        encoding,
-        from_line,
-        ltrim,
-        max_record_size,
-        raw,
-        relax_quotes,
-        rtrim,
-        skip_empty_lines,
-        to,
-        to_line
-      } = this.options;
-      let { comment, escape, quote, record_delimiter } = this.options;
-      const {
-        bomSkipped,
-        delimiterDiscovered,
-        delimiterBufPrevious,
-        rawBuffer,
-        escapeIsQuote
-      } = this.state;
-      if (!delimiterDiscovered && delimiter_auto) {
-        let delimiterBuf;
-        if (delimiterBufPrevious === void 0) {
-          delimiterBuf = nextBuf;
-        } else if (delimiterBufPrevious !== void 0 && nextBuf === void 0) {
-          delimiterBuf = delimiterBufPrevious;
-        } else {
-          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
-        }
-        nextBuf = void 0;
-        if (end2 || delimiterBuf.length > delimiter_auto.size) {
-          this.options.delimiter = [
-            Buffer.from(
-              delimiter_discover(delimiterBuf, this.options.delimiter_auto)
-            )
-          ];
-          this.state.previousBuf = delimiterBuf;
-          this.state.delimiterBufPrevious = void 0;
-          this.state.delimiterDiscovered = true;
-        } else {
-          this.state.delimiterBufPrevious = delimiterBuf;
-          return;
-        }
-      }
-      const { previousBuf } = this.state;
-      let buf2;
-      if (previousBuf === void 0) {
-        if (nextBuf === void 0) {
-          close();
-          return;
-        } else {
-          buf2 = nextBuf;
-        }
-      } else if (previousBuf !== void 0 && nextBuf === void 0) {
-        buf2 = previousBuf;
-      } else {
-        buf2 = Buffer.concat([previousBuf, nextBuf]);
-      }
-      if (bomSkipped === false) {
-        if (bom === false) {
-          this.state.bomSkipped = true;
-        } else if (buf2.length < 3) {
-          if (end2 === false) {
-            this.state.previousBuf = buf2;
-            return;
-          }
-        } else {
-          for (const encoding2 in boms) {
-            if (boms[encoding2].compare(buf2, 0, boms[encoding2].length) === 0) {
-              const bomLength = boms[encoding2].length;
-              this.state.bufBytesStart += bomLength;
-              buf2 = buf2.slice(bomLength);
-              const options2 = normalize_options({
-                ...this.original_options,
-                encoding: encoding2
-              });
-              for (const key in options2) {
-                this.options[key] = options2[key];
-              }
-              ({ comment, escape, quote } = this.options);
-              break;
-            }
-          }
-          this.state.bomSkipped = true;
-        }
-      }
-      const bufLen = buf2.length;
-      let pos2;
-      for (pos2 = 0; pos2 < bufLen; pos2++) {
-        if (this.__needMoreData(pos2, bufLen, end2)) {
-          break;
-        }
-        if (this.state.wasRowDelimiter === true) {
-          this.info.lines++;
-          this.state.wasRowDelimiter = false;
-        }
-        if (to_line !== -1 && this.info.lines > to_line) {
-          this.state.stop = true;
-          close();
-          return;
-        }
-        if (this.state.quoting === false && record_delimiter.length === 0) {
-          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
-            buf2,
-            pos2
-          );
-          if (record_delimiterCount) {
-            record_delimiter = this.options.record_delimiter;
-          }
-        }
-        const chr = buf2[pos2];
-        if (raw === true) {
-          rawBuffer.append(chr);
-        }
-        if ((chr === cr || chr === nl) && this.state.wasRowDelimiter === false) {
-          this.state.wasRowDelimiter = true;
-        }
-        if (this.state.escaping === true) {
-          this.state.escaping = false;
-        } else {
-          if (escape !== null && this.state.quoting === true && this.__isEscape(buf2, pos2, chr) && pos2 + escape.length < bufLen) {
-            if (escapeIsQuote) {
-              if (this.__isQuote(buf2, pos2 + escape.length)) {
-                this.state.escaping = true;
-                pos2 += escape.length - 1;
-                continue;
-              }
-            } else {
-              this.state.escaping = true;
-              pos2 += escape.length - 1;
-              continue;
-            }
-          }
-          if (this.state.commenting === false && this.__isQuote(buf2, pos2)) {
-            if (this.state.quoting === true) {
-              const nextChr = buf2[pos2 + quote.length];
-              const isNextChrTrimable = rtrim && this.__isCharTrimable(buf2, pos2 + quote.length);
-              const isNextChrComment = comment !== null && this.__compareBytes(comment, buf2, pos2 + quote.length, nextChr);
-              const isNextChrDelimiter = this.__isDelimiter(
-                buf2,
-                pos2 + quote.length,
-                nextChr
-              );
-              const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf2, pos2 + quote.length) : this.__isRecordDelimiter(nextChr, buf2, pos2 + quote.length);
-              if (escape !== null && this.__isEscape(buf2, pos2, chr) && this.__isQuote(buf2, pos2 + escape.length)) {
-                pos2 += escape.length - 1;
-              } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                pos2 += quote.length - 1;
-                continue;
-              } else if (relax_quotes === false) {
-                const err = this.__error(
-                  new CsvError(
-                    "CSV_INVALID_CLOSING_QUOTE",
-                    [
-                      "Invalid Closing Quote:",
-                      `got "${String.fromCharCode(nextChr)}"`,
-                      `at line ${this.info.lines}`,
-                      "instead of delimiter, record delimiter, trimable character",
-                      "(if activated) or comment"
-                    ],
-                    this.options,
-                    this.__infoField()
-                  )
-                );
-                if (err !== void 0) return err;
-              } else {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                this.state.field.prepend(quote);
-                pos2 += quote.length - 1;
-              }
-            } else {
-              if (this.state.field.length !== 0) {
-                if (relax_quotes === false) {
-                  const info2 = this.__infoField();
-                  const bom2 = Object.keys(boms).map(
-                    (b5) => boms[b5].equals(this.state.field.toString()) ? b5 : false
-                  ).filter(Boolean)[0];
-                  const err = this.__error(
-                    new CsvError(
-                      "INVALID_OPENING_QUOTE",
-                      [
-                        "Invalid Opening Quote:",
-                        `a quote is found on field ${JSON.stringify(info2.column)} at line ${info2.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
-                        bom2 ? `(${bom2} bom)` : void 0
-                      ],
-                      this.options,
-                      info2,
-                      {
-                        field: this.state.field
-                      }
-                    )
-                  );
-                  if (err !== void 0) return err;
-                }
-              } else {
-                this.state.quoting = true;
-                pos2 += quote.length - 1;
-                continue;
-              }
-            }
-          }
-          if (this.state.quoting === false) {
-            const recordDelimiterLength = this.__isRecordDelimiter(
-              chr,
-              buf2,
-              pos2
-            );
-            if (recordDelimiterLength !== 0) {
-              const skipCommentLine = this.state.commenting && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0;
-              if (skipCommentLine) {
-                this.info.comment_lines++;
-              } else {
-                if (this.state.enabled === false && this.info.lines + (this.state.wasRowDelimiter === true ? 1 : 0) >= from_line) {
-                  this.state.enabled = true;
-                  this.__resetField();
-                  this.__resetRecord();
-                  pos2 += recordDelimiterLength - 1;
-                  continue;
-                }
-                if (skip_empty_lines === true && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0) {
-                  this.info.empty_lines++;
-                  pos2 += recordDelimiterLength - 1;
-                  continue;
-                }
-                this.info.bytes = this.state.bufBytesStart + pos2;
-                const errField = this.__onField();
-                if (errField !== void 0) return errField;
-                this.info.bytes = this.state.bufBytesStart + pos2 + recordDelimiterLength;
-                const errRecord = this.__onRecord(push);
-                if (errRecord !== void 0) return errRecord;
-                if (to !== -1 && this.info.records >= to) {
-                  this.state.stop = true;
-                  close();
-                  return;
-                }
-              }
-              this.state.commenting = false;
-              pos2 += recordDelimiterLength - 1;
-              continue;
-            }
-            if (this.state.commenting) {
-              continue;
-            }
-            if (comment !== null && (comment_no_infix === false || this.state.record.length === 0 && this.state.field.length === 0)) {
-              const commentCount = this.__compareBytes(comment, buf2, pos2, chr);
-              if (commentCount !== 0) {
-                this.state.commenting = true;
-                continue;
-              }
-            }
-            const delimiterLength = this.__isDelimiter(buf2, pos2, chr);
-            if (delimiterLength !== 0) {
-              this.info.bytes = this.state.bufBytesStart + pos2;
-              const errField = this.__onField();
-              if (errField !== void 0) return errField;
-              pos2 += delimiterLength - 1;
-              continue;
-            }
-          }
-        }
-        if (this.state.commenting === false) {
-          if (max_record_size !== 0 && this.state.record_length + this.state.field.length > max_record_size) {
-            return this.__error(
-              new CsvError(
-                "CSV_MAX_RECORD_SIZE",
-                [
-                  "Max Record Size:",
-                  "record exceed the maximum number of tolerated bytes",
-                  `of ${max_record_size}`,
-                  `at line ${this.info.lines}`
-                ],
-                this.options,
-                this.__infoField()
-              )
-            );
-          }
-        }
-        const lappend = ltrim === false || this.state.quoting === true || this.state.field.length !== 0 || !this.__isCharTrimable(buf2, pos2);
-        const rappend = rtrim === false || this.state.wasQuoting === false;
-        if (lappend === true && rappend === true) {
-          this.state.field.append(chr);
-        } else if (rtrim === true && !this.__isCharTrimable(buf2, pos2)) {
-          return this.__error(
-            new CsvError(
-              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
-              [
-                "Invalid Closing Quote:",
-                "found non trimable byte after quote",
-                `at line ${this.info.lines}`
-              ],
-              this.options,
-              this.__infoField()
-            )
-          );
-        } else {
-          if (lappend === false) {
-            pos2 += this.__isCharTrimable(buf2, pos2) - 1;
-          }
-          continue;
-        }
-      }
-      if (end2 === true) {
-        if (this.state.quoting === true) {
-          const err = this.__error(
-            new CsvError(
-              "CSV_QUOTE_NOT_CLOSED",
-              [
-                "Quote Not Closed:",
-                `the parsing is finished with an opening quote at line ${this.info.lines}`
-              ],
-              this.options,
-              this.__infoField()
-            )
-          );
-          if (err !== void 0) return err;
-        } else {
-          if (this.state.wasQuoting === true || this.state.record.length !== 0 || this.state.field.length !== 0) {
-            this.info.bytes = this.state.bufBytesStart + pos2;
-            const errField = this.__onField();
-            if (errField !== void 0) return errField;
-            const errRecord = this.__onRecord(push);
-            if (errRecord !== void 0) return errRecord;
-          } else if (this.state.wasRowDelimiter === true) {
-            this.info.empty_lines++;
-          } else if (this.state.commenting === true) {
-            this.info.comment_lines++;
-          }
-        }
-      } else {
-        this.state.bufBytesStart += pos2;
-        this.state.previousBuf = buf2.slice(pos2);
-      }
-      if (this.state.wasRowDelimiter === true) {
-        this.info.lines++;
-        this.state.wasRowDelimiter = false;
-      }
-    },
-    __onRecord: function(push) {
-      const {
-        columns,
-        group_columns_by_name,
-        encoding,
-        info: info2,
-        from,
-        relax_column_count,
-        relax_column_count_less,
-        relax_column_count_more,
-        raw,
-        skip_records_with_empty_values
-      } = this.options;
-      const { enabled, record: record2 } = this.state;
-      if (enabled === false) {
-        return this.__resetRecord();
-      }
-      const recordLength = record2.length;
-      if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
-          this.__resetRecord();
-          return;
-        }
-        return this.__firstLineToColumns(record2);
-      }
-      if (columns === false && this.info.records === 0) {
-        this.state.expectedRecordLength = recordLength;
-      }
-      if (recordLength !== this.state.expectedRecordLength) {
-        const err = columns === false ? new CsvError(
-          "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
-          [
-            "Invalid Record Length:",
-            `expect ${this.state.expectedRecordLength},`,
-            `got ${recordLength} on line ${this.info.lines}`
-          ],
-          this.options,
-          this.__infoField(),
-          {
-            record: record2
-          }
-        ) : new CsvError(
-          "CSV_RECORD_INCONSISTENT_COLUMNS",
-          [
-            "Invalid Record Length:",
-            `columns length is ${columns.length},`,
-            // rename columns
-            `got ${recordLength} on line ${this.info.lines}`
-          ],
-          this.options,
-          this.__infoField(),
-          {
-            record: record2
-          }
-        );
-        if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
-          this.info.invalid_field_length++;
-          this.state.error = err;
-        } else {
-          const finalErr = this.__error(err);
-          if (finalErr) return finalErr;
-        }
-      }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
-        this.__resetRecord();
-        return;
-      }
-      if (this.state.recordHasError === true) {
-        this.__resetRecord();
-        this.state.recordHasError = false;
-        return;
-      }
-      this.info.records++;
-      if (from === 1 || this.info.records >= from) {
-        const { objname } = this.options;
-        if (columns !== false) {
-          const obj = {};
-          for (let i5 = 0, l3 = record2.length; i5 < l3; i5++) {
-            if (columns[i5] === void 0 || columns[i5].disabled) continue;
-            if (group_columns_by_name === true && Object.hasOwn(obj, columns[i5].name)) {
-              if (Array.isArray(obj[columns[i5].name])) {
-                obj[columns[i5].name] = obj[columns[i5].name].concat(record2[i5]);
-              } else {
-                obj[columns[i5].name] = [obj[columns[i5].name], record2[i5]];
-              }
-            } else {
-              Object.defineProperty(obj, columns[i5].name, {
-                value: record2[i5],
-                enumerable: true,
-                writable: true,
-                configurable: true
-              });
-            }
-          }
-          if (raw === true || info2 === true) {
-            const extRecord = Object.assign(
-              { record: obj },
-              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
-              info2 === true ? { info: this.__infoRecord() } : {}
-            );
-            const err = this.__push(
-              objname === void 0 ? extRecord : [obj[objname], extRecord],
-              push
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === void 0 ? obj : [obj[objname], obj],
-              push
-            );
-            if (err) {
-              return err;
-            }
-          }
-        } else {
-          if (raw === true || info2 === true) {
-            const extRecord = Object.assign(
-              { record: record2 },
-              raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
-              info2 === true ? { info: this.__infoRecord() } : {}
-            );
-            const err = this.__push(
-              objname === void 0 ? extRecord : [record2[objname], extRecord],
-              push
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === void 0 ? record2 : [record2[objname], record2],
-              push
-            );
-            if (err) {
-              return err;
-            }
-          }
-        }
-      }
-      this.__resetRecord();
-    },
-    __firstLineToColumns: function(record2) {
-      const { firstLineToHeaders } = this.state;
-      try {
-        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
-        if (!Array.isArray(headers)) {
-          return this.__error(
-            new CsvError(
-              "CSV_INVALID_COLUMN_MAPPING",
-              [
-                "Invalid Column Mapping:",
-                "expect an array from column function,",
-                `got ${JSON.stringify(headers)}`
-              ],
-              this.options,
-              this.__infoField(),
-              {
-                headers
-              }
-            )
-          );
-        }
-        const normalizedHeaders = normalize_columns_array(headers);
-        this.state.expectedRecordLength = normalizedHeaders.length;
-        this.options.columns = normalizedHeaders;
-        this.__resetRecord();
-        return;
-      } catch (err) {
-        return err;
-      }
-    },
-    __resetRecord: function() {
-      if (this.options.raw === true) {
-        this.state.rawBuffer.reset();
-      }
-      this.state.error = void 0;
-      this.state.record = [];
-      this.state.record_length = 0;
-    },
-    __onField: function() {
-      const { cast, encoding, rtrim, max_record_size } = this.options;
-      const { enabled, wasQuoting } = this.state;
-      if (enabled === false) {
-        return this.__resetField();
-      }
-      let field = this.state.field.toString(encoding);
-      if (rtrim === true && wasQuoting === false) {
-        field = field.trimRight();
-      }
-      if (cast === true) {
-        const [err, f5] = this.__cast(field);
-        if (err !== void 0) return err;
-        field = f5;
-      }
-      this.state.record.push(field);
-      if (max_record_size !== 0 && typeof field === "string") {
-        this.state.record_length += field.length;
-      }
-      this.__resetField();
-    },
-    __resetField: function() {
-      this.state.field.reset();
-      this.state.wasQuoting = false;
-    },
-    __push: function(record2, push) {
-      const { on_record } = this.options;
-      if (on_record !== void 0) {
-        const info2 = this.__infoRecord();
-        try {
-          record2 = on_record.call(null, record2, info2);
-        } catch (err) {
-          return err;
-        }
-        if (record2 === void 0 || record2 === null) {
-          return;
-        }
-      }
-      this.info.bytes_records += this.info.bytes;
-      push(record2);
-    },
-    // Return a tuple with the error and the casted value
-    __cast: function(field) {
-      const { columns, relax_column_count } = this.options;
-      const isColumns = Array.isArray(columns);
-      if (isColumns === true && relax_column_count && this.options.columns.length <= this.state.record.length) {
-        return [void 0, void 0];
-      }
-      if (this.state.castField !== null) {
-        try {
-          const info2 = this.__infoField();
-          return [void 0, this.state.castField.call(null, field, info2)];
-        } catch (err) {
-          return [err];
-        }
-      }
-      if (this.__isFloat(field)) {
-        return [void 0, parseFloat(field)];
-      } else if (this.options.cast_date !== false) {
-        const info2 = this.__infoField();
-        return [void 0, this.options.cast_date.call(null, field, info2)];
-      }
-      return [void 0, field];
-    },
-    __compareBytes: function(sourceBuf, targetBuf, targetPos, firstByte) {
-      if (sourceBuf[0] !== firstByte) return 0;
-      const sourceLength = sourceBuf.length;
-      for (let i5 = 1; i5 < sourceLength; i5++) {
-        if (sourceBuf[i5] !== targetBuf[targetPos + i5]) return 0;
-      }
-      return sourceLength;
-    },
-    // Helper to test if a character is trimable
-    __isCharTrimable: function(buf2, pos2) {
-      const { timchars, timcharFirstBytes } = this.state;
-      const first = buf2[pos2];
-      if (first === void 0 || timcharFirstBytes[first] === 0) return 0;
-      loop1: for (let i5 = 0; i5 < timchars.length; i5++) {
-        const timchar = timchars[i5];
-        for (let j5 = 0; j5 < timchar.length; j5++) {
-          if (timchar[j5] !== buf2[pos2 + j5]) continue loop1;
-        }
-        return timchar.length;
-      }
-      return 0;
-    },
-    __isDelimiter: function(buf2, pos2, chr) {
-      const { delimiter, ignore_last_delimiters } = this.options;
-      if (ignore_last_delimiters === true && this.state.record.length === this.options.columns.length - 1) {
-        return 0;
-      } else if (ignore_last_delimiters !== false && typeof ignore_last_delimiters === "number" && this.state.record.length === ignore_last_delimiters - 1) {
-        return 0;
-      }
-      loop1: for (let i5 = 0; i5 < delimiter.length; i5++) {
-        const del = delimiter[i5];
-        if (del[0] === chr) {
-          for (let j5 = 1; j5 < del.length; j5++) {
-            if (del[j5] !== buf2[pos2 + j5]) continue loop1;
-          }
-          return del.length;
-        }
-      }
-      return 0;
-    },
-    __isEscape: function(buf2, pos2, chr) {
-      const { escape } = this.options;
-      if (escape === null) return false;
-      const l3 = escape.length;
-      if (escape[0] === chr) {
-        for (let i5 = 0; i5 < l3; i5++) {
-          if (escape[i5] !== buf2[pos2 + i5]) {
-            return false;
-          }
-        }
-        return true;
-      }
-      return false;
-    },
-    __isFloat: function(value) {
-      return value - parseFloat(value) + 1 >= 0;
-    },
-    // Keep it in case we implement the `cast_int` option
-    // __isInt(value){
-    //   // return Number.isInteger(parseInt(value))
-    //   // return !isNaN( parseInt( obj ) );
-    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
-    // }
-    __isQuote: function(buf2, pos2) {
-      const { quote } = this.options;
-      if (quote === null) return false;
-      const l3 = quote.length;
-      for (let i5 = 0; i5 < l3; i5++) {
-        if (quote[i5] !== buf2[pos2 + i5]) {
-          return false;
-        }
-      }
-      return true;
-    },
-    __isRecordDelimiter: function(chr, buf2, pos2) {
-      const { record_delimiter } = this.options;
-      const recordDelimiterLength = record_delimiter.length;
-      loop1: for (let i5 = 0; i5 < recordDelimiterLength; i5++) {
-        const rd = record_delimiter[i5];
-        const rdLength = rd.length;
-        if (rd[0] !== chr) {
-          continue;
-        }
-        for (let j5 = 1; j5 < rdLength; j5++) {
-          if (rd[j5] !== buf2[pos2 + j5]) {
-            continue loop1;
-          }
-        }
-        return rd.length;
-      }
-      return 0;
-    },
-    __autoDiscoverRecordDelimiter: function(buf2, pos2) {
-      const { encoding } = this.options;
-      const rds = [
-        // Important, the windows line ending must be before mac os 9
-        Buffer.from("\r\n", encoding),
-        Buffer.from("\n", encoding),
-        Buffer.from("\r", encoding)
-      ];
-      loop: for (let i5 = 0; i5 < rds.length; i5++) {
-        const l3 = rds[i5].length;
-        for (let j5 = 0; j5 < l3; j5++) {
-          if (rds[i5][j5] !== buf2[pos2 + j5]) {
-            continue loop;
-          }
-        }
-        this.options.record_delimiter.push(rds[i5]);
-        this.state.recordDelimiterMaxLength = rds[i5].length;
-        return rds[i5].length;
-      }
-      return 0;
-    },
-    __error: function(msg) {
-      const { encoding, raw, skip_records_with_error } = this.options;
-      const err = typeof msg === "string" ? new Error(msg) : msg;
-      if (skip_records_with_error) {
-        this.state.recordHasError = true;
-        if (this.options.on_skip !== void 0) {
-          try {
-            this.options.on_skip(
-              err,
-              raw ? this.state.rawBuffer.toString(encoding) : void 0
-            );
-          } catch (err2) {
-            return err2;
-          }
-        }
-        return void 0;
-      } else {
-        return err;
-      }
-    },
-    __infoDataSet: function() {
-      return {
-        ...this.info,
-        columns: this.options.columns
-      };
-    },
-    __infoRecord: function() {
-      const { columns, raw, encoding } = this.options;
-      return {
-        ...this.__infoDataSet(),
-        bytes_records: this.info.bytes,
-        error: this.state.error,
-        header: columns === true,
-        index: this.state.record.length,
-        raw: raw ? this.state.rawBuffer.toString(encoding) : void 0
-      };
-    },
-    __infoField: function() {
-      const { columns } = this.options;
-      const isColumns = Array.isArray(columns);
-      const bytes_records = this.info.bytes_records;
-      return {
-        ...this.__infoRecord(),
-        bytes_records,
-        column: isColumns === true ? columns.length > this.state.record.length ? columns[this.state.record.length].name : null : this.state.record.length,
-        quoting: this.state.wasQuoting
-      };
-    }
-  };
-};
-
-// node_modules/csv-parse/lib/index.js
 var Parser2 = class extends Transform {
   constructor(opts = {}) {
     super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
@@ -72589,6 +74994,7 @@ var parse5 = function() {
 
 // action/io/status/job-report.ts
 init_errors();
+init_aws_error();
 var reportManifestSchema = external_exports.object({
   Format: external_exports.string().optional(),
   ReportCreationDate: external_exports.string().optional(),
@@ -72603,7 +75009,7 @@ async function readJobReport(s3, location) {
   const manifestKey = reportManifestKey(location);
   let manifestText;
   try {
-    const object2 = await s3.send(new import_client_s33.GetObjectCommand({ Bucket: bucket, Key: manifestKey }));
+    const object2 = await s3.send(new import_client_s34.GetObjectCommand({ Bucket: bucket, Key: manifestKey }));
     manifestText = await object2.Body?.transformToString("utf-8") ?? "";
   } catch (error63) {
     if (isNotFound(awsErrorInfo(error63))) return { kind: "missing", manifestKey };
@@ -72627,12 +75033,12 @@ async function readJobReport(s3, location) {
 async function tallyResultsFile(s3, bucket, key, md52, tally) {
   let body;
   try {
-    const object2 = await s3.send(new import_client_s33.GetObjectCommand({ Bucket: bucket, Key: key }));
+    const object2 = await s3.send(new import_client_s34.GetObjectCommand({ Bucket: bucket, Key: key }));
     body = object2.Body;
   } catch (error63) {
     throw reportError(error63, bucket, key);
   }
-  const hash2 = createHash9("md5");
+  const hash2 = createHash10("md5");
   body.on("data", (chunk) => hash2.update(chunk));
   const parser = body.pipe(parse5({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
   body.on("error", (error63) => parser.destroy(error63));
@@ -72697,15 +75103,18 @@ async function viewJob(job, identity, deps) {
 }
 
 // action/surfaces/cli/status.ts
-var STATUS_USAGE = `Usage: bucket-keys status --account-id <12 digits> --region <region> [--plan-id <plan id>] [--pull-request <n>] [--endpoint-url URL] [--debug]`;
-var FLAGS2 = ["account-id", "region", "plan-id", "pull-request", "endpoint-url"];
+init_network_timeouts();
+var STATUS_USAGE = `Usage: bucket-keys status --account-id <12 digits> --region <region> [--plan-id <plan id>] [--pull-request <n>] [--endpoint-url URL] [--idle-timeout SECONDS] [--debug]`;
+var FLAGS2 = ["account-id", "region", "plan-id", "pull-request", "endpoint-url", "idle-timeout"];
 async function statusCli(args, streams = processStreams) {
   return runCommandLine(args, streams, STATUS_USAGE, async () => {
     const flags = parseFlags(args, FLAGS2, STATUS_USAGE);
     const single = (name) => flags[name]?.at(-1);
-    const settings = validateStatusSettings({ ...Object.fromEntries(FLAGS2.map((name) => [name, single(name)])), region: single("region") ?? process.env.AWS_REGION }, "flag");
-    const s3 = createS3Client({ region: settings.region, endpointUrl: single("endpoint-url") });
-    const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
+    const raw = { ...Object.fromEntries(FLAGS2.map((name) => [name, single(name)])), region: single("region") ?? process.env.AWS_REGION };
+    const settings = validateStatusSettings(raw, "flag");
+    const timeouts = parseIdleTimeout(raw, "flag");
+    const s3 = createS3Client({ region: settings.region, endpointUrl: single("endpoint-url"), timeouts });
+    const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region, timeouts }), settings.accountId);
     const outcome = await runStatus(settings, { s3, jobs, github: void 0, logger: stderrLogger(streams) });
     streams.stdout(outcome.summary.markdown);
     const failure2 = failedJobsError(outcome.summary);
@@ -72729,6 +75138,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 
 // action/core/plan/options.ts
 init_errors();
+init_network_timeouts();
 var EXAMPLE_KMS_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 var EXAMPLE_INVENTORY = "s3://inventory-bucket/inventory/photos/bucket-keys/2026-11-01T00-00Z/manifest.json";
 var S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/;
@@ -72780,6 +75190,8 @@ function validatePlanOptions(raw, source) {
   }
   const region = single("region");
   if (region !== void 0 && !REGION2.test(region)) fail("region", `"${region}" is not an AWS Region name, e.g. "us-east-1".`);
+  const idleTimeout = single("idle-timeout");
+  const timeouts = parseIdleTimeout({ "idle-timeout": idleTimeout }, source);
   return {
     inventories,
     kmsKeyArn,
@@ -72787,31 +75199,30 @@ function validatePlanOptions(raw, source) {
     operation: operation2,
     ...manifestUri !== void 0 && { manifestUri },
     ...endpointUrl !== void 0 && { endpointUrl },
-    ...region !== void 0 && { region }
+    ...region !== void 0 && { region },
+    timeouts
   };
 }
 
-// action/surfaces/cli/progress-reporter.ts
+// action/core/plan/progress-reporter.ts
 var LIVE_REDRAW_MS = 200;
 var LOG_EVERY_MS = 5e3;
-function createProgressReporter(stream, clock = Date.now) {
+var STALLED_AFTER_MS = 3e3;
+function createProgressReporter(stream, clock = Date.now, logEveryMs = LOG_EVERY_MS) {
   const started = clock();
   let last = started;
   let drawn = false;
-  const describe151 = (p3) => {
-    const seconds = Math.max((clock() - started) / 1e3, 1e-3);
-    return `scanning: ${p3.filesDone}/${p3.files} files, ${p3.rows.toLocaleString("en-US")} rows, ${(p3.bytes / 1e6 / seconds).toFixed(0)} MB/s`;
-  };
   return {
     update(progress2) {
       const now = clock();
-      if (now - last < (stream.isTTY ? LIVE_REDRAW_MS : LOG_EVERY_MS)) return;
+      if (now - last < (stream.isTTY ? LIVE_REDRAW_MS : logEveryMs)) return;
       last = now;
+      const line = describeProgress(progress2, now - started);
       if (stream.isTTY) {
-        stream.write(`\r\x1B[2K${describe151(progress2)}`);
+        stream.write(`\r\x1B[2K${line}`);
         drawn = true;
       } else {
-        stream.write(`${describe151(progress2)}
+        stream.write(`${line}
 `);
       }
     },
@@ -72821,9 +75232,15 @@ function createProgressReporter(stream, clock = Date.now) {
     }
   };
 }
+function describeProgress(progress2, elapsedMs) {
+  const seconds = Math.max(elapsedMs / 1e3, 1e-3);
+  const line = `scanning: ${progress2.filesDone}/${progress2.files} files, ${progress2.rows.toLocaleString("en-US")} rows, ${(progress2.bytes / 1e6 / seconds).toFixed(0)} MB/s`;
+  const stalled = progress2.inFlight.filter((file2) => file2.silentMs >= STALLED_AFTER_MS).map((file2) => `${file2.file}: no byte for ${Math.floor(file2.silentMs / 1e3)} s`);
+  return stalled.length === 0 ? line : `${line}; ${stalled.join("; ")}`;
+}
 
 // action/use-cases/plan-inventory.ts
-import { join as join11 } from "node:path";
+import { join as join13 } from "node:path";
 
 // action/core/plan/price-table.json
 var price_table_default = {
@@ -72882,23 +75299,8 @@ function round(value, digits) {
   return Math.round(value * factor) / factor;
 }
 
-// action/core/plan/file-tally.ts
-function emptyTally2() {
-  return { rows: 0, skipped: {}, jobs: {}, updateSseS3: 0, updateSseKms: 0, updateUnknownEncryption: 0 };
-}
-function mergeTally(into, from) {
-  into.rows += from.rows;
-  for (const [reason, count3] of Object.entries(from.skipped)) into.skipped[reason] = (into.skipped[reason] ?? 0) + count3;
-  for (const [key, job] of Object.entries(from.jobs)) {
-    const target = into.jobs[key] ??= { objects: 0, bytes: 0 };
-    target.objects += job.objects;
-    target.bytes += job.bytes;
-  }
-  into.updateSseS3 += from.updateSseS3;
-  into.updateSseKms += from.updateSseKms;
-  into.updateUnknownEncryption += from.updateUnknownEncryption;
-  return into;
-}
+// action/core/plan/build-plan.ts
+init_file_tally();
 
 // action/core/plan/job-id.ts
 function jobIdFor(bucket, jobKey) {
@@ -73029,6 +75431,7 @@ function buildPlan(input2) {
 
 // action/use-cases/plan-inventory.ts
 init_errors();
+init_file_tally();
 
 // action/core/plan/markdown-format.ts
 function count2(value) {
@@ -73193,28 +75596,8 @@ function costPrice(line) {
   return `$${line.priceUsd} per ${per}`;
 }
 
-// action/io/scan/inflate.ts
-init_errors();
-
-// action/core/scan/gzip-framing.ts
-var MAX_HEADER_BYTES = 1024 * 1024;
-var EMPTY = new Uint8Array(0);
-
-// action/io/inventory/data-file-source.ts
-init_errors();
-
-// action/io/scan/stream-settings.ts
-var LOCAL_READ_CHUNK_BYTES = 1024 * 1024;
-var INFLATE_CHUNK_BYTES = 1024 * 1024;
-
-// action/io/scan/inflate.ts
-var INFLATE_MODE_VARIABLE = "BUCKET_KEYS_INFLATE";
-function inflatesSynchronously(env2 = process.env) {
-  const mode = env2[INFLATE_MODE_VARIABLE];
-  if (mode === void 0 || mode === "" || mode === "sync") return true;
-  if (mode === "stream") return false;
-  throw new InputError(INFLATE_MODE_VARIABLE, `${INFLATE_MODE_VARIABLE}=${JSON.stringify(mode)} is not a known mode. Set it to "sync" (the default) or "stream" (Node.js's zlib streams), or unset it.`);
-}
+// action/use-cases/plan-inventory.ts
+init_inflate();
 
 // action/io/inventory/load-inventory.ts
 init_errors();
@@ -73274,8 +75657,8 @@ async function findLocalRoot(path, manifest) {
 }
 
 // action/io/plan/manifest-assembler.ts
-import { createHash as createHash11 } from "node:crypto";
-import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { createHash as createHash12 } from "node:crypto";
+import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2, rmSync, writeSync } from "node:fs";
 import { join as join8 } from "node:path";
 var READ_CHUNK_BYTES = 1024 * 1024;
 var ManifestAssembler = class {
@@ -73319,7 +75702,7 @@ var ManifestAssembler = class {
     if (this.#waiting.size > 0) throw new Error(`ManifestAssembler: file ${this.#next} never arrived`);
     const done = {};
     for (const [jobId, output2] of this.#outputs) {
-      closeSync(output2.fd);
+      closeSync2(output2.fd);
       done[jobId] = { sha256: output2.hash.digest("hex"), bytes: output2.bytes };
     }
     this.#outputs.clear();
@@ -73328,7 +75711,7 @@ var ManifestAssembler = class {
   /** Stops writing (after a failure). */
   async abort() {
     this.#failure ??= { error: new Error("ManifestAssembler: aborted") };
-    for (const output2 of this.#outputs.values()) closeSync(output2.fd);
+    for (const output2 of this.#outputs.values()) closeSync2(output2.fd);
     this.#outputs.clear();
   }
   /** Runs an append; a failure (a full disk) is kept for finish() instead of thrown into a worker's message handler. */
@@ -73344,16 +75727,16 @@ var ManifestAssembler = class {
   #append(jobId, part, end2) {
     let output2 = this.#outputs.get(jobId);
     if (output2 === void 0) {
-      output2 = { fd: openSync(join8(this.#dir, `${jobId}.csv`), "w"), hash: createHash11("sha256"), bytes: 0 };
+      output2 = { fd: openSync2(join8(this.#dir, `${jobId}.csv`), "w"), hash: createHash12("sha256"), bytes: 0 };
       this.#outputs.set(jobId, output2);
     }
     let position = this.#appended.get(part) ?? 0;
     if (position >= end2) return;
-    const input2 = openSync(part, "r");
+    const input2 = openSync2(part, "r");
     try {
       const buffer = this.#buffer;
       for (let read = 0; position < end2; position += read) {
-        read = readSync(input2, buffer, 0, Math.min(buffer.length, end2 - position), position);
+        read = readSync2(input2, buffer, 0, Math.min(buffer.length, end2 - position), position);
         if (read === 0) break;
         const chunk = buffer.subarray(0, read);
         output2.hash.update(chunk);
@@ -73361,41 +75744,209 @@ var ManifestAssembler = class {
         output2.bytes += read;
       }
     } finally {
-      closeSync(input2);
+      closeSync2(input2);
     }
     this.#appended.set(part, position);
   }
 };
 
-// action/io/plan/output-writer.ts
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join9, resolve } from "node:path";
-async function createStaging(outDir) {
+// action/io/plan/output-folder.ts
+init_errors();
+import { readdir as readdir2, readFile as readFile6, stat } from "node:fs/promises";
+import { basename, dirname as dirname2, isAbsolute, join as join9, relative as relative2, resolve, sep as sep3 } from "node:path";
+var FIX = "Give --out a folder of its own for this plan (it is created if missing).";
+async function checkOutputFolder(outDir, inventories) {
   const target = resolve(outDir);
-  await mkdir(dirname2(target), { recursive: true });
-  const dir = await mkdtemp(join9(dirname2(target), `.${basename(target)}.bucket-keys-`));
-  const staging = { dir, manifestsDir: join9(dir, "manifests"), partsDir: join9(dir, "parts") };
+  const kind = await stat(target).then(
+    (stats) => stats.isDirectory() ? "folder" : "file",
+    (error63) => {
+      if (error63.code === "ENOENT") return "missing";
+      throw new InputError("out", `--out: cannot use "${outDir}" (${error63.code ?? error63.message}). ${FIX}`, { cause: error63 });
+    }
+  );
+  if (kind === "file") throw new InputError("out", `--out: "${outDir}" is a file, not a folder. ${FIX}`);
+  for (const inventory of inventories) {
+    for (const report of reportFolders(inventory)) {
+      if (isInside(target, report)) {
+        throw new InputError("out", `--out: "${outDir}" is inside the inventory report ${report}; plan.json, plan.md and manifests/ would be written among its files. ${FIX}`);
+      }
+    }
+  }
+  if (kind === "missing") return;
+  const planned = [...new Set(inventories.map((inventory) => inventory.manifest.sourceBucket))].sort();
+  const existing = await existingPlanBuckets(join9(target, "plan.json"));
+  if (existing === "unreadable") {
+    throw new InputError("out", `--out: "${outDir}" holds a plan.json that is not a bucket-keys plan; it would be replaced. Move it away, or ${FIX.charAt(0).toLowerCase()}${FIX.slice(1)}`);
+  }
+  if (existing !== void 0 && existing.buckets.join(",") !== planned.join(",")) {
+    throw new InputError(
+      "out",
+      `--out: "${outDir}" holds the plan of ${listBuckets(existing.buckets)} (plan ${existing.id}), and this run plans ${listBuckets(planned)}; it would be replaced. Give each bucket its own folder (e.g. "plans/${planned[0]}"), or delete ${join9(outDir, "plan.json")} to replace it.`
+    );
+  }
+  const foreign = await foreignManifestEntries(join9(target, "manifests"));
+  if (foreign.length > 0) {
+    throw new InputError("out", `--out: "${outDir}" holds a manifests/ folder with files this tool did not write (${foreign.slice(0, 3).join(", ")}); it is replaced whole by a plan. ${FIX}`);
+  }
+}
+function reportFolders(inventory) {
+  if (inventory.dataFiles[0]?.kind !== "local") return [];
+  const folders = /* @__PURE__ */ new Set([resolve(dirname2(inventory.display))]);
+  for (const file2 of inventory.dataFiles) {
+    if (file2.kind !== "local") continue;
+    const folder = resolve(dirname2(file2.path));
+    folders.add(basename(folder) === "data" ? dirname2(folder) : folder);
+  }
+  return [...folders];
+}
+function isInside(path, folder) {
+  const rel = relative2(folder, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute(rel);
+}
+async function existingPlanBuckets(path) {
+  let text;
+  try {
+    text = await readFile6(path, "utf8");
+  } catch (error63) {
+    if (error63.code === "ENOENT") return void 0;
+    return "unreadable";
+  }
+  try {
+    const plan = JSON.parse(text);
+    if (typeof plan.id !== "string" || !Array.isArray(plan.inventories)) return "unreadable";
+    const buckets = plan.inventories.map((inventory) => inventory.sourceBucket).filter((bucket) => typeof bucket === "string");
+    return { id: plan.id, buckets: [...new Set(buckets)].sort() };
+  } catch {
+    return "unreadable";
+  }
+}
+async function foreignManifestEntries(folder) {
+  const entries = await readdir2(folder, { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => !entry.isFile() || !/^[a-z0-9][a-z0-9.-]*\.csv$/.test(entry.name)).map((entry) => entry.name);
+}
+function listBuckets(buckets) {
+  if (buckets.length === 0) return "no bucket";
+  return `bucket${buckets.length === 1 ? "" : "s"} ${buckets.map((bucket) => `"${bucket}"`).join(", ")}`;
+}
+
+// action/io/plan/output-writer.ts
+import { createHash as createHash13 } from "node:crypto";
+import { hostname as hostname3 } from "node:os";
+import { mkdir, mkdtemp, readdir as readdir3, readFile as readFile7, rename, rm, stat as stat2, writeFile } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join10, resolve as resolve2 } from "node:path";
+var UNOWNED_STALE_AFTER_MS = 24 * 60 * 60 * 1e3;
+var OWNER_FILE = "owner.json";
+function hostTag() {
+  return createHash13("sha256").update(hostname3()).digest("hex").slice(0, 8);
+}
+function stagingPrefix(outDir) {
+  return `.${basename2(resolve2(outDir))}.bucket-keys-`;
+}
+async function createStaging(outDir) {
+  const target = resolve2(outDir);
+  await mkdir(dirname3(target), { recursive: true });
+  const dir = await mkdtemp(join10(dirname3(target), `${stagingPrefix(outDir)}${process.pid}.${hostTag()}-`));
+  const owner = { pid: process.pid, host: hostTag(), hostname: hostname3(), started: (/* @__PURE__ */ new Date()).toISOString() };
+  await writeFile(join10(dir, OWNER_FILE), `${JSON.stringify(owner)}
+`);
+  const staging = { dir, manifestsDir: join10(dir, "manifests"), partsDir: join10(dir, "parts") };
   await mkdir(staging.manifestsDir);
   await mkdir(staging.partsDir);
   return staging;
 }
+async function sweepStaleStaging(outDir, now = Date.now()) {
+  const parent = dirname3(resolve2(outDir));
+  const prefix = stagingPrefix(outDir);
+  const sweep = { removed: [], kept: [] };
+  const names = await readdir3(parent).catch(() => []);
+  for (const name of names.filter((entry) => entry.startsWith(prefix))) {
+    const dir = join10(parent, name);
+    const owner = await readOwner(dir, name.slice(prefix.length));
+    let stale;
+    if (owner === void 0) {
+      const age = now - await stat2(dir).then((stats) => stats.mtimeMs, () => now);
+      if (age >= UNOWNED_STALE_AFTER_MS) stale = `left by an earlier run, last changed ${new Date(now - age).toISOString()}`;
+      else sweep.kept.push({ dir, why: "it does not say which run made it and changed in the last 24 hours; remove it once no other run uses it" });
+    } else if (owner.host !== hostTag()) {
+      sweep.kept.push({ dir, why: `it belongs to pid ${owner.pid} on another host${startedOf(owner)}; remove it once that run is gone` });
+    } else if (isAlive(owner.pid)) {
+      sweep.kept.push({ dir, why: `pid ${owner.pid}${startedOf(owner)} is still running and writes to the same output folder` });
+    } else {
+      stale = `left by pid ${owner.pid}${startedOf(owner)}, which stopped before it could clean up`;
+    }
+    if (stale !== void 0) {
+      await rm(dir, { recursive: true, force: true });
+      sweep.removed.push({ dir, why: stale });
+    }
+  }
+  return sweep;
+}
 async function commitOutput(staging, outDir, files) {
   await rm(staging.partsDir, { recursive: true, force: true });
-  await writeFile(join9(staging.dir, "plan.md"), files.planMarkdown);
-  await writeFile(join9(staging.dir, "plan.json"), files.planJson);
+  await writeFile(join10(staging.dir, "plan.md"), files.planMarkdown);
+  await writeFile(join10(staging.dir, "plan.json"), files.planJson);
   await mkdir(outDir, { recursive: true });
-  await rm(join9(outDir, "plan.json"), { force: true });
-  const oldManifests = join9(staging.dir, "old-manifests");
-  await rename(join9(outDir, "manifests"), oldManifests).catch((error63) => {
+  await rm(join10(outDir, "plan.json"), { force: true });
+  const oldManifests = join10(staging.dir, "old-manifests");
+  await rename(join10(outDir, "manifests"), oldManifests).catch((error63) => {
     if (error63.code !== "ENOENT") throw error63;
   });
-  await rename(staging.manifestsDir, join9(outDir, "manifests"));
-  await rename(join9(staging.dir, "plan.md"), join9(outDir, "plan.md"));
-  await rename(join9(staging.dir, "plan.json"), join9(outDir, "plan.json"));
+  await rename(staging.manifestsDir, join10(outDir, "manifests"));
+  await rename(join10(staging.dir, "plan.md"), join10(outDir, "plan.md"));
+  await rename(join10(staging.dir, "plan.json"), join10(outDir, "plan.json"));
   await discardStaging(staging);
 }
 async function discardStaging(staging) {
   await rm(staging.dir, { recursive: true, force: true });
+}
+async function readOwner(dir, suffix) {
+  const named = /^(\d+)\.([0-9a-f]{8})-/.exec(suffix);
+  if (!named) return void 0;
+  const owner = { pid: Number(named[1]), host: named[2], started: void 0 };
+  try {
+    const record2 = JSON.parse(await readFile7(join10(dir, OWNER_FILE), "utf8"));
+    if (typeof record2.started === "string") owner.started = record2.started;
+  } catch {
+  }
+  return owner;
+}
+function startedOf(owner) {
+  return owner.started === void 0 ? "" : `, started ${owner.started}`;
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
+}
+
+// action/io/scan/scan-monitor.ts
+var ScanMonitor = class {
+  #activity;
+  #epochMs = 0;
+  #running = () => [];
+  /** Called by the scan pool once its workers start. */
+  attach(activity, epochMs, running) {
+    this.#activity = activity;
+    this.#epochMs = epochMs;
+    this.#running = running;
+  }
+  /** Every file being scanned, with how long it has been silent. */
+  silences(now = Date.now()) {
+    const activity = this.#activity;
+    if (activity === void 0) return [];
+    const silences = [];
+    for (const index of this.#running()) {
+      const stamp = Atomics.load(activity, index);
+      silences.push({ index, silentMs: Math.max(0, now - this.#epochMs - stamp) });
+    }
+    return silences;
+  }
+};
+function stampRead(activity, epochMs, index) {
+  Atomics.store(activity, index, Date.now() - epochMs);
 }
 
 // action/io/scan/scan-pool.ts
@@ -73446,20 +75997,26 @@ function defaultScanThreads() {
   const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
   return Math.max(1, Math.min(availableParallelism(), pool));
 }
+var IN_THREAD_MAX_BYTES = 256 * 1024;
 async function runScanPool(tasks, options = {}) {
   const results = new Array(tasks.length);
   if (tasks.length === 0) return results;
+  if (options.inThread) return scanInThread(tasks, options);
   const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
-  const start = { tasks: [...tasks], control };
+  const activity = new Int32Array(new SharedArrayBuffer(tasks.length * Int32Array.BYTES_PER_ELEMENT));
+  const start = { tasks: [...tasks], control, activity, epochMs: Date.now() };
   const workers = [];
   const failures = /* @__PURE__ */ new Map();
   const inFlight = /* @__PURE__ */ new Map();
   let lostWorker;
   let filesDone = 0;
   let scanned = false;
+  options.monitor?.attach(activity, start.epochMs, function* () {
+    for (const index of inFlight.values()) if (index !== void 0) yield index;
+  });
   try {
-    await new Promise((resolve2, reject) => {
+    await new Promise((resolve3, reject) => {
       const fail = (index, error63) => {
         failures.set(index, error63);
         Atomics.store(control, STOP, 1);
@@ -73469,7 +76026,7 @@ async function runScanPool(tasks, options = {}) {
         if (failures.size > 0) reject(failures.get(Math.min(...failures.keys())));
         else if (filesDone < tasks.length) {
           reject(lostWorker ?? new Error("scan workers stopped before every data file was scanned"));
-        } else resolve2();
+        } else resolve3();
       };
       for (let i5 = 0; i5 < threads; i5++) {
         const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
@@ -73482,6 +76039,9 @@ async function runScanPool(tasks, options = {}) {
               return;
             case "part":
               options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
+              return;
+            case "retry":
+              options.onRetry?.(message.index, message.retry);
               return;
             case "progress":
               options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
@@ -73524,13 +76084,40 @@ async function runScanPool(tasks, options = {}) {
   }
   return results;
 }
+async function scanInThread(tasks, options) {
+  const { scanDataFile: scanDataFile2 } = await Promise.resolve().then(() => (init_scan_data_file(), scan_data_file_exports));
+  const results = new Array(tasks.length);
+  const activity = new Int32Array(tasks.length);
+  const epochMs = Date.now();
+  let current;
+  options.monitor?.attach(activity, epochMs, function* () {
+    if (current !== void 0) yield current;
+  });
+  for (const task of tasks) {
+    current = task.index;
+    stampRead(activity, epochMs, task.index);
+    const result = await scanDataFile2(
+      task,
+      (rows, bytes2) => options.onProgress?.({ rows, bytes: bytes2, filesDone: 0 }),
+      (jobKey, part, bytes2) => options.onPartGrown?.(task.index, jobKey, part, bytes2),
+      { onRead: () => stampRead(activity, epochMs, task.index), onRetry: (retry) => options.onRetry?.(task.index, retry) }
+    );
+    results[task.index] = result;
+    options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
+    options.onResult?.(result);
+  }
+  current = void 0;
+  return results;
+}
 
 // action/use-cases/plan-inventory.ts
+var PROGRESS_TICK_MS = 1e3;
 async function planInventory(options, deps) {
   const { logger: logger2 } = deps;
   const clientSettings = {
     ...options.endpointUrl !== void 0 && { endpointUrl: options.endpointUrl },
-    ...options.region !== void 0 && { region: options.region }
+    ...options.region !== void 0 && { region: options.region },
+    ...options.timeouts !== void 0 && { timeouts: options.timeouts }
   };
   let s3 = deps.s3;
   const getS3 = async () => s3 ??= (await Promise.resolve().then(() => (init_s3_client(), s3_client_exports))).createS3Client(clientSettings);
@@ -73549,6 +76136,10 @@ async function planInventory(options, deps) {
     loaded.push(inventory);
   }
   loaded.sort((a5, b5) => a5.manifest.sourceBucket < b5.manifest.sourceBucket ? -1 : 1);
+  await checkOutputFolder(options.outDir, loaded);
+  const sweep = await sweepStaleStaging(options.outDir);
+  for (const { dir, why } of sweep.removed) logger2.info(`Removed ${dir}, a staging folder ${why}.`);
+  for (const { dir, why } of sweep.kept) logger2.warn(`${dir}: a staging folder of another run, kept: ${why}.`);
   const staging = await createStaging(options.outDir);
   const assembler = new ManifestAssembler(staging.manifestsDir);
   try {
@@ -73566,20 +76157,31 @@ async function planInventory(options, deps) {
           sourceBucket: inventory.manifest.sourceBucket,
           operation: options.operation,
           inventoryTimeMs: inventory.manifest.creationTime.getTime(),
-          partsDir: join11(staging.partsDir, String(tasks.length))
+          partsDir: join13(staging.partsDir, String(tasks.length))
         });
       }
     }
     logger2.info(`Scanning ${tasks.length} data file(s) of ${loaded.length} inventory report(s)`);
     const progress2 = { files: tasks.length, filesDone: 0, rows: 0, bytes: 0 };
+    const monitor = new ScanMonitor();
+    const report = () => {
+      const inFlight = monitor.silences().map(({ index, silentMs }) => ({ file: tasks[index].source.display, silentMs }));
+      deps.onProgress?.({ ...progress2, inFlight });
+    };
+    const ticker = deps.onProgress === void 0 ? void 0 : setInterval(report, PROGRESS_TICK_MS);
+    ticker?.unref();
+    const compressedBytes = loaded.reduce((sum, inventory) => sum + inventory.manifest.files.reduce((bytes2, file2) => bytes2 + (file2.size < 0 ? Infinity : file2.size), 0), 0);
     const scanning = runScanPool(tasks, {
       ...deps.threads !== void 0 && { threads: deps.threads },
+      inThread: deps.threads === void 0 && compressedBytes <= IN_THREAD_MAX_BYTES,
+      monitor,
       onProgress: (delta) => {
         progress2.rows += delta.rows;
         progress2.bytes += delta.bytes;
         progress2.filesDone += delta.filesDone;
-        deps.onProgress?.({ ...progress2 });
+        report();
       },
+      onRetry: (index, retry) => logger2.info(`${tasks[index].source.display}: ${retry.reason}; reading on from byte ${retry.at.toLocaleString("en-US")} (attempt ${retry.attempt} of at most ${retry.maxAttempts} in a row)`),
       // Manifests grow while the files are being scanned.
       onPartGrown: (index, jobKey, part, bytes2) => assembler.grow(index, part, bytes2, jobIdFor(tasks[index].sourceBucket, jobKey)),
       onResult: (result) => {
@@ -73588,7 +76190,7 @@ async function planInventory(options, deps) {
         assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
       }
     });
-    const results = await scanning;
+    const results = await scanning.finally(() => clearInterval(ticker));
     const manifests = await assembler.finish();
     const scanned = [];
     let taskIndex = 0;
@@ -73612,17 +76214,17 @@ async function planInventory(options, deps) {
     if (options.manifestUri !== void 0 && plan.jobs.length > 0) {
       logger2.info(`Uploading ${plan.jobs.length} manifest(s) to ${options.manifestUri}${plan.id}/`);
       const { uploadManifests: uploadManifests2 } = await Promise.resolve().then(() => (init_manifest_upload(), manifest_upload_exports));
-      plan = await uploadManifests2(await getS3(), plan, staging.dir, options.manifestUri);
+      plan = await uploadManifests2(await getS3(), plan, staging.dir, options.manifestUri, options.timeouts, logger2);
     }
     const planJson = serializePlan(plan);
-    validatePlan(JSON.parse(planJson), join11(options.outDir, "plan.json"));
+    validatePlan(JSON.parse(planJson), join13(options.outDir, "plan.json"));
     const markdown = renderPlanMarkdown(plan, { now: deps.now ?? /* @__PURE__ */ new Date() });
     await commitOutput(staging, options.outDir, { planMarkdown: markdown, planJson });
     return {
       plan,
       dir: options.outDir,
-      planPath: join11(options.outDir, "plan.json"),
-      markdownPath: join11(options.outDir, "plan.md"),
+      planPath: join13(options.outDir, "plan.json"),
+      markdownPath: join13(options.outDir, "plan.md"),
       markdown
     };
   } catch (error63) {
@@ -73636,7 +76238,7 @@ async function planInventory(options, deps) {
 var USAGE = `Usage: bucket-keys plan --inventory <manifest.json | s3://bucket/key/manifest.json> [--inventory ...]
                         --kms-key-arn <arn> --out <dir>
                         [--operation auto|update|copy] [--manifest-uri s3://bucket/prefix/]
-                        [--endpoint-url URL] [--region REGION] [--debug]
+                        [--endpoint-url URL] [--region REGION] [--idle-timeout SECONDS] [--debug]
 
 Reads S3 Inventory reports (CSV or Parquet) and writes <dir>/plan.json, <dir>/plan.md and one Batch
 Operations manifest per job in <dir>/manifests/, then prints plan.md. Nothing is written unless every
@@ -73650,6 +76252,8 @@ input checks out.
   --manifest-uri  also upload the manifests to s3://bucket/prefix/<plan id>/<job id>.csv
   --endpoint-url  S3 endpoint (default: AWS_ENDPOINT_URL_S3 or AWS)
   --region        AWS Region (default: the SDK's default chain)
+  --idle-timeout  seconds a connection may stay silent before the attempt is retried (default 30;
+                  a data file read is resumed from the byte reached)
   --debug         show stack traces and debug logs
 `;
 var COMMANDS_USAGE = `Usage: bucket-keys <command> [options]
@@ -73665,7 +76269,7 @@ Run "bucket-keys <command> --help" for a command's options.
 async function runCli(argv, io) {
   let args;
   try {
-    args = parse6(argv);
+    args = parse7(argv);
   } catch (error63) {
     io.stderr.write(`bucket-keys: ${errorMessage(error63)}
 Run "bucket-keys plan --help" for usage.
@@ -73709,7 +76313,7 @@ Run "bucket-keys --help" for usage.
     return error63 instanceof InputError ? 2 : 1;
   }
 }
-function parse6(argv) {
+function parse7(argv) {
   return parseArgs2({
     args: [...argv],
     allowPositionals: true,
@@ -73722,6 +76326,7 @@ function parse6(argv) {
       "manifest-uri": { type: "string" },
       "endpoint-url": { type: "string" },
       region: { type: "string" },
+      "idle-timeout": { type: "string" },
       debug: { type: "boolean" },
       help: { type: "boolean", short: "h" }
     }

@@ -2655,10 +2655,10 @@ function sameBytes(buf, start, end, expected) {
 // action/io/inventory/data-file-source.ts
 import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
-async function openDataFile(source) {
+async function openDataFile(source, hooks = {}) {
   if (source.kind === "s3") {
-    const { openS3Object } = await import("./scan-worker-s3-object-stream-YNC4LKGY.js");
-    return openS3Object(source.client, source.bucket, source.key);
+    const { openS3Object } = await import("./scan-worker-s3-object-stream-VAWSVSCZ.js");
+    return openS3Object(source.client, source.bucket, source.key, hooks.onRetry);
   }
   try {
     const handle = await open(source.path, "r");
@@ -2814,12 +2814,12 @@ async function inflateFirstMemberInto(source, onCompressed, sink) {
   }
   return { framing, deflateBytes: inflater.consumed };
 }
-async function inflateDataFile(file, onCompressed, sink) {
+async function inflateDataFile(file, onCompressed, sink, hooks = {}) {
   if (inflatesSynchronously() && SyncRawInflater.supported()) {
-    const source = file.kind === "local" ? readLocalDataFile(file, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(file);
+    const source = file.kind === "local" ? readLocalDataFile(file, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(file, hooks);
     return inflateFirstMemberInto(source, onCompressed, sink);
   }
-  return inflateFirstMember(await openDataFile(file), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, (inflated) => copyInto(inflated, sink));
+  return inflateFirstMember(await openDataFile(file, hooks), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, (inflated) => copyInto(inflated, sink));
 }
 async function copyInto(inflated, sink) {
   for await (const chunk of inflated) {
@@ -2832,12 +2832,66 @@ async function copyInto(inflated, sink) {
   }
 }
 
+// action/io/scan/utf8-bom.ts
+var BOM = [239, 187, 191];
+var Utf8BomSkipper = class {
+  #inner;
+  /** Bytes written at the inner sink's room but not yet passed on (a BOM's first bytes, perhaps). */
+  #held = 0;
+  #decided = false;
+  /** Whether a BOM was found (and skipped). */
+  skipped = false;
+  constructor(inner) {
+    this.#inner = inner;
+  }
+  get bytes() {
+    return this.#inner.bytes;
+  }
+  get roomBytes() {
+    return this.#inner.roomBytes - this.#held;
+  }
+  roomAt() {
+    return this.#inner.roomAt() + this.#held;
+  }
+  filled(n) {
+    if (this.#decided) {
+      this.#inner.filled(n);
+      return;
+    }
+    const at = this.#inner.roomAt();
+    const total = this.#held + n;
+    const bytes = this.#inner.bytes;
+    for (let i = 0; i < Math.min(total, BOM.length); i++) {
+      if (bytes[at + i] !== BOM[i]) {
+        this.#pass(total);
+        return;
+      }
+    }
+    if (total < BOM.length) {
+      this.#held = total;
+      return;
+    }
+    bytes.copyWithin(at, at + BOM.length, at + total);
+    this.skipped = true;
+    this.#pass(total - BOM.length);
+  }
+  /** The input ended: bytes still held (a file shorter than a BOM) are data. */
+  finish() {
+    if (!this.#decided) this.#pass(this.#held);
+  }
+  #pass(n) {
+    this.#decided = true;
+    this.#held = 0;
+    if (n > 0) this.#inner.filled(n);
+  }
+};
+
 // action/io/scan/scan-data-file.ts
 var PROGRESS_EVERY_BYTES = YOUNG_GC_EVERY_BYTES;
 var PART_BUFFER_BYTES = 1024 * 1024;
 async function scanDataFile(task, onProgress = () => {
 }, onPartGrown = () => {
-}) {
+}, events = {}) {
   const file = task.source.display;
   const parts = {};
   const descriptors = [];
@@ -2881,12 +2935,15 @@ async function scanDataFile(task, onProgress = () => {
       collectYoungGarbage();
     }
   };
+  const bom = new Utf8BomSkipper({ bytes: scanner.bytes, roomBytes: ROOM_BYTES, roomAt: () => scanner.roomAt(), filled: (n) => scanner.commit(n) });
   const sink = {
     bytes: scanner.bytes,
-    roomBytes: ROOM_BYTES,
-    roomAt: () => scanner.roomAt(),
+    get roomBytes() {
+      return bom.roomBytes;
+    },
+    roomAt: () => bom.roomAt(),
     filled: (n) => {
-      scanner.commit(n);
+      bom.filled(n);
       scanned(n);
     }
   };
@@ -2894,31 +2951,34 @@ async function scanDataFile(task, onProgress = () => {
     const onCompressed = (chunk) => {
       md5.update(chunk);
       compressedBytes += chunk.length;
+      events.onRead?.();
     };
-    const first = await inflateDataFile(task.source, onCompressed, sink);
+    const first = await inflateDataFile(task.source, onCompressed, sink, events);
     checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
-    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, sink);
+    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, sink, events);
+    bom.finish();
     scanner.end();
     onProgress(handler.tally.rows - reportedRows, sinceReport);
     handler.flush();
   } catch (error) {
-    throw await explainFailure(task, error);
+    throw await explainFailure(task, error, events);
   } finally {
     for (const fd of descriptors) closeSync2(fd);
     kernel.release();
   }
   return { index: task.index, tally: handler.tally, parts, compressedBytes, uncompressedBytes };
 }
-async function scanLaterMembers(task, trailerAt, firstInflated, sink) {
+async function scanLaterMembers(task, trailerAt, firstInflated, sink, events) {
   const md5 = createHash("md5");
-  const stream = await openDataFile(task.source);
+  const stream = await openDataFile(task.source, events);
   async function* afterFirstMember() {
     const trailer = Buffer.alloc(8);
     let trailerBytes = 0;
     let position = 0;
     for await (const chunk of stream) {
       md5.update(chunk);
+      events.onRead?.();
       let rest = chunk.subarray(Math.max(0, Math.min(chunk.length, trailerAt - position)));
       position += chunk.length;
       if (trailerBytes < 8 && rest.length > 0) {
@@ -2951,7 +3011,7 @@ function checkMd5(task, md5) {
   const actual = md5.digest("hex");
   if (actual !== task.expectedMd5) throw new ChecksumMismatchError(task.source.display, task.expectedMd5, actual);
 }
-async function explainFailure(task, error) {
+async function explainFailure(task, error, events) {
   const file = task.source.display;
   const isZlib = error instanceof GzipFormatError || typeof error.errno === "number" && /^Z_/.test(String(error.code));
   const isData = isZlib || error instanceof CsvSyntaxError || error instanceof InventoryDataError;
@@ -2959,7 +3019,7 @@ async function explainFailure(task, error) {
     if (error instanceof BucketKeysError) return error;
     return new BucketKeysError("SCAN", `${file}: the scan of this data file failed (${error.message}). Check the network connection and free disk space, then run again.`, { cause: error });
   }
-  const actual = await md5Of(task.source).catch(() => void 0);
+  const actual = await md5Of(task.source, events).catch(() => void 0);
   if (actual !== void 0 && actual !== task.expectedMd5) return new ChecksumMismatchError(file, task.expectedMd5, actual);
   if (isZlib) {
     const reason = error.message;
@@ -2970,19 +3030,26 @@ async function explainFailure(task, error) {
   }
   return error;
 }
-async function md5Of(source) {
+async function md5Of(source, events) {
   const hash = createHash("md5");
-  const stream = await openDataFile(source);
-  for await (const chunk of stream) hash.update(chunk);
+  for await (const chunk of await openDataFile(source, events)) {
+    hash.update(chunk);
+    events.onRead?.();
+  }
   return hash.digest("hex");
 }
 
 // action/io/scan/scan-inventory-file.ts
 async function scanInventoryFile(task, onProgress = () => {
 }, onPartGrown = () => {
-}) {
-  if (task.fileFormat === "Parquet") return (await import("./scan-worker-scan-parquet-file-YJSZU5TE.js")).scanParquetDataFile(task, onProgress, onPartGrown);
-  return scanDataFile(task, onProgress, onPartGrown);
+}, events = {}) {
+  if (task.fileFormat === "Parquet") return (await import("./scan-worker-scan-parquet-file-XAKJHQT5.js")).scanParquetDataFile(task, onProgress, onPartGrown);
+  return scanDataFile(task, onProgress, onPartGrown, events);
+}
+
+// action/io/scan/scan-monitor.ts
+function stampRead(activity, epochMs, index) {
+  Atomics.store(activity, index, Date.now() - epochMs);
 }
 
 // action/io/scan/scan-protocol.ts
@@ -2993,17 +3060,19 @@ var STOP = 1;
 var port = parentPort;
 if (port === null) throw new Error("scan-worker must run as a worker thread");
 var post = (message) => port.postMessage(message);
-port.on("message", async ({ tasks, control }) => {
+port.on("message", async ({ tasks, control, activity, epochMs }) => {
   while (Atomics.load(control, STOP) === 0) {
     const index = Atomics.add(control, NEXT_TASK, 1);
     if (index >= tasks.length) break;
     collectOldGarbageIfLarge();
+    stampRead(activity, epochMs, index);
     post({ type: "claimed", index });
     try {
       const result = await scanInventoryFile(
         tasks[index],
         (rows, bytes) => post({ type: "progress", rows, bytes }),
-        (jobKey, part, bytes) => post({ type: "part", index, jobKey, part, bytes })
+        (jobKey, part, bytes) => post({ type: "part", index, jobKey, part, bytes }),
+        { onRead: () => stampRead(activity, epochMs, index), onRetry: (retry) => post({ type: "retry", index, retry }) }
       );
       post({ type: "done", result });
     } catch (error) {

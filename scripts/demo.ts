@@ -7,7 +7,7 @@
  */
 import { buildCreateJobRequest } from "../action/core/apply/create-job-request.ts";
 import { planInventory } from "../action/use-cases/plan-inventory.ts";
-import { createProgressReporter } from "../action/surfaces/cli/progress-reporter.ts";
+import { createProgressReporter } from "../action/core/plan/progress-reporter.ts";
 import { FULL_SCHEMA, splitRows, TUTORIAL_SCHEMA, writeInventory } from "../test/helpers/inventory-builder.ts";
 import { realisticRows, routingCases } from "../test/helpers/inventory-rows.ts";
 import { LOCAL_S3_REGION, startS3Server } from "../test/helpers/s3-server.ts";

@@ -18,22 +18,21 @@ import { inflatesSynchronously } from "../io/scan/inflate.ts";
 import { loadInventory } from "../io/inventory/load-inventory.ts";
 import type { LoadedInventory } from "../io/inventory/loaded-inventory.ts";
 import { ManifestAssembler } from "../io/plan/manifest-assembler.ts";
-import { commitOutput, createStaging, discardStaging } from "../io/plan/output-writer.ts";
+import { checkOutputFolder } from "../io/plan/output-folder.ts";
+import { commitOutput, createStaging, discardStaging, sweepStaleStaging } from "../io/plan/output-writer.ts";
 import type { S3ClientSettings } from "../io/aws/s3-client.ts";
 import type { ScanTask } from "../io/scan/scan-data-file.ts";
-import { runScanPool } from "../io/scan/scan-pool.ts";
+import { ScanMonitor } from "../io/scan/scan-monitor.ts";
+import { IN_THREAD_MAX_BYTES, runScanPool } from "../io/scan/scan-pool.ts";
+import type { PlanProgress } from "../core/plan/progress-reporter.ts";
 
 export type { PlanOptions } from "../core/plan/options.ts";
+export type { PlanProgress } from "../core/plan/progress-reporter.ts";
 export { validatePlanOptions } from "../core/plan/options.ts";
 export { renderPlanMarkdown } from "../core/plan/render-plan-markdown.ts";
 
-export interface PlanProgress {
-  files: number;
-  filesDone: number;
-  rows: number;
-  /** Uncompressed bytes scanned. */
-  bytes: number;
-}
+/** While the scan runs, progress is also reported on this timer, so a stall shows even when no byte comes. */
+export const PROGRESS_TICK_MS = 1000;
 
 export interface PlanDeps {
   logger: Logger;
@@ -59,6 +58,7 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
   const clientSettings: S3ClientSettings = {
     ...(options.endpointUrl !== undefined && { endpointUrl: options.endpointUrl }),
     ...(options.region !== undefined && { region: options.region }),
+    ...(options.timeouts !== undefined && { timeouts: options.timeouts }),
   };
   let s3 = deps.s3;
   // The AWS SDK is loaded only when an s3:// inventory or an upload needs it.
@@ -81,6 +81,10 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
   }
   loaded.sort((a, b) => (a.manifest.sourceBucket < b.manifest.sourceBucket ? -1 : 1));
 
+  await checkOutputFolder(options.outDir, loaded);
+  const sweep = await sweepStaleStaging(options.outDir);
+  for (const { dir, why } of sweep.removed) logger.info(`Removed ${dir}, a staging folder ${why}.`);
+  for (const { dir, why } of sweep.kept) logger.warn(`${dir}: a staging folder of another run, kept: ${why}.`);
   const staging = await createStaging(options.outDir);
   const assembler = new ManifestAssembler(staging.manifestsDir);
   try {
@@ -103,15 +107,27 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
       }
     }
     logger.info(`Scanning ${tasks.length} data file(s) of ${loaded.length} inventory report(s)`);
-    const progress: PlanProgress = { files: tasks.length, filesDone: 0, rows: 0, bytes: 0 };
+    const progress = { files: tasks.length, filesDone: 0, rows: 0, bytes: 0 };
+    const monitor = new ScanMonitor();
+    const report = () => {
+      const inFlight = monitor.silences().map(({ index, silentMs }) => ({ file: tasks[index]!.source.display, silentMs }));
+      deps.onProgress?.({ ...progress, inFlight } satisfies PlanProgress);
+    };
+    const ticker = deps.onProgress === undefined ? undefined : setInterval(report, PROGRESS_TICK_MS);
+    ticker?.unref();
+    // A size manifest.json leaves out (-1) is unknown: not small.
+    const compressedBytes = loaded.reduce((sum, inventory) => sum + inventory.manifest.files.reduce((bytes, file) => bytes + (file.size < 0 ? Infinity : file.size), 0), 0);
     const scanning = runScanPool(tasks, {
       ...(deps.threads !== undefined && { threads: deps.threads }),
+      inThread: deps.threads === undefined && compressedBytes <= IN_THREAD_MAX_BYTES,
+      monitor,
       onProgress: (delta) => {
         progress.rows += delta.rows;
         progress.bytes += delta.bytes;
         progress.filesDone += delta.filesDone;
-        deps.onProgress?.({ ...progress });
+        report();
       },
+      onRetry: (index, retry) => logger.info(`${tasks[index]!.source.display}: ${retry.reason}; reading on from byte ${retry.at.toLocaleString("en-US")} (attempt ${retry.attempt} of at most ${retry.maxAttempts} in a row)`),
       // Manifests grow while the files are being scanned.
       onPartGrown: (index, jobKey, part, bytes) => assembler.grow(index, part, bytes, jobIdFor(tasks[index]!.sourceBucket, jobKey)),
       onResult: (result) => {
@@ -120,7 +136,7 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
         assembler.add(result.index, result.parts, (jobKey) => jobIdFor(task.sourceBucket, jobKey));
       },
     });
-    const results = await scanning;
+    const results = await scanning.finally(() => clearInterval(ticker));
     const manifests = await assembler.finish();
 
     const scanned: ScannedInventory[] = [];
@@ -146,7 +162,7 @@ export async function planInventory(options: PlanOptions, deps: PlanDeps): Promi
     if (options.manifestUri !== undefined && plan.jobs.length > 0) {
       logger.info(`Uploading ${plan.jobs.length} manifest(s) to ${options.manifestUri}${plan.id}/`);
       const { uploadManifests } = await import("../io/plan/manifest-upload.ts");
-      plan = await uploadManifests(await getS3(), plan, staging.dir, options.manifestUri);
+      plan = await uploadManifests(await getS3(), plan, staging.dir, options.manifestUri, options.timeouts, logger);
     }
     // The same check every reader of plan.json applies: a plan that would not pass it is never written.
     const planJson = serializePlan(plan);

@@ -4,6 +4,7 @@
  */
 import { InputError } from "../../contracts/errors.ts";
 import { KMS_KEY_ARN, PLAN_OPERATIONS, type PlanOperation } from "../../contracts/plan-schema.ts";
+import { parseIdleTimeout, type NetworkTimeouts } from "../settings/network-timeouts.ts";
 
 export interface PlanOptions {
   /** manifest.json paths (local copy in the `aws s3 sync` layout) or s3://bucket/key/manifest.json URIs. */
@@ -15,10 +16,12 @@ export interface PlanOptions {
   manifestUri?: string;
   endpointUrl?: string;
   region?: string;
+  /** From `idle-timeout`; default networkTimeouts(). */
+  timeouts?: NetworkTimeouts;
 }
 
 /** Raw values keyed by flag/input name; multi-valued `inventory` may be an array or a multi-line string. */
-export type RawPlanOptions = Partial<Record<"inventory" | "kms-key-arn" | "out" | "operation" | "manifest-uri" | "endpoint-url" | "region", string | string[] | undefined>>;
+export type RawPlanOptions = Partial<Record<"inventory" | "kms-key-arn" | "out" | "operation" | "manifest-uri" | "endpoint-url" | "region" | "idle-timeout", string | string[] | undefined>>;
 
 const EXAMPLE_KMS_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const EXAMPLE_INVENTORY = "s3://inventory-bucket/inventory/photos/bucket-keys/2026-11-01T00-00Z/manifest.json";
@@ -83,6 +86,9 @@ export function validatePlanOptions(raw: RawPlanOptions, source: "flag" | "input
   const region = single("region");
   if (region !== undefined && !REGION.test(region)) fail("region", `"${region}" is not an AWS Region name, e.g. "us-east-1".`);
 
+  const idleTimeout = single("idle-timeout");
+  const timeouts = parseIdleTimeout({ "idle-timeout": idleTimeout }, source);
+
   return {
     inventories,
     kmsKeyArn: kmsKeyArn!,
@@ -91,5 +97,6 @@ export function validatePlanOptions(raw: RawPlanOptions, source: "flag" | "input
     ...(manifestUri !== undefined && { manifestUri }),
     ...(endpointUrl !== undefined && { endpointUrl }),
     ...(region !== undefined && { region }),
+    timeouts,
   };
 }

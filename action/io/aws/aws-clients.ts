@@ -4,10 +4,13 @@
  * Default credential chain (aws-actions/configure-aws-credentials with OIDC in workflows). Endpoints:
  * the `endpoint-url` setting for S3 when given, otherwise the SDK's own AWS_ENDPOINT_URL_S3 /
  * AWS_ENDPOINT_URL_S3_CONTROL. Retries are the SDK's standard strategy: throttling (SlowDown,
- * TooManyRequestsException) and transient errors are retried with jittered exponential backoff.
+ * TooManyRequestsException) and transient errors (timeouts included) are retried with jittered
+ * exponential backoff. Timeouts: request-handler.ts, from the `idle-timeout` setting.
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { networkTimeouts, type NetworkTimeouts } from "../../core/settings/network-timeouts.ts";
+import { requestHandlerOptions } from "./request-handler.ts";
 
 /** Attempts per AWS call, first try included (SDK default is 3; CreateJob and ListJobs throttle at low rates). */
 export const AWS_MAX_ATTEMPTS = 8;
@@ -16,6 +19,8 @@ export interface AwsClientOptions {
   region: string;
   /** S3 endpoint override (the `endpoint-url` setting); S3 Control always follows AWS_ENDPOINT_URL_S3_CONTROL. */
   endpointUrl?: string | undefined;
+  /** Default: networkTimeouts() (the default idle-timeout). */
+  timeouts?: NetworkTimeouts | undefined;
 }
 
 export function createS3Client(options: AwsClientOptions): S3Client {
@@ -23,6 +28,7 @@ export function createS3Client(options: AwsClientOptions): S3Client {
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
     retryMode: "standard",
+    requestHandler: requestHandlerOptions(options.timeouts ?? networkTimeouts()),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
   });
 }
@@ -33,6 +39,7 @@ export function createS3ControlClient(options: AwsClientOptions): S3ControlClien
     region: options.region,
     maxAttempts: AWS_MAX_ATTEMPTS,
     retryMode: "standard",
+    requestHandler: requestHandlerOptions(options.timeouts ?? networkTimeouts()),
     ...(override ? { endpointProvider: () => ({ url: override }) } : {}),
   });
 }

@@ -1,14 +1,16 @@
 /** Turns an S3 SDK failure on one object into an AwsCallError naming the bucket, key and what to do. */
 import { AwsCallError } from "../../contracts/errors.ts";
+import { formatDuration } from "../../core/settings/network-timeouts.ts";
 
 interface SdkError {
   name?: string;
   Code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number; totalRetryDelay?: number };
 }
 
-export function s3CallError(error: unknown, operation: string, bucket: string, key: string): AwsCallError {
+/** `elapsedMs`: how long the call took, retries included, for "S3 did not answer in time (5 attempts in 12 s)". */
+export function s3CallError(error: unknown, operation: string, bucket: string, key: string, elapsedMs?: number): AwsCallError {
   const sdk = (error ?? {}) as SdkError;
   const status = sdk.$metadata?.httpStatusCode;
   let code = sdk.Code ?? sdk.name;
@@ -36,8 +38,20 @@ export function s3CallError(error: unknown, operation: string, bucket: string, k
     case "CredentialsProviderError":
       advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
       break;
+    case "TimeoutError":
+      advice = `S3 did not answer in time${attemptsOf(sdk, elapsedMs)}. Check the network path to S3 (proxy, firewall, VPC endpoint) and run again; --idle-timeout (input "idle-timeout") sets how long a silent connection is waited for.`;
+      break;
     default:
-      advice = "Check the credentials, --region and --endpoint-url, then run again.";
+      advice = status !== undefined && status >= 500
+        ? `S3 kept failing${attemptsOf(sdk, elapsedMs)}; run again in a few minutes.`
+        : "Check the credentials, --region and --endpoint-url, then run again.";
   }
   return new AwsCallError(operation, code, `${where}: ${operation} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error });
+}
+
+/** " (3 attempts in 12 s)" from the SDK's error metadata and the time taken, when known. */
+function attemptsOf(sdk: SdkError & { attempts?: unknown }, elapsedMs: number | undefined): string {
+  const attempts = typeof sdk.attempts === "number" ? sdk.attempts : sdk.$metadata?.attempts;
+  const parts = [typeof attempts === "number" && attempts > 1 ? `${attempts} attempts` : undefined, elapsedMs === undefined ? undefined : `in ${formatDuration(elapsedMs)}`].filter((part) => part !== undefined);
+  return parts.length === 0 ? "" : ` (${parts.join(" ")})`;
 }

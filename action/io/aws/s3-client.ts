@@ -1,14 +1,18 @@
 /**
  * Builds S3 clients the same way on the main thread and in scan workers (which cannot share the
  * caller's client): default credential chain, --endpoint-url or AWS_ENDPOINT_URL_S3, path-style
- * addressing for custom endpoints, SDK-managed retries.
+ * addressing for custom endpoints, SDK-managed retries, the run's timeouts (request-handler.ts).
  */
 import { S3Client } from "@aws-sdk/client-s3";
+import { networkTimeouts, type NetworkTimeouts } from "../../core/settings/network-timeouts.ts";
+import { requestHandlerOptions } from "./request-handler.ts";
 
 /** Serializable client settings, passed to workers. */
 export interface S3ClientSettings {
   endpointUrl?: string;
   region?: string;
+  /** Default: networkTimeouts() (the default idle-timeout). */
+  timeouts?: NetworkTimeouts;
 }
 
 export const S3_MAX_ATTEMPTS = 5;
@@ -20,6 +24,7 @@ export function createS3Client(settings: S3ClientSettings): S3Client {
     ...(endpoint !== undefined && { endpoint, forcePathStyle: true }),
     maxAttempts: S3_MAX_ATTEMPTS,
     retryMode: "standard",
+    requestHandler: requestHandlerOptions(settings.timeouts ?? networkTimeouts()),
   });
 }
 

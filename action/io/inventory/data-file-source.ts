@@ -4,9 +4,9 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
-import type { Readable } from "node:stream";
 import { InventoryDataError } from "../../contracts/errors.ts";
 import type { S3ClientSettings } from "../aws/s3-client.ts";
+import type { S3ReadRetry } from "../aws/s3-object-read.ts";
 import { LOCAL_READ_CHUNK_BYTES } from "../scan/stream-settings.ts";
 
 export type DataFileSource =
@@ -15,10 +15,17 @@ export type DataFileSource =
 
 export type LocalDataFile = Extract<DataFileSource, { kind: "local" }>;
 
-export async function openDataFile(source: DataFileSource): Promise<Readable> {
+/** What a reader of a data file hears about besides its bytes. */
+export interface DataFileHooks {
+  /** An S3 body failed part-way and is read on from the byte reached. */
+  onRetry?(retry: S3ReadRetry): void;
+}
+
+/** The file's bytes, in chunks; an `s3` file's body is resumed when it fails part-way. */
+export async function openDataFile(source: DataFileSource, hooks: DataFileHooks = {}): Promise<AsyncIterable<Buffer>> {
   if (source.kind === "s3") {
     const { openS3Object } = await import("../aws/s3-object-stream.ts");
-    return openS3Object(source.client, source.bucket, source.key);
+    return openS3Object(source.client, source.bucket, source.key, hooks.onRetry);
   }
   try {
     const handle = await open(source.path, "r");

@@ -10,7 +10,7 @@ import type { Transform } from "node:stream";
 import { constants, createInflateRaw, type InflateRaw } from "node:zlib";
 import { InputError } from "../../contracts/errors.ts";
 import { GzipFraming } from "../../core/scan/gzip-framing.ts";
-import { openDataFile, readLocalDataFile, type DataFileSource } from "../inventory/data-file-source.ts";
+import { openDataFile, readLocalDataFile, type DataFileHooks, type DataFileSource } from "../inventory/data-file-source.ts";
 import { INFLATE_CHUNK_BYTES, LOCAL_READ_CHUNK_BYTES } from "./stream-settings.ts";
 
 /**
@@ -222,12 +222,12 @@ async function inflateFirstMemberInto(source: AsyncIterable<Uint8Array> | Iterab
  * streams, each chunk copied into the sink. Every compressed chunk of the whole file, also past that
  * member, goes to `onCompressed` (the MD5 of the file).
  */
-export async function inflateDataFile(file: DataFileSource, onCompressed: (chunk: Uint8Array) => void, sink: InflateSink): Promise<FirstMember> {
+export async function inflateDataFile(file: DataFileSource, onCompressed: (chunk: Uint8Array) => void, sink: InflateSink, hooks: DataFileHooks = {}): Promise<FirstMember> {
   if (inflatesSynchronously() && SyncRawInflater.supported()) {
-    const source = file.kind === "local" ? readLocalDataFile(file, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(file);
+    const source = file.kind === "local" ? readLocalDataFile(file, Buffer.allocUnsafeSlow(LOCAL_READ_CHUNK_BYTES)) : await openDataFile(file, hooks);
     return inflateFirstMemberInto(source, onCompressed, sink);
   }
-  return inflateFirstMember(await openDataFile(file), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, (inflated) => copyInto(inflated, sink));
+  return inflateFirstMember(await openDataFile(file, hooks), { chunkSize: INFLATE_CHUNK_BYTES, onCompressed }, (inflated) => copyInto(inflated, sink));
 }
 
 /** Copies what a zlib stream inflates into `sink`, a room at a time (a consumer for inflateStream). */

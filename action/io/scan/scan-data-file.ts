@@ -8,7 +8,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { ByteSink } from "../../core/scan/byte-sink.ts";
 import { CsvKernel } from "../../core/scan/csv-kernel.ts";
@@ -21,8 +20,9 @@ import { InventoryRowHandler } from "../../core/scan/inventory-row-handler.ts";
 import type { PlanOperation } from "../../contracts/plan-schema.ts";
 import type { InventoryFormat } from "../../contracts/inventory-fields.ts";
 import type { DeclaredParquetColumn } from "../../core/inventory/inventory-schema-text.ts";
-import { openDataFile, type DataFileSource } from "../inventory/data-file-source.ts";
+import { openDataFile, type DataFileHooks, type DataFileSource } from "../inventory/data-file-source.ts";
 import { copyInto, inflateDataFile, inflateStream, type InflateSink } from "./inflate.ts";
+import { Utf8BomSkipper } from "./utf8-bom.ts";
 import { collectYoungGarbage, YOUNG_GC_EVERY_BYTES } from "./minor-gc.ts";
 import { INFLATE_CHUNK_BYTES } from "./stream-settings.ts";
 
@@ -60,7 +60,12 @@ const PART_BUFFER_BYTES = 1024 * 1024;
 /** A part file grew: it holds `bytes` bytes of job `jobKey`'s manifest lines, all written. */
 export type PartGrown = (jobKey: string, part: string, bytes: number) => void;
 
-export async function scanDataFile(task: ScanTask, onProgress: (rows: number, bytes: number) => void = () => {}, onPartGrown: PartGrown = () => {}): Promise<ScanResult> {
+/** What the scan of a file tells besides its progress: each compressed chunk read, each resumed read. */
+export interface ScanEvents extends DataFileHooks {
+  onRead?(): void;
+}
+
+export async function scanDataFile(task: ScanTask, onProgress: (rows: number, bytes: number) => void = () => {}, onPartGrown: PartGrown = () => {}, events: ScanEvents = {}): Promise<ScanResult> {
   const file = task.source.display;
   const parts: Record<string, string> = {};
   const descriptors: number[] = [];
@@ -104,13 +109,16 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
       collectYoungGarbage();
     }
   };
-  // Inflated straight into the kernel's input area, as zlib produces it.
+  // Inflated straight into the kernel's input area, as zlib produces it; a BOM at the file's start is left out.
+  const bom = new Utf8BomSkipper({ bytes: scanner.bytes, roomBytes: ROOM_BYTES, roomAt: () => scanner.roomAt(), filled: (n) => scanner.commit(n) });
   const sink: InflateSink = {
     bytes: scanner.bytes,
-    roomBytes: ROOM_BYTES,
-    roomAt: () => scanner.roomAt(),
+    get roomBytes() {
+      return bom.roomBytes;
+    },
+    roomAt: () => bom.roomAt(),
     filled: (n) => {
-      scanner.commit(n);
+      bom.filled(n);
       scanned(n);
     },
   };
@@ -120,16 +128,18 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
     const onCompressed = (chunk: Uint8Array) => {
       md5.update(chunk);
       compressedBytes += chunk.length;
+      events.onRead?.();
     };
-    const first = await inflateDataFile(task.source, onCompressed, sink);
+    const first = await inflateDataFile(task.source, onCompressed, sink, events);
     checkMd5(task, md5);
     const rest = first.framing.finish(first.deflateBytes, uncompressedBytes);
-    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, sink);
+    if (rest.kind === "more") await scanLaterMembers(task, rest.offset, uncompressedBytes, sink, events);
+    bom.finish();
     scanner.end();
     onProgress(handler.tally.rows - reportedRows, sinceReport);
     handler.flush();
   } catch (error) {
-    throw await explainFailure(task, error);
+    throw await explainFailure(task, error, events);
   } finally {
     for (const fd of descriptors) closeSync(fd);
     kernel.release();
@@ -143,15 +153,16 @@ export async function scanDataFile(task: ScanTask, onProgress: (rows: number, by
  * members, each with its CRC-32; zero bytes of padding ignored). The file is read again from its
  * start so that its MD5 is checked again: the bytes must not have changed since the first pass.
  */
-async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated: number, sink: InflateSink): Promise<void> {
+async function scanLaterMembers(task: ScanTask, trailerAt: number, firstInflated: number, sink: InflateSink, events: ScanEvents): Promise<void> {
   const md5 = createHash("md5");
-  const stream: Readable = await openDataFile(task.source);
+  const stream = await openDataFile(task.source, events);
   async function* afterFirstMember(): AsyncGenerator<Buffer> {
     const trailer = Buffer.alloc(8);
     let trailerBytes = 0;
     let position = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of stream) {
       md5.update(chunk);
+      events.onRead?.();
       let rest = chunk.subarray(Math.max(0, Math.min(chunk.length, trailerAt - position)));
       position += chunk.length;
       if (trailerBytes < 8 && rest.length > 0) {
@@ -192,7 +203,7 @@ function checkMd5(task: ScanTask, md5: Hash): void {
  * Turns a failure into the error to report. A file whose bytes differ from its manifest is reported as
  * an MD5 mismatch (the cause), not as the gzip or CSV problem that the wrong bytes caused.
  */
-async function explainFailure(task: ScanTask, error: unknown): Promise<unknown> {
+async function explainFailure(task: ScanTask, error: unknown, events: ScanEvents): Promise<unknown> {
   const file = task.source.display;
   const isZlib = error instanceof GzipFormatError || (typeof (error as { errno?: unknown }).errno === "number" && /^Z_/.test(String((error as { code?: unknown }).code)));
   const isData = isZlib || error instanceof CsvSyntaxError || error instanceof InventoryDataError;
@@ -201,7 +212,7 @@ async function explainFailure(task: ScanTask, error: unknown): Promise<unknown> 
     // A stream that broke off or a full disk: say which file, keep the cause for --debug.
     return new BucketKeysError("SCAN", `${file}: the scan of this data file failed (${(error as Error).message}). Check the network connection and free disk space, then run again.`, { cause: error });
   }
-  const actual = await md5Of(task.source).catch(() => undefined);
+  const actual = await md5Of(task.source, events).catch(() => undefined);
   if (actual !== undefined && actual !== task.expectedMd5) return new ChecksumMismatchError(file, task.expectedMd5, actual);
   if (isZlib) {
     const reason = (error as Error).message;
@@ -213,9 +224,11 @@ async function explainFailure(task: ScanTask, error: unknown): Promise<unknown> 
   return error;
 }
 
-async function md5Of(source: DataFileSource): Promise<string> {
+async function md5Of(source: DataFileSource, events: ScanEvents): Promise<string> {
   const hash = createHash("md5");
-  const stream: Readable = await openDataFile(source);
-  for await (const chunk of stream) hash.update(chunk as Buffer);
+  for await (const chunk of await openDataFile(source, events)) {
+    hash.update(chunk);
+    events.onRead?.();
+  }
   return hash.digest("hex");
 }

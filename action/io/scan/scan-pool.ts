@@ -7,8 +7,10 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { S3ReadRetry } from "../aws/s3-object-read.ts";
 import { fromErrorRecord } from "./error-transfer.ts";
 import type { ScanResult, ScanTask } from "./scan-data-file.ts";
+import { stampRead, type ScanMonitor } from "./scan-monitor.ts";
 import { CONTROL_WORDS, NEXT_TASK, STOP, type WorkerMessage, type WorkerStart } from "./scan-protocol.ts";
 
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./scan-worker.ts" : "./scan-worker.js", import.meta.url);
@@ -41,15 +43,30 @@ export interface ScanPoolOptions {
   onPartGrown?: (index: number, jobKey: string, part: string, bytes: number) => void;
   /** Each file's result as soon as it is done (in completion order). */
   onResult?: (result: ScanResult) => void;
+  /** A task's S3 body failed part-way and is read on from the byte reached. */
+  onRetry?: (index: number, retry: S3ReadRetry) => void;
+  /** Told which files are in flight and when each last got a byte. */
+  monitor?: ScanMonitor;
+  /** Scan the files one by one in this thread (for tiny inventories, see IN_THREAD_MAX_BYTES) instead of in workers. */
+  inThread?: boolean;
 }
+
+/**
+ * Inventories whose data files hold at most this many compressed bytes in all are scanned in the
+ * calling thread: they take milliseconds, and a worker thread costs a few hundred to start (its own
+ * AWS SDK client included), which adds up when the Action plans hundreds of small buckets in one run.
+ */
+export const IN_THREAD_MAX_BYTES = 256 * 1024;
 
 /** Tasks must be numbered 0..n-1 in order (`task.index`). */
 export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolOptions = {}): Promise<ScanResult[]> {
   const results: ScanResult[] = new Array(tasks.length);
   if (tasks.length === 0) return results;
+  if (options.inThread) return scanInThread(tasks, options);
   const threads = Math.max(1, Math.min(options.threads ?? defaultScanThreads(), tasks.length));
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
-  const start: WorkerStart = { tasks: [...tasks], control };
+  const activity = new Int32Array(new SharedArrayBuffer(tasks.length * Int32Array.BYTES_PER_ELEMENT));
+  const start: WorkerStart = { tasks: [...tasks], control, activity, epochMs: Date.now() };
   const workers: Worker[] = [];
   const failures = new Map<number, Error>();
   /** The file each running worker is scanning, if any. */
@@ -58,6 +75,9 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
   let lostWorker: Error | undefined;
   let filesDone = 0;
   let scanned = false;
+  options.monitor?.attach(activity, start.epochMs, function* () {
+    for (const index of inFlight.values()) if (index !== undefined) yield index;
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (index: number, error: Error) => {
@@ -83,6 +103,9 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
               return;
             case "part":
               options.onPartGrown?.(message.index, message.jobKey, message.part, message.bytes);
+              return;
+            case "retry":
+              options.onRetry?.(message.index, message.retry);
               return;
             case "progress":
               options.onProgress?.({ rows: message.rows, bytes: message.bytes, filesDone: 0 });
@@ -125,5 +148,32 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
     if (scanned) stopping.catch(() => {});
     else await stopping;
   }
+  return results;
+}
+
+/** The pool's work, done file after file in this thread, with the same callbacks in the same order. */
+async function scanInThread(tasks: readonly ScanTask[], options: ScanPoolOptions): Promise<ScanResult[]> {
+  const { scanDataFile } = await import("./scan-data-file.ts");
+  const results: ScanResult[] = new Array(tasks.length);
+  const activity = new Int32Array(tasks.length);
+  const epochMs = Date.now();
+  let current: number | undefined;
+  options.monitor?.attach(activity, epochMs, function* () {
+    if (current !== undefined) yield current;
+  });
+  for (const task of tasks) {
+    current = task.index;
+    stampRead(activity, epochMs, task.index);
+    const result = await scanDataFile(
+      task,
+      (rows, bytes) => options.onProgress?.({ rows, bytes, filesDone: 0 }),
+      (jobKey, part, bytes) => options.onPartGrown?.(task.index, jobKey, part, bytes),
+      { onRead: () => stampRead(activity, epochMs, task.index), onRetry: (retry) => options.onRetry?.(task.index, retry) },
+    );
+    results[task.index] = result;
+    options.onProgress?.({ rows: 0, bytes: 0, filesDone: 1 });
+    options.onResult?.(result);
+  }
+  current = undefined;
   return results;
 }

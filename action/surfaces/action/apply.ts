@@ -16,32 +16,37 @@ import { createS3Client, createS3ControlClient } from "../../io/aws/aws-clients.
 import { BatchJobClient } from "../../io/aws/batch-job-client.ts";
 import type { GitHubHelper } from "../../io/github/github-helper.ts";
 import { appliedJobsMarkdown, type AppliedJob } from "../../core/apply/applied-jobs.ts";
+import { missingJobsMarkdown, PartialApplyError, type MissingJob } from "../../core/apply/partial-apply.ts";
 import { applyCommentMarker } from "../../core/status/comment-markers.ts";
 import { applyPlans } from "../../use-cases/apply-plans.ts";
 import { waitForJobs } from "../../use-cases/wait-for-jobs.ts";
 import type { CommandResult } from "./command-result.ts";
 import type { CommonInputs } from "./inputs.ts";
+import type { NetworkTimeouts } from "../../core/settings/network-timeouts.ts";
 
 export interface ApplyDeps {
   github: GitHubHelper;
   s3: S3Client;
   jobs: BatchJobClient;
   logger: Logger;
+  timeouts?: NetworkTimeouts;
 }
 
 export interface ApplyOutcome {
   jobs: AppliedJob[];
   pullRequest: number | undefined;
   markdown: string;
+  /** Set when a CreateJob failed after other jobs were created: they are recorded, the step must still fail. */
+  failure: PartialApplyError | undefined;
 }
 
 /** The Action's apply command: runApply on the push event with the Action's clients, and the created job ids as output. */
 export async function applyCommand(settings: ApplySettings, common: CommonInputs, context: typeof actionsContext, gitHub: GitHubHelper, logger: Logger): Promise<CommandResult> {
-  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl });
-  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
+  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl, timeouts: common.timeouts });
+  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region, timeouts: common.timeouts }), settings.accountId);
   const event = { eventName: context.eventName, ref: context.ref, payload: context.payload };
-  const outcome = await runApply(settings, common.planDir, event, { github: gitHub, s3, jobs, logger });
-  return { outputs: new Map([["job-ids", JSON.stringify(outcome.jobs.map((item) => item.jobId))]]), summary: outcome.markdown, failure: undefined };
+  const outcome = await runApply(settings, common.planDir, event, { github: gitHub, s3, jobs, logger, timeouts: common.timeouts });
+  return { outputs: new Map([["job-ids", JSON.stringify(outcome.jobs.map((item) => item.jobId))]]), summary: outcome.markdown, failure: outcome.failure };
 }
 
 export async function runApply(settings: ApplySettings, planDir: string, event: ApplyEvent, deps: ApplyDeps): Promise<ApplyOutcome> {
@@ -50,13 +55,29 @@ export async function runApply(settings: ApplySettings, planDir: string, event: 
   const planPaths = selectChangedPlanFiles(await changedFiles(push, deps), planDir);
   if (planPaths.length === 0) {
     deps.logger.info(`No plan.json under ${planDir}/ was added or changed by this push; nothing to apply.`);
-    return { jobs: [], pullRequest: undefined, markdown: `### S3 Bucket Keys apply\n\nNo plan under \`${planDir}/\` changed in this push.\n` };
+    return { jobs: [], pullRequest: undefined, markdown: `### S3 Bucket Keys apply\n\nNo plan under \`${planDir}/\` changed in this push.\n`, failure: undefined };
   }
   const planFiles = await readPlans(planPaths, push.after, deps);
   const pullRequest = await mergedPullRequest(push.after, deps);
-  const applied = await applyPlans(planFiles, settings, { pullRequest, commit: push.after }, deps);
-  const markdown = await reportApply(applied, planFiles, pullRequest, settings, deps);
-  return { jobs: applied, pullRequest, markdown };
+  let applied: AppliedJob[];
+  let failure: PartialApplyError | undefined;
+  try {
+    applied = await applyPlans(planFiles, settings, { pullRequest, commit: push.after }, deps);
+  } catch (error) {
+    if (!(error instanceof PartialApplyError)) throw error;
+    // Jobs exist: record them on the pull request before the step fails.
+    applied = error.applied;
+    failure = error;
+  }
+  let markdown: string;
+  try {
+    markdown = await reportApply(applied, planFiles, pullRequest, settings, deps, failure?.missing ?? []);
+  } catch (error) {
+    // Say what exists even when GitHub cannot be told.
+    if (failure !== undefined) throw new PartialApplyError(failure.applied, failure.missing, new Error(`${failure.message} Recording the created jobs on the pull request failed too: ${(error as Error).message}`));
+    throw error;
+  }
+  return { jobs: applied, pullRequest, markdown, failure };
 }
 
 /** Plan files changed by the push: compare API, or the push payload's commit lists when that is unavailable or partial. */
@@ -100,9 +121,10 @@ async function mergedPullRequest(sha: string, deps: ApplyDeps): Promise<number |
  * re-runs, never duplicated) with the job ids and console links, the step summary, and the optional
  * wait for the jobs to finish.
  */
-export async function reportApply(applied: readonly AppliedJob[], planFiles: readonly PlanFile[], pullRequest: number | undefined, settings: ApplySettings, deps: ApplyDeps): Promise<string> {
+export async function reportApply(applied: readonly AppliedJob[], planFiles: readonly PlanFile[], pullRequest: number | undefined, settings: ApplySettings, deps: ApplyDeps, missing: readonly MissingJob[] = []): Promise<string> {
   if (pullRequest !== undefined) {
     for (const { file, plan } of planFiles) {
+      const notCreated = missing.filter((job) => job.file === file);
       const marker = applyCommentMarker(plan.id);
       const body = [
         marker,
@@ -111,6 +133,7 @@ export async function reportApply(applied: readonly AppliedJob[], planFiles: rea
         `From \`${file}\`, in account ${settings.accountId}, ${settings.region}. Completion reports go to \`s3://${settings.reportLocation.bucket}/${settings.reportLocation.prefix}\`.`,
         "",
         appliedJobsMarkdown(applied, settings.region, plan.id),
+        ...(notCreated.length > 0 ? ["", missingJobsMarkdown(notCreated)] : []),
         "",
         "The status workflow reports progress and failures in a separate comment.",
       ].join("\n");
@@ -125,7 +148,8 @@ export async function reportApply(applied: readonly AppliedJob[], planFiles: rea
     `${created} job(s) created, ${applied.length - created} already created before${pullRequest === undefined ? "" : ` (pull request #${pullRequest})`}.`,
     "",
     appliedJobsMarkdown(applied, settings.region),
+    ...(missing.length > 0 ? ["", missingJobsMarkdown(missing)] : []),
   ];
-  if (settings.waitMinutes > 0) lines.push("", await waitForJobs(applied.map((item) => item.jobId), settings.waitMinutes, settings.region, deps));
+  if (settings.waitMinutes > 0 && missing.length === 0) lines.push("", await waitForJobs(applied.map((item) => item.jobId), settings.waitMinutes, settings.region, deps));
   return `${lines.join("\n")}\n`;
 }

@@ -4,6 +4,7 @@ import { validateApplySettings, type ApplySettings } from "../../core/apply/appl
 import { InputError } from "../../contracts/errors.ts";
 import { normalizePlanDir } from "../../core/plan/plan-files.ts";
 import type { RawSettings } from "../../core/settings/setting-source.ts";
+import { parseIdleTimeout, type NetworkTimeouts } from "../../core/settings/network-timeouts.ts";
 import { validateStatusSettings, type StatusSettings } from "../../core/status/status-settings.ts";
 import { readPlanInputs, type PlanCommandSettings } from "./plan-settings.ts";
 
@@ -14,6 +15,8 @@ export interface CommonInputs {
   planDir: string;
   region: string | undefined;
   endpointUrl: string | undefined;
+  /** From input "idle-timeout": every AWS and GitHub call of the command. */
+  timeouts: NetworkTimeouts;
 }
 
 export type ActionInputs =
@@ -23,7 +26,7 @@ export type ActionInputs =
 
 export const INPUT_NAMES = [
   "inventory", "kms-key-arn", "operation", "manifest-uri", "base-branch", "endpoint-url", "account-id", "batch-role-arn",
-  "report-uri", "allowed-buckets", "priority", "tags", "wait-minutes", "pull-request", "plan-id",
+  "report-uri", "allowed-buckets", "priority", "tags", "wait-minutes", "pull-request", "plan-id", "idle-timeout",
 ] as const;
 
 /** Reads every input and validates those of the chosen command; throws InputError naming the input. */
@@ -39,7 +42,7 @@ export function readInputs(): ActionInputs {
   for (const name of INPUT_NAMES) raw[name] = core.getInput(name) || undefined;
   raw.region = core.getInput("region") || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined;
   const settings: RawSettings = raw;
-  const common: CommonInputs = { token, planDir: normalizePlanDir(core.getInput("plan-dir"), "input"), region: raw.region, endpointUrl: raw["endpoint-url"] };
+  const common: CommonInputs = { token, planDir: normalizePlanDir(core.getInput("plan-dir"), "input"), region: raw.region, endpointUrl: raw["endpoint-url"], timeouts: parseIdleTimeout(settings, "input") };
   if (command === "plan") return { command, common, plan: readPlanInputs(settings) };
   if (command === "apply") return { command, common, apply: validateApplySettings(settings, "input") };
   return { command: "status", common, status: validateStatusSettings(settings, "input") };

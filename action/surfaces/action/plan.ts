@@ -16,11 +16,13 @@ import { createS3Client, putObjectsWithSseS3 } from "../../io/aws/aws-clients.ts
 import type { GitHubHelper } from "../../io/github/github-helper.ts";
 import { uploadManifests } from "../../io/plan/manifest-upload.ts";
 import { planInventory, type PlanResult } from "../../use-cases/plan-inventory.ts";
+import { createProgressReporter } from "../../core/plan/progress-reporter.ts";
+import { networkTimeouts, type NetworkTimeouts } from "../../core/settings/network-timeouts.ts";
 import type { CommandResult } from "./command-result.ts";
 import type { CommonInputs } from "./inputs.ts";
 import { engineOptions, type PlanCommandSettings } from "./plan-settings.ts";
 import { planSummary } from "./plan-summary.ts";
-import { publishPlan, type PublishResult } from "./publish-plan.ts";
+import { publishPlan, readRepoState, type PublishResult } from "./publish-plan.ts";
 import { resolveInventories } from "./resolve-inventories.ts";
 
 export interface PlanCommandDeps {
@@ -29,7 +31,12 @@ export interface PlanCommandDeps {
   logger: Logger;
   /** Clock for plan.md's inventory-age warning. */
   now?: Date;
+  /** From input "idle-timeout"; default networkTimeouts(). */
+  timeouts?: NetworkTimeouts;
 }
+
+/** The Action's log gets a progress line this often while a bucket's inventory is scanned. */
+export const ACTION_PROGRESS_EVERY_MS = 15_000;
 
 export interface PlanCommandOutcome {
   results: PublishResult[];
@@ -45,20 +52,23 @@ export async function runPlan(settings: PlanCommandSettings, planDir: string, de
     for (const [index, inventory] of inventories.entries()) {
       // Planned without upload: the id does not depend on it, and an unchanged plan must not rewrite its manifests.
       const { manifestUri: _later, ...options } = validatePlanOptions({ ...engineOptions(settings, inventory, join(workDir, String(index))), "manifest-uri": undefined }, "input");
-      planned.push({ inventory, result: await planInventory(options, { logger: deps.logger, s3: deps.s3, ...(deps.now && { now: deps.now }) }) });
+      const progress = createProgressReporter({ write: (line) => deps.logger.info(line.trimEnd()) }, Date.now, ACTION_PROGRESS_EVERY_MS);
+      const planOptions = { ...options, timeouts: deps.timeouts ?? networkTimeouts() };
+      planned.push({ inventory, result: await planInventory(planOptions, { logger: deps.logger, s3: deps.s3, onProgress: (p) => progress.update(p), ...(deps.now && { now: deps.now }) }) });
     }
     checkOnePlanPerBucket(planned);
 
     const published: { result: PublishResult; markdown: string }[] = [];
+    const repo = await readRepoState(deps.github, base, planDir);
     for (const { result } of planned) {
       let markdown = result.markdown;
       const prepare = async (plan: Plan) => {
         deps.logger.info(`Uploading ${plan.jobs.length} manifest(s) to ${settings.manifestUri}${plan.id}/`);
-        const uploaded = await uploadManifests(putObjectsWithSseS3(deps.s3), plan, result.dir, settings.manifestUri);
+        const uploaded = await uploadManifests(putObjectsWithSseS3(deps.s3), plan, result.dir, settings.manifestUri, deps.timeouts ?? networkTimeouts(), deps.logger);
         markdown = renderPlanMarkdown(uploaded, { now: deps.now ?? new Date() });
         return { plan: uploaded, json: serializePlan(uploaded), markdown };
       };
-      published.push({ result: await publishPlan(result.plan, prepare, planDir, base, deps.github, deps.logger), markdown });
+      published.push({ result: await publishPlan(result.plan, prepare, planDir, repo, deps.github, deps.logger), markdown });
     }
     return { results: published.map((item) => item.result), markdown: planSummary(published) };
   } finally {
@@ -81,8 +91,8 @@ function checkOnePlanPerBucket(planned: readonly { inventory: string; result: Pl
 
 /** The Action's plan command: runPlan with the Action's clients, and its outputs (each a JSON object keyed by bucket). */
 export async function planCommand(settings: PlanCommandSettings, common: CommonInputs, region: string, gitHub: GitHubHelper, logger: Logger): Promise<CommandResult> {
-  const s3 = createS3Client({ region, endpointUrl: common.endpointUrl });
-  const outcome = await runPlan(settings, common.planDir, { github: gitHub, s3, logger });
+  const s3 = createS3Client({ region, endpointUrl: common.endpointUrl, timeouts: common.timeouts });
+  const outcome = await runPlan(settings, common.planDir, { github: gitHub, s3, logger, timeouts: common.timeouts });
   const byBucket = (pick: (result: (typeof outcome.results)[number]) => unknown) =>
     JSON.stringify(Object.fromEntries(outcome.results.filter((result) => pick(result) !== undefined).map((result) => [result.bucket, pick(result)])));
   const outputs = new Map<string, string>();

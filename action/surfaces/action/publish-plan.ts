@@ -5,16 +5,20 @@
  * merged on the base branch, equals the new one. A plan without jobs opens nothing, unless the
  * bucket has a recorded history and its coverage changed: then the pull request records it (the
  * bucket reached 100%, or the objects left are ones no job can fix).
+ *
+ * What the repository holds (open plan pull requests, plan branches, plan folders on the base, the
+ * base's head) is read once per run (readRepoState), not per bucket: planning hundreds of buckets
+ * costs a few requests per bucket, well within a GITHUB_TOKEN's 1,000 requests an hour.
  */
 import { serializeHistory, type CoverageHistory } from "../../contracts/history-schema.ts";
 import type { Logger } from "../../contracts/logger.ts";
 import type { Plan } from "../../contracts/plan-schema.ts";
-import { historyPath, planBranch, planJsonPath, planMarkdownPath } from "../../core/plan/plan-files.ts";
+import { BRANCH_PREFIX, historyPath, planBranch, planJsonPath, planMarkdownPath } from "../../core/plan/plan-files.ts";
 import { cutPullRequestBody } from "../../core/plan/pull-request-body.ts";
 import { coverageOf, formatPercent } from "../../core/report/coverage-figures.ts";
 import { addEntry, entryFromPlan, mergeHistories, sameCoverage } from "../../core/report/coverage-history.ts";
 import { coverageMarkdown } from "../../core/report/coverage-markdown.ts";
-import type { GitHubHelper } from "../../io/github/github-helper.ts";
+import type { CommitRef, GitHubHelper, PullRequestRef } from "../../io/github/github-helper.ts";
 import { readHistory } from "../../io/github/read-history.ts";
 
 export type PublishAction = "opened" | "updated" | "recorded" | "unchanged" | "already-merged" | "closed-unmerged" | "nothing-to-do";
@@ -39,20 +43,49 @@ export interface PlanTexts {
   markdown: string;
 }
 
+/** The repository as the run found it: see readRepoState. */
+export interface RepoState {
+  base: string;
+  /** Open pull requests of plan branches, by branch. */
+  openPulls: ReadonlyMap<string, PullRequestRef & { merged: boolean }>;
+  /** Heads of the plan branches, by branch. */
+  branches: ReadonlyMap<string, string>;
+  /** Bucket folders under the plan folder on the base; undefined when unknown (each plan.json is then read). */
+  basePlanFolders: ReadonlySet<string> | undefined;
+  /** The base's head, read when the first commit needs it. */
+  baseHead(): Promise<CommitRef>;
+}
+
+export async function readRepoState(github: GitHubHelper, base: string, planDir: string): Promise<RepoState> {
+  let head: Promise<CommitRef> | undefined;
+  return {
+    base,
+    openPulls: await github.openPullRequestsUnder(BRANCH_PREFIX),
+    branches: await github.branchesUnder(BRANCH_PREFIX),
+    basePlanFolders: await github.folderEntries(planDir, base),
+    // Every plan branch starts from the base as it is now, read once (a base that moves meanwhile still
+    // merges cleanly: the plan files are paths only their own branch touches).
+    baseHead: () => (head ??= github.baseHead(base)),
+  };
+}
+
 /**
  * `plan` is the plan before upload (its id is final: uri and etag are not part of it). `prepare` uploads
  * the manifests and renders the files; it runs only when the plan will be committed, so an unchanged
  * plan never rewrites the manifest objects a reviewer approved.
  */
-export async function publishPlan(plan: Plan, prepare: (plan: Plan) => Promise<PlanTexts>, planDir: string, base: string, github: GitHubHelper, logger: Logger): Promise<PublishResult> {
+export async function publishPlan(plan: Plan, prepare: (plan: Plan) => Promise<PlanTexts>, planDir: string, repo: RepoState, github: GitHubHelper, logger: Logger): Promise<PublishResult> {
+  const { base } = repo;
   const bucket = plan.inventories[0]!.sourceBucket;
   const branch = planBranch(bucket);
   const jsonPath = planJsonPath(planDir, bucket);
   const mdPath = planMarkdownPath(planDir, bucket);
-  const open = await github.findPullRequest(branch, "open");
+  const open = repo.openPulls.get(branch);
+  // Only a bucket whose folder the base holds has files there to read (unknown: read them).
+  const onBaseFolder = repo.basePlanFolders === undefined || repo.basePlanFolders.has(bucket);
 
   // The coverage so far: what the base branch recorded, and what an open pull request adds to it.
-  const recorded = await readHistory(github, historyPath(planDir, bucket), base, bucket, logger);
+  const recorded = onBaseFolder ? await readHistory(github, historyPath(planDir, bucket), base, bucket, logger) : { history: undefined, unreadable: false };
   const pending = open ? await readHistory(github, historyPath(planDir, bucket), branch, bucket, logger) : { history: undefined, unreadable: false };
   const previous = mergeHistories(bucket, recorded.history, pending.history);
   const entry = entryFromPlan(plan);
@@ -63,7 +96,8 @@ export async function publishPlan(plan: Plan, prepare: (plan: Plan) => Promise<P
     return { bucket, planId: plan.id, objects: plan.totals.objects, action, pullRequest, note, history };
   };
 
-  if (planIdOf(await github.readFile(jsonPath, base)) === plan.id) {
+  const onBase = onBaseFolder ? planIdOf(await github.readFile(jsonPath, base)) : undefined;
+  if (onBase === plan.id) {
     return result("already-merged", `plan ${plan.id} is already merged into ${base}; nothing to do until a newer inventory arrives.`);
   }
   const last = previous.entries.at(-1);
@@ -74,7 +108,7 @@ export async function publishPlan(plan: Plan, prepare: (plan: Plan) => Promise<P
     const stale = !open ? "" : recordsThis ? ` Pull request #${open.number} records this coverage already.` : ` Pull request #${open.number} holds an older plan that is no longer needed; close it.`;
     return result("nothing-to-do", `nothing to do: every object already uses a Bucket Key or is skipped; no pull request opened.${stale}`, open);
   }
-  const branchSha = await github.branchSha(branch);
+  const branchSha = repo.branches.get(branch);
   const onBranch = branchSha === undefined ? undefined : planIdOf(await github.readFile(jsonPath, branch));
   const coverage = formatPercent(coverageOf(entry));
   const title = record
@@ -97,7 +131,7 @@ export async function publishPlan(plan: Plan, prepare: (plan: Plan) => Promise<P
   const body = bodyOf(texts.markdown);
   const what = record ? `no job left, coverage ${coverage}` : `${plan.jobs.length} job(s) over ${plan.totals.objects} objects`;
   const message = `${record ? "Record S3 Bucket Keys coverage" : "Plan S3 Bucket Keys jobs"} for ${bucket} (plan ${plan.id})\n\n${what}, from the inventory of ${plan.inventories[0]!.creationTime}.`;
-  await github.commitFiles(branch, base, [{ path: jsonPath, content: texts.json }, { path: mdPath, content: texts.markdown }, ...historyFile], message);
+  await github.commitFiles(branch, await repo.baseHead(), [{ path: jsonPath, content: texts.json }, { path: mdPath, content: texts.markdown }, ...historyFile], message, branchSha !== undefined);
   const recordNote = record ? `: no job left, coverage ${coverage}; merging records it in history.json` : "";
   if (open) {
     await github.updatePullRequest(open.number, title, body);

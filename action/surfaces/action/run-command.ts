@@ -16,7 +16,7 @@ import { statusCommand } from "./status.ts";
 
 export async function runCommand(inputs: ActionInputs, context: typeof actionsContext, logger: Logger): Promise<CommandResult> {
   const repo = context.repo;
-  const gitHub = GitHubHelper.create(inputs.common.token, repo, context.serverUrl, context.apiUrl);
+  const gitHub = GitHubHelper.create(inputs.common.token, repo, context.serverUrl, { baseUrl: context.apiUrl, logger, timeouts: inputs.common.timeouts });
 
   const region = inputs.command === "apply" ? inputs.apply.region : inputs.command === "status" ? inputs.status.region : inputs.common.region;
   if (!region) throw new InputError("region", 'input "region" is required (or set AWS_REGION, as aws-actions/configure-aws-credentials does).');

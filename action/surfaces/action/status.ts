@@ -13,8 +13,8 @@ import type { CommandResult } from "./command-result.ts";
 import type { CommonInputs } from "./inputs.ts";
 
 export async function statusCommand(settings: StatusSettings, common: CommonInputs, gitHub: GitHubHelper, logger: Logger): Promise<CommandResult> {
-  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl });
-  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
+  const s3 = createS3Client({ region: settings.region, endpointUrl: common.endpointUrl, timeouts: common.timeouts });
+  const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region, timeouts: common.timeouts }), settings.accountId);
   // The coverage of the reported buckets, as merged plans recorded it on the default branch.
   const coverage = async (buckets: readonly string[]) => {
     const branch = await gitHub.defaultBranch();

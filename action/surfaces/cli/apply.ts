@@ -11,17 +11,19 @@ import { InputError, PlanError } from "../../contracts/errors.ts";
 import { validatePlan } from "../../contracts/plan-schema.ts";
 import { processStreams, parseFlags, runCommandLine, stderrLogger, type CliStreams } from "./command-line.ts";
 import { appliedJobsMarkdown } from "../../core/apply/applied-jobs.ts";
+import { missingJobsMarkdown, PartialApplyError } from "../../core/apply/partial-apply.ts";
 import { applyPlans } from "../../use-cases/apply-plans.ts";
 import { waitForJobs } from "../../use-cases/wait-for-jobs.ts";
+import { parseIdleTimeout } from "../../core/settings/network-timeouts.ts";
 import { createS3Client, createS3ControlClient } from "../../io/aws/aws-clients.ts";
 import { BatchJobClient } from "../../io/aws/batch-job-client.ts";
 
 export const APPLY_USAGE = `Usage: bucket-keys apply --plan <plan folder or plan.json> [--plan ...]
   --account-id <12 digits> --region <region> --batch-role-arn <role ARN> (or, per role: --batch-role-arn "<role ARN> <bucket>,<bucket>")
   --manifest-uri s3://bucket/prefix/ --report-uri s3://bucket/prefix/ --allowed-buckets <bucket>[,<bucket>...]
-  [--priority N] [--tags key=value]... [--kms-key-arn <arn>] [--wait-minutes N] [--endpoint-url URL] [--debug]`;
+  [--priority N] [--tags key=value]... [--kms-key-arn <arn>] [--wait-minutes N] [--endpoint-url URL] [--idle-timeout SECONDS] [--debug]`;
 
-const FLAGS = ["plan", "account-id", "region", "batch-role-arn", "manifest-uri", "report-uri", "allowed-buckets", "priority", "tags", "kms-key-arn", "wait-minutes", "endpoint-url"];
+const FLAGS = ["plan", "account-id", "region", "batch-role-arn", "manifest-uri", "report-uri", "allowed-buckets", "priority", "tags", "kms-key-arn", "wait-minutes", "endpoint-url", "idle-timeout"];
 
 export async function applyCli(args: readonly string[], streams: CliStreams = processStreams): Promise<number> {
   return runCommandLine(args, streams, APPLY_USAGE, async () => {
@@ -29,15 +31,23 @@ export async function applyCli(args: readonly string[], streams: CliStreams = pr
     const single = (name: string) => flags[name]?.at(-1);
     const raw = { ...Object.fromEntries(FLAGS.map((name) => [name, name === "allowed-buckets" || name === "tags" || name === "batch-role-arn" ? flags[name] : single(name)])), region: single("region") ?? process.env.AWS_REGION };
     const settings = validateApplySettings(raw, "flag");
+    const timeouts = parseIdleTimeout(raw, "flag");
     const planPaths = flags.plan ?? [];
     if (planPaths.length === 0) throw new InputError("plan", `--plan is required: the folder "bucket-keys plan --manifest-uri ..." wrote, or its plan.json.\n${APPLY_USAGE}`);
     const planFiles: PlanFile[] = [];
     for (const path of planPaths) planFiles.push(await readPlanFile(path));
 
     const logger = stderrLogger(streams);
-    const s3 = createS3Client({ region: settings.region, endpointUrl: single("endpoint-url") });
-    const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region }), settings.accountId);
-    const applied = await applyPlans(planFiles, settings, { pullRequest: undefined, commit: undefined }, { s3, jobs, logger });
+    const s3 = createS3Client({ region: settings.region, endpointUrl: single("endpoint-url"), timeouts });
+    const jobs = new BatchJobClient(createS3ControlClient({ region: settings.region, timeouts }), settings.accountId);
+    let applied;
+    try {
+      applied = await applyPlans(planFiles, settings, { pullRequest: undefined, commit: undefined }, { s3, jobs, logger, timeouts });
+    } catch (error) {
+      // Jobs exist: print them before failing, so they are linked somewhere.
+      if (error instanceof PartialApplyError) streams.stdout(`${appliedJobsMarkdown(error.applied, settings.region)}\n\n${missingJobsMarkdown(error.missing)}\n`);
+      throw error;
+    }
     streams.stdout(`${appliedJobsMarkdown(applied, settings.region)}\n`);
     if (settings.waitMinutes > 0) streams.stdout(await waitForJobs(applied.map((item) => item.jobId), settings.waitMinutes, settings.region, { jobs, logger }));
     return 0;

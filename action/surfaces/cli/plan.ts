@@ -6,13 +6,13 @@ import { parseArgs } from "node:util";
 import { errorMessage, InputError } from "../../contracts/errors.ts";
 import type { Logger } from "../../contracts/logger.ts";
 import { validatePlanOptions } from "../../core/plan/options.ts";
-import { createProgressReporter } from "./progress-reporter.ts";
+import { createProgressReporter } from "../../core/plan/progress-reporter.ts";
 import { planInventory } from "../../use-cases/plan-inventory.ts";
 
 export const USAGE = `Usage: bucket-keys plan --inventory <manifest.json | s3://bucket/key/manifest.json> [--inventory ...]
                         --kms-key-arn <arn> --out <dir>
                         [--operation auto|update|copy] [--manifest-uri s3://bucket/prefix/]
-                        [--endpoint-url URL] [--region REGION] [--debug]
+                        [--endpoint-url URL] [--region REGION] [--idle-timeout SECONDS] [--debug]
 
 Reads S3 Inventory reports (CSV or Parquet) and writes <dir>/plan.json, <dir>/plan.md and one Batch
 Operations manifest per job in <dir>/manifests/, then prints plan.md. Nothing is written unless every
@@ -26,6 +26,8 @@ input checks out.
   --manifest-uri  also upload the manifests to s3://bucket/prefix/<plan id>/<job id>.csv
   --endpoint-url  S3 endpoint (default: AWS_ENDPOINT_URL_S3 or AWS)
   --region        AWS Region (default: the SDK's default chain)
+  --idle-timeout  seconds a connection may stay silent before the attempt is retried (default 30;
+                  a data file read is resumed from the byte reached)
   --debug         show stack traces and debug logs
 `;
 
@@ -98,6 +100,7 @@ function parse(argv: readonly string[]) {
       "manifest-uri": { type: "string" },
       "endpoint-url": { type: "string" },
       region: { type: "string" },
+      "idle-timeout": { type: "string" },
       debug: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },

@@ -17,6 +17,7 @@ import { parse } from "yaml";
 import { startGitHubServer, type GitHubServer } from "../../helpers/github-server/github-server.ts";
 import { startS3ControlServer, type S3ControlServer, type S3ControlServerOptions } from "../../helpers/s3-control-server/s3-control-server.ts";
 import { startS3Server, type LocalS3Server } from "../../helpers/s3-server.ts";
+import { startFaultProxy, type FaultProxy } from "../../helpers/fault-proxy.ts";
 
 export const REPO = "acme/data";
 export const ACCOUNT_ID = "123456789012";
@@ -46,6 +47,8 @@ export interface Harness {
   s3: LocalS3Server;
   control: S3ControlServer;
   github: GitHubServer;
+  /** With `proxies: true`: the fault proxies the Action talks to instead of each server. */
+  proxies: { s3: FaultProxy; control: FaultProxy; github: FaultProxy } | undefined;
   run(inputs: Record<string, string>, event?: ActionEvent): Promise<ActionRun>;
   stop(): Promise<void>;
 }
@@ -57,10 +60,22 @@ export interface ReleasedAction {
   workspace: string;
 }
 
-export async function startHarness(options: { buckets?: string[]; control?: Partial<S3ControlServerOptions>; action?: ReleasedAction } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  buckets?: string[];
+  control?: Partial<S3ControlServerOptions>;
+  /** More environment for the Action's process. */
+  env?: Record<string, string>;
+  /** Put a fault proxy (test/helpers/fault-proxy.ts) in front of each server. */
+  proxies?: boolean;
+  /** Run the Action from a folder holding only what a release holds. */
+  action?: ReleasedAction;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const s3 = await startS3Server({ buckets: ["inventory-bucket", "reports-bucket", ...(options.buckets ?? [])] });
   const control = await startS3ControlServer({ s3Endpoint: s3.endpoint, accountId: ACCOUNT_ID, region: REGION, ...options.control });
   const github = await startGitHubServer();
+  const proxies = options.proxies ? { s3: await startFaultProxy(s3.endpoint), control: await startFaultProxy(control.url), github: await startFaultProxy(github.url) } : undefined;
   github.seedRepo(REPO, { "README.md": "# data\n" });
   const actionYml = options.action ? join(options.action.dir, "action.yml") : "action.yml";
   const metadata = await actionMetadata(actionYml);
@@ -73,6 +88,7 @@ export async function startHarness(options: { buckets?: string[]; control?: Part
     s3,
     control,
     github,
+    proxies,
     async run(inputs, event = { name: "workflow_dispatch", payload: {} }) {
       const dir = join(work, String(++runs));
       const files = { output: `${dir}-output`, summary: `${dir}-summary`, event: `${dir}-event.json` };
@@ -86,8 +102,9 @@ export async function startHarness(options: { buckets?: string[]; control?: Part
         AWS_EC2_METADATA_DISABLED: "true",
         ...s3.env(),
         ...control.env(),
+        ...(proxies && { AWS_ENDPOINT_URL_S3: proxies.s3.url, AWS_ENDPOINT_URL_S3_CONTROL: proxies.control.url }),
         GITHUB_ACTIONS: "true",
-        GITHUB_API_URL: github.url,
+        GITHUB_API_URL: proxies?.github.url ?? github.url,
         GITHUB_SERVER_URL: "https://github.com",
         GITHUB_REPOSITORY: REPO,
         GITHUB_EVENT_NAME: event.name,
@@ -103,6 +120,9 @@ export async function startHarness(options: { buckets?: string[]; control?: Part
         GITHUB_ACTION_REPOSITORY: options.action ? "acme/s3-bucket-keys" : "",
         GITHUB_ACTION_REF: options.action ? "v1" : "",
         RUNNER_TEMP: work,
+        // The loopback GitHub has no secondary rate limits: writes need not be a second apart.
+        BUCKET_KEYS_GITHUB_WRITE_INTERVAL_MS: "0",
+        ...options.env,
       };
       for (const [name, value] of Object.entries({ ...metadata.defaults, token: github.token, ...inputs })) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
       let code = 0;
@@ -119,6 +139,7 @@ export async function startHarness(options: { buckets?: string[]; control?: Part
       return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.output, "utf8")), summary: await readFile(files.summary, "utf8") };
     },
     async stop() {
+      if (proxies) await Promise.allSettled([proxies.s3.stop(), proxies.control.stop(), proxies.github.stop()]);
       await Promise.allSettled([github.stop(), control.stop()]);
       await s3.stop();
       await rm(work, { recursive: true, force: true });

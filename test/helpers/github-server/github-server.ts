@@ -17,7 +17,7 @@ import { isoSeconds, stableId } from "./json-common.ts";
 import { noreplyEmail } from "./json-git.ts";
 import { matchRoute } from "./openapi-spec.ts";
 import { mergePull, pushPayload, type MergeOptions, type PushEventPayload } from "./push-event.ts";
-import { handleRequest, type RequestLogEntry, type ServerState, type TokenGrant } from "./request-pipeline.ts";
+import { handleRequest, type FaultRule, type RequestLogEntry, type ServerState, type TokenGrant } from "./request-pipeline.ts";
 
 export type { MergeOptions, PushEventPayload, RequestLogEntry };
 
@@ -61,8 +61,19 @@ export interface GitHubServer {
   comments(fullName: string, issueNumber?: number): IssueCommentRecord[];
   /** Every request received, oldest first. */
   requests(): RequestLogEntry[];
-  /** Requests with a method other than GET/HEAD that matched a REST operation (any outcome). */
+  /** Requests with a method other than GET/HEAD that matched a REST operation and were handled (any outcome; injected failures left out). */
   writeCount(): number;
+  /**
+   * The next `count` requests (of `operations`, operationIds such as "pulls/create"; default all) get
+   * GitHub's rate-limit answer instead of being handled: a secondary limit (403, "You have exceeded a
+   * secondary rate limit", `retry-after` when given) or, with `primary`, a primary one (403,
+   * `x-ratelimit-remaining: 0`, `x-ratelimit-reset` `retryAfterSeconds` from now).
+   */
+  rateLimit(count: number, options?: { primary?: boolean; retryAfterSeconds?: number; status?: 403 | 429; operations?: string[] }): void;
+  /** The next `count` requests (of `operations`; default all) get a 5xx (default 502) instead of being handled. */
+  serverError(count: number, options?: { status?: number; operations?: string[] }): void;
+  /** Drops the injected failures not used up yet. */
+  clearFaults(): void;
 }
 
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
@@ -75,6 +86,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   for (const t of readTokens) tokens.set(t, { login: actor, canWrite: false });
   let lastId = 1000;
   const state: ServerState = {
+    faults: [],
     urls: { apiUrl: "", htmlUrl: options.htmlUrl ?? "https://github.com" },
     repos: new Map(),
     tokens,
@@ -148,6 +160,14 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         .comments.filter((c) => issueNumber === undefined || c.issueNumber === issueNumber)
         .map((c) => ({ ...c })),
     requests: () => state.log.map((e) => ({ ...e })),
-    writeCount: () => state.log.filter((e) => e.method !== "GET" && e.method !== "HEAD" && e.operationId !== undefined).length,
+    writeCount: () => state.log.filter((e) => e.method !== "GET" && e.method !== "HEAD" && e.operationId !== undefined && e.fault === undefined).length,
+    rateLimit: (count, limit = {}) => {
+      const rule: FaultRule = { kind: limit.primary ? "primary-rate-limit" : "secondary-rate-limit", left: count, operations: limit.operations, status: limit.status ?? 403, retryAfterSeconds: limit.retryAfterSeconds };
+      state.faults.push(rule);
+    },
+    clearFaults: () => void state.faults.splice(0),
+    serverError: (count, failure = {}) => {
+      state.faults.push({ kind: "server-error", left: count, operations: failure.operations, status: failure.status ?? 502, retryAfterSeconds: undefined });
+    },
   };
 }

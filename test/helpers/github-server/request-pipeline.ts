@@ -25,6 +25,8 @@ export interface TokenGrant {
 }
 
 export interface RequestLogEntry {
+  /** Set when the request got an injected failure (rateLimit(), serverError()) instead of being handled. */
+  fault?: FaultKind;
   method: string;
   /** Path and query as received, e.g. "/repos/acme/data/pulls?state=open". */
   url: string;
@@ -34,7 +36,20 @@ export interface RequestLogEntry {
   body: unknown;
 }
 
+export type FaultKind = "secondary-rate-limit" | "primary-rate-limit" | "server-error";
+
+/** A failure the next matching requests get instead of being handled (a test control). */
+export interface FaultRule {
+  kind: FaultKind;
+  left: number;
+  /** operationIds it applies to (e.g. "pulls/create"); default: every operation. */
+  operations: readonly string[] | undefined;
+  status: number;
+  retryAfterSeconds: number | undefined;
+}
+
 export interface ServerState {
+  faults: FaultRule[];
   urls: UrlContext;
   repos: Map<string, FakeRepository>;
   tokens: Map<string, TokenGrant>;
@@ -59,6 +74,14 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
     documentationUrl = match.documentationUrl;
     const grant = authenticate(state, req.headers.authorization);
     entry.actor = grant.login;
+    const fault = state.faults.find((rule) => rule.left > 0 && (rule.operations === undefined || rule.operations.includes(match.operationId)));
+    if (fault !== undefined) {
+      fault.left--;
+      entry.fault = fault.kind;
+      entry.status = fault.status;
+      sendFault(res, fault, documentationUrl, state.now());
+      return;
+    }
     if (method !== "GET" && method !== "HEAD" && !grant.canWrite) {
       throw new GitHubApiError(403, "Resource not accessible by integration");
     }
@@ -135,6 +158,25 @@ function paginate(items: unknown[], url: URL, apiUrl: string, res: ServerRespons
   if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
   if (links.length > 0) res.setHeader("link", links.join(", "));
   return items.slice((page - 1) * perPage, page * perPage);
+}
+
+/** GitHub's answers for its rate limits ("Rate limits for the REST API") and for a failing backend. */
+function sendFault(res: ServerResponse, fault: FaultRule, documentationUrl: string, now: Date): void {
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", ...commonHeaders() };
+  let message = "Server Error";
+  if (fault.kind === "secondary-rate-limit") {
+    message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.";
+    if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
+    Object.assign(headers, { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4990", "x-ratelimit-used": "10" });
+    documentationUrl = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
+  } else if (fault.kind === "primary-rate-limit") {
+    message = "API rate limit exceeded for installation ID 1000.";
+    const reset = Math.ceil(now.getTime() / 1000) + (fault.retryAfterSeconds ?? 60);
+    Object.assign(headers, { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(reset) });
+    documentationUrl = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits";
+  }
+  res.writeHead(fault.status, headers);
+  res.end(JSON.stringify({ message, documentation_url: documentationUrl, status: String(fault.status) }));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

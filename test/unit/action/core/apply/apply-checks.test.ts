@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPlanStatic, findApplyProblems, manifestUrisToCheck, type ManifestHead } from "../../../../../action/core/apply/apply-checks.ts";
+import { checkPlanStatic, findApplyProblems, manifestsToRead, manifestUrisToCheck, type ManifestContent, type ManifestHead } from "../../../../../action/core/apply/apply-checks.ts";
 import { validatePlan } from "../../../../../action/contracts/plan-schema.ts";
 import { job, KMS_KEY_ARN, uploadedPlan } from "../../fixtures/plan.ts";
 
@@ -11,15 +11,20 @@ const settings = {
 const FILE = "bucket-key-plans/logs-bucket/plan.json";
 const sha256Base64 = Buffer.from("a".repeat(64), "hex").toString("base64");
 
-function headsFor(plan: ReturnType<typeof uploadedPlan>): Map<string, ManifestHead | undefined> {
-  return new Map(plan.jobs.map((item) => [item.manifest.uri!, { etag: item.manifest.etag!, checksumSha256: sha256Base64 }]));
+function headsFor(plan: ReturnType<typeof uploadedPlan>, checksumSha256: string | undefined = sha256Base64): Map<string, ManifestHead | undefined> {
+  return new Map(plan.jobs.map((item) => [item.manifest.uri!, { etag: item.manifest.etag!, checksumSha256 }]));
+}
+
+/** What reading each manifest finds: by default exactly what the plan recorded. */
+function contentsFor(plan: ReturnType<typeof uploadedPlan>, change: Partial<Extract<ManifestContent, { kind: "read" }>> | ManifestContent = {}): Map<string, ManifestContent> {
+  return new Map(plan.jobs.map((item) => [item.manifest.uri!, "kind" in change && change.kind === "changed" ? change : { kind: "read", sha256: item.manifest.sha256, bytes: item.manifest.bytes, lines: item.objects, bad: undefined, ...change } as ManifestContent]));
 }
 
 describe("apply checks", () => {
   it("passes a plan whose manifests sit at <manifest-uri><plan id>/<job id>.csv with matching ETag and sha256", () => {
     const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
     validatePlan(JSON.parse(JSON.stringify(plan)), FILE);
-    expect(findApplyProblems([{ file: FILE, plan }], settings, headsFor(plan))).toEqual([]);
+    expect(findApplyProblems([{ file: FILE, plan }], settings, headsFor(plan), contentsFor(plan))).toEqual([]);
   });
 
   it("refuses a job whose bucket is not in allowed-buckets, naming the bucket and the input", () => {
@@ -61,26 +66,60 @@ describe("apply checks", () => {
   it("refuses a manifest replaced after approval (ETag differs), quoting both ETags", () => {
     const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
     const heads = new Map([[plan.jobs[0]!.manifest.uri!, { etag: "replaced", checksumSha256: undefined }]]);
-    const problems = findApplyProblems([{ file: FILE, plan }], settings, heads);
+    const problems = findApplyProblems([{ file: FILE, plan }], settings, heads, new Map());
     expect(problems[0]!.message).toContain("was replaced after approval (ETag in plan etag-update-logs-bucket vs in S3 replaced)");
   });
 
   it("refuses a manifest whose stored SHA-256 differs from the plan's sha256", () => {
     const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
     const heads = new Map([[plan.jobs[0]!.manifest.uri!, { etag: "etag-update-logs-bucket", checksumSha256: Buffer.alloc(32, 1).toString("base64") }]]);
-    expect(findApplyProblems([{ file: FILE, plan }], settings, heads)[0]!.field).toBe("jobs[0].manifest.sha256");
+    expect(findApplyProblems([{ file: FILE, plan }], settings, heads, new Map())[0]!.field).toBe("jobs[0].manifest.sha256");
+    expect(manifestsToRead([{ file: FILE, plan }], settings, heads)).toEqual([]);
+  });
+
+  it("refuses a manifest whose bytes read from S3 hash to another sha256 when S3 keeps no full-object checksum", () => {
+    const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
+    const heads = headsFor(plan, undefined);
+    expect(manifestsToRead([{ file: FILE, plan }], settings, heads)).toEqual([plan.jobs[0]]);
+    const problems = findApplyProblems([{ file: FILE, plan }], settings, heads, contentsFor(plan, { sha256: "c".repeat(64), bytes: 42 }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toContain(`has different content than approved (sha256 in plan ${"a".repeat(64)} vs read from S3 ${"c".repeat(64)}, 42 bytes vs 100 planned)`);
+  });
+
+  it("refuses a manifest with a line naming another bucket, even when its sha256 matches (a plan edited with its id recomputed)", () => {
+    const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
+    const problems = findApplyProblems([{ file: FILE, plan }], settings, headsFor(plan), contentsFor(plan, { bad: { line: 3, text: "attacker-bucket,secret.txt,null", problem: "other-bucket" } }));
+    expect(problems[0]!.message).toContain('line 3 ("attacker-bucket,secret.txt,null") does not name the job\'s bucket "logs-bucket" as its first field');
+  });
+
+  it("refuses a manifest whose line count differs from the job's object count", () => {
+    const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
+    const problems = findApplyProblems([{ file: FILE, plan }], settings, headsFor(plan), contentsFor(plan, { lines: 11 }));
+    expect(problems[0]!.message).toContain("has 11 lines but the plan counts 10 objects");
+    expect(problems[0]!.field).toBe("jobs[0].objects");
+  });
+
+  it("refuses a manifest that changed while it was read", () => {
+    const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
+    const problems = findApplyProblems([{ file: FILE, plan }], settings, headsFor(plan), contentsFor(plan, { kind: "changed", detail: "ETag x" }));
+    expect(problems[0]!.message).toContain("changed while apply read it (ETag x)");
+  });
+
+  it("refuses a job whose manifest was not read", () => {
+    const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
+    expect(findApplyProblems([{ file: FILE, plan }], settings, headsFor(plan), new Map())[0]!.message).toContain("was not checked");
   });
 
   it("refuses a manifest that no longer exists", () => {
     const plan = uploadedPlan([job({ id: "update-logs-bucket" })]);
     const heads = new Map([[plan.jobs[0]!.manifest.uri!, undefined]]);
-    expect(findApplyProblems([{ file: FILE, plan }], settings, heads)[0]!.message).toContain("does not exist");
+    expect(findApplyProblems([{ file: FILE, plan }], settings, heads, new Map())[0]!.message).toContain("does not exist");
   });
 
   it("reports problems of every plan, so one bad plan blocks all of them", () => {
     const good = uploadedPlan([job({ id: "update-logs-bucket" })]);
     const bad = uploadedPlan([job({ id: "update-x", bucket: "not-allowed" })]);
-    const problems = findApplyProblems([{ file: FILE, plan: good }, { file: "p/not-allowed/plan.json", plan: bad }], settings, headsFor(good));
+    const problems = findApplyProblems([{ file: FILE, plan: good }, { file: "p/not-allowed/plan.json", plan: bad }], settings, headsFor(good), contentsFor(good));
     expect(problems.map((problem) => problem.file)).toEqual(["p/not-allowed/plan.json"]);
   });
 

@@ -14,7 +14,12 @@ describe("validatePlanOptions", () => {
       operation: "auto",
       manifestUri: "s3://manifests/bucket-keys/",
       region: "eu-west-1",
+      timeouts: { connectMs: 3100, idleMs: 30_000, awsRequestMs: 60_000, gitHubAttemptMs: 30_000 },
     });
+  });
+
+  it("derives every network timeout from --idle-timeout", () => {
+    expect(validatePlanOptions({ ...base, "idle-timeout": "2" }, "flag").timeouts).toEqual({ connectMs: 2000, idleMs: 2000, awsRequestMs: 4000, gitHubAttemptMs: 2000 });
   });
 
   it("splits a multi-line inventory input, as the Action passes it", () => {
@@ -32,6 +37,8 @@ describe("validatePlanOptions", () => {
     [{ out: " " }, "out", '--out: is required: the folder to write plan.json, plan.md and manifests/ into, e.g. "plans/photos".'],
     [{ region: "virginia" }, "region", '--region: "virginia" is not an AWS Region name, e.g. "us-east-1".'],
     [{ "endpoint-url": "localhost:4566" }, "endpoint-url", '--endpoint-url: "localhost:4566" is not an http(s) URL, e.g. "http://127.0.0.1:4568".'],
+    [{ "idle-timeout": "0.5" }, "idle-timeout", '--idle-timeout: "0.5" is not a whole number of seconds from 1 to 3600 (default 30): how long a connection may stay silent before the attempt is retried.'],
+    [{ "idle-timeout": "0" }, "idle-timeout", '--idle-timeout: "0" is not a whole number of seconds from 1 to 3600'],
   ])("rejects %o naming the flag", (change, input, message) => {
     const run = () => validatePlanOptions({ ...base, ...change } as RawPlanOptions, "flag");
     expect(run).toThrow(InputError);

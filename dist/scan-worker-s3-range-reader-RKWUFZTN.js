@@ -3,7 +3,7 @@ import {
   createS3Client,
   require_dist_cjs,
   s3CallError
-} from "./scan-worker-chunk-VJDI4XHT.js";
+} from "./scan-worker-chunk-ZUUVFTTC.js";
 import "./scan-worker-chunk-XO2NI57V.js";
 import {
   AwsCallError,

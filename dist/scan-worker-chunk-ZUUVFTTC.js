@@ -28375,8 +28375,47 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
+// action/core/settings/network-timeouts.ts
+var DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+var CONNECT_TIMEOUT_MS = 3100;
+var AWS_REQUEST_IDLE_WINDOWS = 2;
+function networkTimeouts(idleSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS) {
+  const idleMs = Math.round(idleSeconds * 1e3);
+  return { connectMs: Math.min(CONNECT_TIMEOUT_MS, idleMs), idleMs, awsRequestMs: AWS_REQUEST_IDLE_WINDOWS * idleMs, gitHubAttemptMs: idleMs };
+}
+function formatDuration(ms) {
+  if (ms < 6e4) return `${Number((ms / 1e3).toFixed(ms < 1e4 ? 1 : 0))} s`;
+  return `${Number((ms / 6e4).toFixed(1))} min`;
+}
+
+// action/io/aws/s3-client.ts
+var import_client_s3 = __toESM(require_dist_cjs16(), 1);
+
+// action/io/aws/request-handler.ts
+function requestHandlerOptions(timeouts) {
+  return {
+    connectionTimeout: timeouts.connectMs,
+    socketTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.awsRequestMs,
+    throwOnRequestTimeout: true
+  };
+}
+
+// action/io/aws/s3-client.ts
+var S3_MAX_ATTEMPTS = 5;
+function createS3Client(settings) {
+  const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  return new import_client_s3.S3Client({
+    ...settings.region !== void 0 && { region: settings.region },
+    ...endpoint !== void 0 && { endpoint, forcePathStyle: true },
+    maxAttempts: S3_MAX_ATTEMPTS,
+    retryMode: "standard",
+    requestHandler: requestHandlerOptions(settings.timeouts ?? networkTimeouts())
+  });
+}
+
 // action/io/aws/s3-call-error.ts
-function s3CallError(error, operation, bucket, key) {
+function s3CallError(error, operation, bucket, key, elapsedMs) {
   const sdk = error ?? {};
   const status = sdk.$metadata?.httpStatusCode;
   let code = sdk.Code ?? sdk.name;
@@ -28402,27 +28441,24 @@ function s3CallError(error, operation, bucket, key) {
     case "CredentialsProviderError":
       advice = "No AWS credentials were found: configure the default credential chain (environment, profile or role).";
       break;
+    case "TimeoutError":
+      advice = `S3 did not answer in time${attemptsOf(sdk, elapsedMs)}. Check the network path to S3 (proxy, firewall, VPC endpoint) and run again; --idle-timeout (input "idle-timeout") sets how long a silent connection is waited for.`;
+      break;
     default:
-      advice = "Check the credentials, --region and --endpoint-url, then run again.";
+      advice = status !== void 0 && status >= 500 ? `S3 kept failing${attemptsOf(sdk, elapsedMs)}; run again in a few minutes.` : "Check the credentials, --region and --endpoint-url, then run again.";
   }
   return new AwsCallError(operation, code, `${where}: ${operation} failed with ${code ?? "an error"}${detail}. ${advice}`, { cause: error });
 }
-
-// action/io/aws/s3-client.ts
-var import_client_s3 = __toESM(require_dist_cjs16(), 1);
-var S3_MAX_ATTEMPTS = 5;
-function createS3Client(settings) {
-  const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-  return new import_client_s3.S3Client({
-    ...settings.region !== void 0 && { region: settings.region },
-    ...endpoint !== void 0 && { endpoint, forcePathStyle: true },
-    maxAttempts: S3_MAX_ATTEMPTS,
-    retryMode: "standard"
-  });
+function attemptsOf(sdk, elapsedMs) {
+  const attempts = typeof sdk.attempts === "number" ? sdk.attempts : sdk.$metadata?.attempts;
+  const parts = [typeof attempts === "number" && attempts > 1 ? `${attempts} attempts` : void 0, elapsedMs === void 0 ? void 0 : `in ${formatDuration(elapsedMs)}`].filter((part) => part !== void 0);
+  return parts.length === 0 ? "" : ` (${parts.join(" ")})`;
 }
 
 export {
+  networkTimeouts,
+  formatDuration,
   require_dist_cjs16 as require_dist_cjs,
-  s3CallError,
-  createS3Client
+  createS3Client,
+  s3CallError
 };
