@@ -153,7 +153,7 @@ export async function runScanPool(tasks: readonly ScanTask[], options: ScanPoolO
 
 /** The pool's work, done file after file in this thread, with the same callbacks in the same order. */
 async function scanInThread(tasks: readonly ScanTask[], options: ScanPoolOptions): Promise<ScanResult[]> {
-  const { scanDataFile } = await import("./scan-data-file.ts");
+  const { scanInventoryFile } = await import("./scan-inventory-file.ts");
   const results: ScanResult[] = new Array(tasks.length);
   const activity = new Int32Array(tasks.length);
   const epochMs = Date.now();
@@ -164,7 +164,7 @@ async function scanInThread(tasks: readonly ScanTask[], options: ScanPoolOptions
   for (const task of tasks) {
     current = task.index;
     stampRead(activity, epochMs, task.index);
-    const result = await scanDataFile(
+    const result = await scanInventoryFile(
       task,
       (rows, bytes) => options.onProgress?.({ rows, bytes, filesDone: 0 }),
       (jobKey, part, bytes) => options.onPartGrown?.(task.index, jobKey, part, bytes),

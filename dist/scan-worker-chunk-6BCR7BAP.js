@@ -5020,10 +5020,10 @@ function bindRetryMiddleware(isStreamingPayload2) {
             throw lastError;
           }
           attempts = retryToken.getRetryCount();
-          const delay = retryToken.getRetryDelay();
-          totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
-          if (delay > 0) {
-            await race(new Promise((resolve) => setTimeout(resolve, delay)), abortSignal);
+          const delay2 = retryToken.getRetryDelay();
+          totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay2;
+          if (delay2 > 0) {
+            await race(new Promise((resolve) => setTimeout(resolve, delay2)), abortSignal);
           }
         }
       }
@@ -5096,7 +5096,7 @@ var init_DefaultRateLimiter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js"() {
     init_service_error_classification();
     DefaultRateLimiter = class _DefaultRateLimiter {
-      static setTimeoutFn = (fn, delay) => setTimeout(fn, delay);
+      static setTimeoutFn = (fn, delay2) => setTimeout(fn, delay2);
       beta;
       minCapacity;
       minFillRate;
@@ -5155,8 +5155,8 @@ var init_DefaultRateLimiter = __esm({
         }
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
-          const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve) => _DefaultRateLimiter.setTimeoutFn(resolve, delay));
+          const delay2 = (amount - this.availableTokens) / this.fillRate * 1e3;
+          await new Promise((resolve) => _DefaultRateLimiter.setTimeoutFn(resolve, delay2));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -5246,8 +5246,8 @@ var init_DefaultRetryBackoffStrategy = __esm({
         const t_i = b5 * Math.min(this.x * r5 ** i5, MAXIMUM_RETRY_DELAY);
         return Math.floor(t_i);
       }
-      setDelayBase(delay) {
-        this.x = delay;
+      setDelayBase(delay2) {
+        this.x = delay2;
       }
     };
   }
@@ -5266,8 +5266,8 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count, cost, longPoll) {
-        this.delay = delay;
+      constructor(delay2, count, cost, longPoll) {
+        this.delay = delay2;
         this.count = count;
         this.cost = cost;
         this.longPoll = longPoll;
@@ -5592,9 +5592,9 @@ var init_StandardRetryStrategy2 = __esm({
               retryTokenAmount = this.retryQuota.retrieveRetryTokens(err);
               const delayFromDecider = this.delayDecider(isThrottlingError(err) ? THROTTLING_RETRY_DELAY_BASE : DEFAULT_RETRY_DELAY_BASE, attempts);
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
-              const delay = Math.max(delayFromResponse || 0, delayFromDecider);
-              totalDelay += delay;
-              await new Promise((resolve) => setTimeout(resolve, delay));
+              const delay2 = Math.max(delayFromResponse || 0, delayFromDecider);
+              totalDelay += delay2;
+              await new Promise((resolve) => setTimeout(resolve, delay2));
               continue;
             }
             if (!err.$metadata) {
@@ -26879,7 +26879,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var GetObjectAttributesCommand = class extends command5(_ep5, _mw1, "GetObjectAttributes", GetObjectAttributes$) {
     };
-    var GetObjectCommand = class extends command5(_ep05, _mw7, "GetObject", GetObject$) {
+    var GetObjectCommand2 = class extends command5(_ep05, _mw7, "GetObject", GetObject$) {
     };
     var GetObjectLegalHoldCommand = class extends command5(_ep5, _mw05, "GetObjectLegalHold", GetObjectLegalHold$) {
     };
@@ -27142,7 +27142,7 @@ var require_dist_cjs16 = __commonJS({
       GetBucketTaggingCommand,
       GetBucketVersioningCommand,
       GetBucketWebsiteCommand,
-      GetObjectCommand,
+      GetObjectCommand: GetObjectCommand2,
       GetObjectAclCommand,
       GetObjectAnnotationCommand,
       GetObjectAttributesCommand,
@@ -27949,7 +27949,7 @@ var require_dist_cjs16 = __commonJS({
     exports.GetObjectAttributesOutput$ = GetObjectAttributesOutput$;
     exports.GetObjectAttributesParts$ = GetObjectAttributesParts$;
     exports.GetObjectAttributesRequest$ = GetObjectAttributesRequest$;
-    exports.GetObjectCommand = GetObjectCommand;
+    exports.GetObjectCommand = GetObjectCommand2;
     exports.GetObjectLegalHold$ = GetObjectLegalHold$;
     exports.GetObjectLegalHoldCommand = GetObjectLegalHoldCommand;
     exports.GetObjectLegalHoldOutput$ = GetObjectLegalHoldOutput$;
@@ -28455,10 +28455,182 @@ function attemptsOf(sdk, elapsedMs) {
   return parts.length === 0 ? "" : ` (${parts.join(" ")})`;
 }
 
+// action/io/aws/s3-object-read.ts
+var import_client_s32 = __toESM(require_dist_cjs16(), 1);
+
+// action/io/aws/aws-error.ts
+function awsErrorInfo(error) {
+  if (error === null || typeof error !== "object") return { name: void 0, httpStatus: void 0, message: String(error) };
+  const record = error;
+  const name = typeof record.Code === "string" ? record.Code : typeof record.name === "string" ? record.name : void 0;
+  const httpStatus = typeof record.$metadata?.httpStatusCode === "number" ? record.$metadata.httpStatusCode : void 0;
+  return { name, httpStatus, message: typeof record.message === "string" ? record.message : String(error) };
+}
+
+// action/io/aws/s3-object-read.ts
+var READ_MAX_ATTEMPTS = 5;
+var PROGRESS_BYTES = 1024 * 1024;
+var SLOW_BODY_BYTES_PER_SECOND = 8 * 1024;
+var RESUME_BASE_DELAY_MS = 500;
+var RESUME_MAX_DELAY_MS = 5e3;
+var BodyFailure = class extends Error {
+  name = "BodyFailure";
+};
+async function* readS3Object(client, options) {
+  const { bucket, key, idleMs } = options;
+  const where = `s3://${bucket}/${key}`;
+  const maxAttempts = options.maxAttempts ?? READ_MAX_ATTEMPTS;
+  const started = Date.now();
+  let etag = options.etag;
+  let size;
+  let position = options.start ?? 0;
+  let attempt = 0;
+  let inARow = 0;
+  for (; ; ) {
+    attempt++;
+    inARow++;
+    const from = position;
+    let body;
+    try {
+      const response = await open(client, options, position, etag, attempt);
+      body = response.Body;
+      const described = describe(response, where, position, etag);
+      if (attempt === 1) {
+        etag ??= described.etag;
+        size = described.size;
+        options.onOpen?.({ etag, size });
+      }
+      const end = options.end ?? size;
+      let skip = position - described.bodyStart;
+      for await (const chunk of watch(body, idleMs)) {
+        let bytes = chunk;
+        if (skip > 0) {
+          const dropped = Math.min(skip, bytes.length);
+          skip -= dropped;
+          bytes = bytes.subarray(dropped);
+        }
+        if (end !== void 0 && position + bytes.length > end) bytes = bytes.subarray(0, end - position);
+        if (bytes.length > 0) {
+          position += bytes.length;
+          yield bytes;
+        }
+        if (end !== void 0 && position >= end) return;
+      }
+      if (end === void 0 || position >= end) return;
+      throw new BodyFailure(`the body ended at byte ${position.toLocaleString("en-US")} of ${end.toLocaleString("en-US")}`);
+    } catch (error) {
+      if (!(error instanceof BodyFailure || isBodyError(error))) throw error;
+      if (position - from >= PROGRESS_BYTES) inARow = 1;
+      const reason = error instanceof BodyFailure ? error.message : reasonOf(error, idleMs);
+      if (inARow >= maxAttempts) throw gaveUp(where, position, options.end ?? size, attempt, Date.now() - started, reason, error);
+      options.onRetry?.({ attempt: attempt + 1, maxAttempts, at: position, reason });
+      if (inARow >= 2) await delay(Math.min(RESUME_BASE_DELAY_MS * 2 ** (inARow - 2), RESUME_MAX_DELAY_MS));
+    } finally {
+      body?.destroy();
+    }
+  }
+}
+async function open(client, options, position, etag, attempt) {
+  const ranged = position > 0 || options.end !== void 0;
+  const command5 = new import_client_s32.GetObjectCommand({
+    Bucket: options.bucket,
+    Key: options.key,
+    ...ranged && { Range: `bytes=${position}-${options.end === void 0 ? "" : options.end - 1}` },
+    ...etag !== void 0 && { IfMatch: `"${etag}"` }
+  });
+  const started = Date.now();
+  try {
+    return await client.send(command5);
+  } catch (error) {
+    const info = awsErrorInfo(error);
+    if (attempt > 1 && (info.name === "PreconditionFailed" || info.httpStatus === 412 || info.name === "InvalidRange" || info.httpStatus === 416)) {
+      throw changed(`s3://${options.bucket}/${options.key}`, etag, `GetObject answered ${info.name ?? info.httpStatus} when the read resumed at byte ${position.toLocaleString("en-US")}`, error);
+    }
+    throw s3CallError(error, "GetObject", options.bucket, options.key, Date.now() - started);
+  }
+}
+function describe(response, where, position, etag) {
+  const got = response.ETag?.replace(/"/g, "");
+  if (etag !== void 0 && got !== void 0 && got !== etag) throw changed(where, etag, `ETag "${got}" at byte ${position.toLocaleString("en-US")}`);
+  const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.ContentRange ?? "");
+  if (range) {
+    const bodyStart = Number(range[1]);
+    if (bodyStart > position) throw new BodyFailure(`the response starts at byte ${bodyStart}, after byte ${position} asked for`);
+    return { bodyStart, size: range[3] === "*" ? void 0 : Number(range[3]), etag: got };
+  }
+  return { bodyStart: 0, size: response.ContentLength, etag: got };
+}
+async function* watch(body, idleMs) {
+  const iterator = body[Symbol.asyncIterator]();
+  let windowWaited = 0;
+  let windowBytes = 0;
+  for (; ; ) {
+    const waitStarted = Date.now();
+    const next = await nextWithin(iterator, idleMs);
+    if (next === "silent") throw new BodyFailure(`no byte for ${formatDuration(idleMs)}`);
+    if (next.done) return;
+    windowWaited += Date.now() - waitStarted;
+    windowBytes += next.value.length;
+    if (windowWaited >= idleMs) {
+      if (windowBytes < SLOW_BODY_BYTES_PER_SECOND * windowWaited / 1e3) {
+        throw new BodyFailure(`${(windowBytes / 1024 / (windowWaited / 1e3)).toFixed(1)} KiB/s for ${formatDuration(windowWaited)} (slower than ${SLOW_BODY_BYTES_PER_SECOND / 1024} KiB/s)`);
+      }
+      windowWaited = 0;
+      windowBytes = 0;
+    }
+    yield next.value;
+  }
+}
+function nextWithin(iterator, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve("silent"), ms);
+    iterator.next().then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      }
+    );
+  });
+}
+function isBodyError(error) {
+  if (error instanceof AwsCallError) return false;
+  const { name, code } = error ?? {};
+  return name === "TimeoutError" || name === "AbortError" || typeof code === "string" || error instanceof Error && /aborted|socket hang up|premature close|terminated/i.test(error.message);
+}
+function reasonOf(error, idleMs) {
+  const { name, code, message } = error ?? {};
+  if (name === "TimeoutError") return `no byte for ${formatDuration(idleMs)}`;
+  return [typeof code === "string" ? code : void 0, typeof message === "string" ? message : void 0].filter((part) => part !== void 0 && part !== "").join(": ") || String(error);
+}
+function gaveUp(where, position, end, attempts, elapsedMs, reason, cause) {
+  const of = end === void 0 ? "" : ` of ${end.toLocaleString("en-US")}`;
+  return new AwsCallError(
+    "GetObject",
+    "BodyFailed",
+    `${where}: GetObject gave up after ${attempts} attempts in ${formatDuration(elapsedMs)}, at byte ${position.toLocaleString("en-US")}${of} (last attempt: ${reason}). Check the network path to S3 (proxy, firewall, VPC endpoint) and run again; raise --idle-timeout (input "idle-timeout") if the network is slow but working.`,
+    { cause }
+  );
+}
+function changed(where, etag, what, cause) {
+  return new AwsCallError(
+    "GetObject",
+    "PreconditionFailed",
+    `${where}: the object changed while it was read (ETag "${etag ?? "unknown"}" when the read began; then ${what}). Run again once nothing writes to it.`,
+    cause === void 0 ? void 0 : { cause }
+  );
+}
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export {
   networkTimeouts,
-  formatDuration,
   require_dist_cjs16 as require_dist_cjs,
   createS3Client,
-  s3CallError
+  s3CallError,
+  readS3Object
 };
