@@ -51517,7 +51517,8 @@ var s3_client_exports = {};
 __export(s3_client_exports, {
   S3_MAX_ATTEMPTS: () => S3_MAX_ATTEMPTS,
   createS3Client: () => createS3Client2,
-  parseS3Uri: () => parseS3Uri
+  parseS3Uri: () => parseS3Uri,
+  s3ClientFor: () => s3ClientFor
 });
 function createS3Client2(settings) {
   const endpoint = settings.endpointUrl ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
@@ -51529,12 +51530,21 @@ function createS3Client2(settings) {
     requestHandler: requestHandlerOptions(settings.timeouts ?? networkTimeouts())
   });
 }
+function s3ClientFor(settings) {
+  const id = JSON.stringify(settings);
+  let client = perThread.get(id);
+  if (client === void 0) {
+    client = createS3Client2(settings);
+    perThread.set(id, client);
+  }
+  return client;
+}
 function parseS3Uri(uri) {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!match) throw new Error(`not an s3:// URI: ${uri}`);
   return { bucket: match[1], key: match[2] };
 }
-var import_client_s35, S3_MAX_ATTEMPTS;
+var import_client_s35, S3_MAX_ATTEMPTS, perThread;
 var init_s3_client = __esm({
   "action/io/aws/s3-client.ts"() {
     "use strict";
@@ -51542,6 +51552,7 @@ var init_s3_client = __esm({
     init_network_timeouts();
     init_request_handler();
     S3_MAX_ATTEMPTS = 5;
+    perThread = /* @__PURE__ */ new Map();
   }
 });
 
@@ -51550,27 +51561,16 @@ var s3_object_stream_exports = {};
 __export(s3_object_stream_exports, {
   openS3Object: () => openS3Object
 });
-function clientFor(settings) {
-  const id = JSON.stringify(settings);
-  let client = clients.get(id);
-  if (client === void 0) {
-    client = createS3Client2(settings);
-    clients.set(id, client);
-  }
-  return client;
-}
 function openS3Object(settings, bucket, key, onRetry) {
   const idleMs = (settings.timeouts ?? networkTimeouts()).idleMs;
-  return readS3Object(clientFor(settings), { bucket, key, idleMs, ...onRetry && { onRetry } });
+  return readS3Object(s3ClientFor(settings), { bucket, key, idleMs, ...onRetry && { onRetry } });
 }
-var clients;
 var init_s3_object_stream = __esm({
   "action/io/aws/s3-object-stream.ts"() {
     "use strict";
     init_network_timeouts();
     init_s3_client();
     init_s3_object_read();
-    clients = /* @__PURE__ */ new Map();
   }
 });
 
@@ -61246,16 +61246,7 @@ var s3_range_reader_exports = {};
 __export(s3_range_reader_exports, {
   S3RangeReader: () => S3RangeReader
 });
-function clientFor2(settings) {
-  const id = JSON.stringify(settings);
-  let client = clients2.get(id);
-  if (client === void 0) {
-    client = createS3Client2(settings);
-    clients2.set(id, client);
-  }
-  return client;
-}
-var import_client_s36, clients2, S3RangeReader;
+var import_client_s36, S3RangeReader;
 var init_s3_range_reader = __esm({
   "action/io/aws/s3-range-reader.ts"() {
     "use strict";
@@ -61265,7 +61256,6 @@ var init_s3_range_reader = __esm({
     init_s3_call_error();
     init_s3_client();
     init_s3_object_read();
-    clients2 = /* @__PURE__ */ new Map();
     S3RangeReader = class _S3RangeReader {
       size;
       #client;
@@ -61283,7 +61273,7 @@ var init_s3_range_reader = __esm({
       }
       /** `size`: the object's size when known (manifest.json's files[].size); otherwise one HeadObject finds it. */
       static async open(settings, bucket, key, size) {
-        const client = clientFor2(settings);
+        const client = s3ClientFor(settings);
         const idleMs = (settings.timeouts ?? networkTimeouts()).idleMs;
         if (size !== void 0 && size >= 0) return new _S3RangeReader(client, bucket, key, size, void 0, idleMs);
         try {

@@ -2657,7 +2657,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 async function openDataFile(source, hooks = {}) {
   if (source.kind === "s3") {
-    const { openS3Object } = await import("./scan-worker-s3-object-stream-LHIH5TWZ.js");
+    const { openS3Object } = await import("./scan-worker-s3-object-stream-A4WQR7EL.js");
     return openS3Object(source.client, source.bucket, source.key, hooks.onRetry);
   }
   try {
@@ -3043,7 +3043,7 @@ async function md5Of(source, events) {
 async function scanInventoryFile(task, onProgress = () => {
 }, onPartGrown = () => {
 }, events = {}) {
-  if (task.fileFormat === "Parquet") return (await import("./scan-worker-scan-parquet-file-7NGOOCO2.js")).scanParquetDataFile(task, onProgress, onPartGrown);
+  if (task.fileFormat === "Parquet") return (await import("./scan-worker-scan-parquet-file-RIE3UHEG.js")).scanParquetDataFile(task, onProgress, onPartGrown);
   return scanDataFile(task, onProgress, onPartGrown, events);
 }
 

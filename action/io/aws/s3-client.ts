@@ -28,6 +28,19 @@ export function createS3Client(settings: S3ClientSettings): S3Client {
   });
 }
 
+const perThread = new Map<string, S3Client>();
+
+/** One client per settings in this thread (a scan worker reads many data files with the same settings). */
+export function s3ClientFor(settings: S3ClientSettings): S3Client {
+  const id = JSON.stringify(settings);
+  let client = perThread.get(id);
+  if (client === undefined) {
+    client = createS3Client(settings);
+    perThread.set(id, client);
+  }
+  return client;
+}
+
 /** Splits "s3://bucket/key" into its parts. */
 export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);

@@ -9,20 +9,8 @@ import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { AwsCallError } from "../../contracts/errors.ts";
 import { networkTimeouts } from "../../core/settings/network-timeouts.ts";
 import { s3CallError } from "./s3-call-error.ts";
-import { createS3Client, type S3ClientSettings } from "./s3-client.ts";
+import { s3ClientFor, type S3ClientSettings } from "./s3-client.ts";
 import { readS3Object } from "./s3-object-read.ts";
-
-const clients = new Map<string, S3Client>();
-
-function clientFor(settings: S3ClientSettings): S3Client {
-  const id = JSON.stringify(settings);
-  let client = clients.get(id);
-  if (client === undefined) {
-    client = createS3Client(settings);
-    clients.set(id, client);
-  }
-  return client;
-}
 
 export class S3RangeReader {
   readonly size: number;
@@ -43,7 +31,7 @@ export class S3RangeReader {
 
   /** `size`: the object's size when known (manifest.json's files[].size); otherwise one HeadObject finds it. */
   static async open(settings: S3ClientSettings, bucket: string, key: string, size: number | undefined): Promise<S3RangeReader> {
-    const client = clientFor(settings);
+    const client = s3ClientFor(settings);
     const idleMs = (settings.timeouts ?? networkTimeouts()).idleMs;
     if (size !== undefined && size >= 0) return new S3RangeReader(client, bucket, key, size, undefined, idleMs);
     try {

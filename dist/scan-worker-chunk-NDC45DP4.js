@@ -28413,6 +28413,16 @@ function createS3Client(settings) {
     requestHandler: requestHandlerOptions(settings.timeouts ?? networkTimeouts())
   });
 }
+var perThread = /* @__PURE__ */ new Map();
+function s3ClientFor(settings) {
+  const id = JSON.stringify(settings);
+  let client = perThread.get(id);
+  if (client === void 0) {
+    client = createS3Client(settings);
+    perThread.set(id, client);
+  }
+  return client;
+}
 
 // action/io/aws/s3-call-error.ts
 function s3CallError(error, operation, bucket, key, elapsedMs) {
@@ -28630,7 +28640,7 @@ function delay(ms) {
 export {
   networkTimeouts,
   require_dist_cjs16 as require_dist_cjs,
-  createS3Client,
+  s3ClientFor,
   s3CallError,
   readS3Object
 };

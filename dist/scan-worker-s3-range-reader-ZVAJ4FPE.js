@@ -1,11 +1,11 @@
 import { createRequire as __bkCreateRequire } from "node:module"; const require = __bkCreateRequire(import.meta.url);
 import {
-  createS3Client,
   networkTimeouts,
   readS3Object,
   require_dist_cjs,
-  s3CallError
-} from "./scan-worker-chunk-6BCR7BAP.js";
+  s3CallError,
+  s3ClientFor
+} from "./scan-worker-chunk-NDC45DP4.js";
 import "./scan-worker-chunk-XO2NI57V.js";
 import {
   AwsCallError
@@ -16,16 +16,6 @@ import {
 
 // action/io/aws/s3-range-reader.ts
 var import_client_s3 = __toESM(require_dist_cjs(), 1);
-var clients = /* @__PURE__ */ new Map();
-function clientFor(settings) {
-  const id = JSON.stringify(settings);
-  let client = clients.get(id);
-  if (client === void 0) {
-    client = createS3Client(settings);
-    clients.set(id, client);
-  }
-  return client;
-}
 var S3RangeReader = class _S3RangeReader {
   size;
   #client;
@@ -43,7 +33,7 @@ var S3RangeReader = class _S3RangeReader {
   }
   /** `size`: the object's size when known (manifest.json's files[].size); otherwise one HeadObject finds it. */
   static async open(settings, bucket, key, size) {
-    const client = clientFor(settings);
+    const client = s3ClientFor(settings);
     const idleMs = (settings.timeouts ?? networkTimeouts()).idleMs;
     if (size !== void 0 && size >= 0) return new _S3RangeReader(client, bucket, key, size, void 0, idleMs);
     try {

@@ -7473,7 +7473,7 @@ var ParquetRowHandler = class {
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 async function openByteRangeSource(source, size) {
   if (source.kind === "s3") {
-    const { S3RangeReader } = await import("./scan-worker-s3-range-reader-J5ONMZU3.js");
+    const { S3RangeReader } = await import("./scan-worker-s3-range-reader-ZVAJ4FPE.js");
     const reader = await S3RangeReader.open(source.client, source.bucket, source.key, size >= 0 ? size : void 0);
     return { size: reader.size, positioned: false, readInto: (start, buffer) => reader.readInto(start, buffer), stream: (start, end, onChunk) => reader.stream(start, end, onChunk), close: () => {
     } };
